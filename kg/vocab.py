@@ -1,0 +1,341 @@
+"""Vocabularies as code, and the one place that defines every IRI pattern.
+
+Our own terms are declared once here as a `DefinedNamespace`, so a mistyped term fails at
+import; `tests/test_ontology.py` checks this list against `ontology/kg.ttl` both ways.
+Standard vocabularies that rdflib does not ship (ELI, CiTO, FaBiO, DoCO, C4O, BIRO, OA, BIBO, AIF)
+are declared the same way, limited to the terms we use.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+BASE = "https://w3id.org/euaigraph/"
+AI_ACT = URIRef("http://data.europa.eu/eli/reg/2024/1689/oj")
+AI_ACT_CELEX = "32024R1689"
+
+
+class KG(DefinedNamespace):
+    """The project's ontology (ontology/kg.ttl)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # commentary structure
+    Commentary: URIRef
+    Section: URIRef
+    MarginParagraph: URIRef
+    Footnote: URIRef
+    BibliographyEntry: URIRef
+    ChapterPlaceholder: URIRef
+    TextSpan: URIRef
+    BuildRun: URIRef
+    # works and holders
+    Work: URIRef
+    Authorship: URIRef
+    Person: URIRef
+    Organisation: URIRef
+    CourtDecision: URIRef
+    Guidelines: URIRef
+    CodeOfPractice: URIRef
+    WebSource: URIRef
+    Citation: URIRef
+    # provisions
+    LegalAct: URIRef
+    Provision: URIRef
+    Article: URIRef
+    ArticleParagraph: URIRef
+    Subparagraph: URIRef
+    Point: URIRef
+    Sentence: URIRef
+    Recital: URIRef
+    Annex: URIRef
+    AnnexPoint: URIRef
+    Definition: URIRef
+    ProvisionReference: URIRef
+    CrossReference: URIRef
+    # argument layer
+    InterpretiveIssue: URIRef
+    Position: URIRef
+    Attribution: URIRef
+    AttributionStrength: URIRef
+    Argument: URIRef
+    ArgumentKind: URIRef
+    AuthorView: URIRef
+
+    # structure properties
+    hasSection: URIRef
+    inSection: URIRef
+    subsectionOf: URIRef
+    inCommentary: URIRef
+    marginNumber: URIRef
+    footnoteNumber: URIRef
+    sectionNumber: URIRef
+    inParagraph: URIRef
+    hasFootnote: URIRef
+    markerOffset: URIRef
+    text: URIRef
+    ordinal: URIRef
+    # provenance of text
+    span: URIRef
+    source: URIRef
+    cleanStart: URIRef
+    cleanEnd: URIRef
+    # works
+    hasAuthorship: URIRef
+    author: URIRef
+    rank: URIRef
+    editor: URIRef
+    containerTitle: URIRef
+    edition: URIRef
+    publisher: URIRef
+    year: URIRef
+    shortTitle: URIRef
+    workKind: URIRef
+    citedInFootnote: URIRef
+    firstCitedIn: URIRef
+    inBibliography: URIRef
+    nameVariant: URIRef
+    # citations
+    inFootnote: URIRef
+    pinpoint: URIRef
+    signal: URIRef
+    viaFootnote: URIRef
+    resolution: URIRef
+    citationIndex: URIRef
+    parenthetical: URIRef
+    # provisions
+    refersTo: URIRef
+    inText: URIRef
+    definesTerm: URIRef
+    instrument: URIRef
+    refersToSection: URIRef
+    # argument layer
+    concernsProvision: URIRef
+    discussedIn: URIRef
+    question: URIRef
+    onIssue: URIRef
+    alternativeTo: URIRef
+    attributes: URIRef
+    holder: URIRef
+    holderWork: URIRef
+    atFootnote: URIRef
+    viaCitation: URIRef
+    strength: URIRef
+    derivation: URIRef
+    supports: URIRef
+    attacks: URIRef
+    argumentKind: URIRef
+    madeIn: URIRef
+    advancedBy: URIRef
+    viewOf: URIRef
+    stance: URIRef
+    statedIn: URIRef
+    endorses: URIRef
+    rejects: URIRef
+    holds: URIRef
+
+
+class ELI(DefinedNamespace):
+    _NS = Namespace("http://data.europa.eu/eli/ontology#")
+    _fail = True
+    LegalResource: URIRef
+    LegalResourceSubdivision: URIRef
+    is_part_of: URIRef
+    has_part: URIRef
+    cites: URIRef
+    id_local: URIRef
+    number: URIRef
+    title: URIRef
+    date_document: URIRef
+    first_date_entry_in_force: URIRef
+
+
+class CITO(DefinedNamespace):
+    _NS = Namespace("http://purl.org/spar/cito/")
+    _fail = True
+    Citation: URIRef
+    hasCitingEntity: URIRef
+    hasCitedEntity: URIRef
+    hasCitationCharacterization: URIRef
+    cites: URIRef
+    citesAsAuthority: URIRef
+    citesAsEvidence: URIRef
+    citesAsRelated: URIRef
+    citesForInformation: URIRef
+    obtainsSupportFrom: URIRef
+    agreesWith: URIRef
+    disagreesWith: URIRef
+    disputes: URIRef
+    critiques: URIRef
+    discusses: URIRef
+    supports: URIRef
+    qualifies: URIRef
+
+
+class FABIO(DefinedNamespace):
+    _NS = Namespace("http://purl.org/spar/fabio/")
+    _fail = True
+    BookChapter: URIRef
+    JournalArticle: URIRef
+    ReportDocument: URIRef
+    Book: URIRef
+    WebPage: URIRef
+    Expression: URIRef
+
+
+class DOCO(DefinedNamespace):
+    _NS = Namespace("http://purl.org/spar/doco/")
+    _fail = True
+    Section: URIRef
+    Paragraph: URIRef
+    Footnote: URIRef
+    SectionTitle: URIRef
+
+
+class BIRO(DefinedNamespace):
+    _NS = Namespace("http://purl.org/spar/biro/")
+    _fail = True
+    BibliographicReference: URIRef
+    references: URIRef
+
+
+class OA(DefinedNamespace):
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+    TextPositionSelector: URIRef
+    TextQuoteSelector: URIRef
+    start: URIRef
+    end: URIRef
+    exact: URIRef
+
+
+class BIBO(DefinedNamespace):
+    _NS = Namespace("http://purl.org/ontology/bibo/")
+    _fail = True
+    LegalDecision: URIRef
+    Legislation: URIRef
+    locator: URIRef
+    doi: URIRef
+    uri: URIRef
+
+
+class AIF(DefinedNamespace):
+    _NS = Namespace("http://www.arg.dundee.ac.uk/aif#")
+    _fail = True
+    I_node: URIRef = URIRef("http://www.arg.dundee.ac.uk/aif#I-node")
+    RA_node: URIRef = URIRef("http://www.arg.dundee.ac.uk/aif#RA-node")
+    CA_node: URIRef = URIRef("http://www.arg.dundee.ac.uk/aif#CA-node")
+
+
+PREFIXES = {
+    "kg": KG._NS, "eli": ELI._NS, "cito": CITO._NS, "fabio": FABIO._NS, "doco": DOCO._NS,
+    "biro": BIRO._NS, "oa": OA._NS, "bibo": BIBO._NS, "aif": AIF._NS, "foaf": Namespace(str(FOAF)),
+    "prov": Namespace(str(PROV)), "skos": Namespace(str(SKOS)), "dcterms": Namespace(str(DCTERMS)),
+    "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)), "res": Namespace(BASE + "id/"),
+}
+
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+# ---- IRI patterns -----------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """`Siglmüller` → `siglmuller`; `Art. 51` → `art-51`."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") or "x"
+
+
+def doc_slug(document: str) -> str:
+    return slug(document.rsplit(".", 1)[0])
+
+
+def res(path: str) -> URIRef:
+    return URIRef(f"{BASE}id/{path}")
+
+
+def commentary_iri(commentary_key: str) -> URIRef:
+    return res(f"commentary/{commentary_key}")
+
+
+def section_iri(commentary_key: str, number: str) -> URIRef:
+    return res(f"commentary/{commentary_key}/section/{number.rstrip('.')}")
+
+
+def paragraph_iri(commentary_key: str, number: int) -> URIRef:
+    return res(f"commentary/{commentary_key}/para/{number}")
+
+
+def footnote_iri(commentary_key: str, number: int) -> URIRef:
+    return res(f"commentary/{commentary_key}/fn/{number}")
+
+
+def citation_iri(commentary_key: str, footnote: int | None, index: int) -> URIRef:
+    where = f"fn/{footnote}" if footnote is not None else "bibliography"
+    return res(f"commentary/{commentary_key}/{where}/cite/{index}")
+
+
+def bib_entry_iri(commentary_key: str, index: int) -> URIRef:
+    return res(f"commentary/{commentary_key}/bibliography/{index}")
+
+
+def placeholder_iri(article: str, section: str | None = None) -> URIRef:
+    """A chapter of the same commentary that we have not ingested (yet)."""
+    base = f"commentary/article-{slug(article)}"
+    return res(base if not section else f"{base}/section/{section.rstrip('.')}")
+
+
+def document_iri(document: str) -> URIRef:
+    return res(f"source/{doc_slug(document)}")
+
+
+def work_iri(key: str) -> URIRef:
+    return res(f"work/{key}")
+
+
+def person_iri(key: str) -> URIRef:
+    return res(f"person/{key}")
+
+
+def organisation_iri(key: str) -> URIRef:
+    return res(f"org/{key}")
+
+
+def act_iri(instrument: str) -> URIRef:
+    """The AI Act is its ELI; other instruments get a project IRI."""
+    return AI_ACT if instrument == "AI Act" else res(f"act/{slug(instrument)}")
+
+
+def provision_iri(key: str, instrument: str = "AI Act") -> URIRef:
+    """Akoma Ntoso-style eId under the act's ELI path: `art_51__para_1__point_a`."""
+    if instrument == "AI Act":
+        return URIRef(f"{BASE}eli/reg/2024/1689/{key}")
+    return res(f"act/{slug(instrument)}/{key}")
+
+
+def definition_iri(number: int) -> URIRef:
+    return provision_iri(f"art_3__point_{number}")
+
+
+def issue_iri(key: str) -> URIRef:
+    return res(f"issue/{key}")
+
+
+def position_iri(key: str) -> URIRef:
+    return res(f"position/{key}")
+
+
+def argument_iri(key: str) -> URIRef:
+    return res(f"argument/{key}")
+
+
+def attribution_iri(position: str, footnote: int, work: str) -> URIRef:
+    return res(f"attribution/{position}/fn{footnote}/{work}")
+
+
+def span_iri(node: URIRef) -> URIRef:
+    return URIRef(f"{node}#span")
