@@ -305,9 +305,18 @@ def organisation_iri(key: str) -> URIRef:
     return res(f"org/{key}")
 
 
+ACT_ELI = {
+    "AI Act": "http://data.europa.eu/eli/reg/2024/1689/oj",
+    "DMA": "http://data.europa.eu/eli/reg/2022/1925/oj",
+    "DSA": "http://data.europa.eu/eli/reg/2022/2065/oj",
+    "MSR": "http://data.europa.eu/eli/reg/2019/1020/oj",
+    "GDPR": "http://data.europa.eu/eli/reg/2016/679/oj",
+}
+
+
 def act_iri(instrument: str) -> URIRef:
-    """The AI Act is its ELI; other instruments get a project IRI."""
-    return AI_ACT if instrument == "AI Act" else res(f"act/{slug(instrument)}")
+    """An act is its official ELI where it has one (the AI Act, DMA, DSA ...); else a project IRI."""
+    return URIRef(ACT_ELI[instrument]) if instrument in ACT_ELI else res(f"act/{slug(instrument)}")
 
 
 def provision_iri(key: str, instrument: str = "AI Act") -> URIRef:

@@ -1,0 +1,208 @@
+"""Load curated annotation files (sources/annotations/*.yaml) and check their anchors.
+
+Curation names and words issues and positions, places holders and attaches arguments; it never
+types a holder by hand: a holder entry names the work *as the footnote cites it*
+(`{footnote: 69, holder: Haar and Siglmüller, work: "Art. 51"}`) and the build looks the work up
+among that footnote's parsed citations. Any anchor that does not hold is an `AnnotationError`
+with file, line and reason, and the build stops before the store is touched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+STRENGTHS = {"explicit", "seemingly", "see-also", "unclear"}
+KINDS = {"textual", "systematic", "teleological", "historical", "comparative", "other"}
+STANCES = {"endorses", "rejects"}
+AUTHOR = "commentary author"
+
+
+class AnnotationError(Exception):
+    def __init__(self, file: str, line: int | None, reason: str):
+        self.file, self.line, self.reason = file, line, reason
+        super().__init__(f"{file}:{line if line is not None else '?'}: {reason}")
+
+
+@dataclass
+class HolderRef:
+    footnote: int
+    holder: str
+    work: str | None
+    strength: str | None
+    file: str
+    line: int
+
+
+@dataclass
+class AuthorView:
+    stance: str
+    paragraph: int
+    quote: str
+    file: str
+    line: int
+
+
+@dataclass
+class PositionNote:
+    id: str
+    label: str
+    holders: list[HolderRef]
+    author_view: AuthorView | None
+    file: str
+    line: int
+
+
+@dataclass
+class ArgumentNote:
+    id: str
+    label: str
+    kind: str
+    paragraph: int
+    supports: str | None
+    attacks: str | None
+    attacks_argument: str | None
+    advanced_by: HolderRef | str
+    file: str
+    line: int
+
+
+@dataclass
+class IssueNote:
+    id: str
+    label: str
+    question: str
+    provisions: list[str]
+    paragraphs: list[int]
+    positions: list[PositionNote]
+    arguments: list[ArgumentNote]
+    commentary: str
+    file: str
+    line: int
+
+
+@dataclass
+class Annotations:
+    issues: list[IssueNote] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping as `__line__`."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _req(d: dict, key: str, typ, file: str, what: str):
+    if key not in d or d[key] in (None, ""):
+        raise AnnotationError(file, d.get("__line__"), f"{what} lacks `{key}`")
+    value = d[key]
+    if typ is int and isinstance(value, bool) or not isinstance(value, typ):
+        raise AnnotationError(file, d.get("__line__"), f"{what}: `{key}` must be {typ.__name__}, not {value!r}")
+    return value
+
+
+def _holder(d, file: str, what: str) -> HolderRef:
+    if not isinstance(d, dict):
+        raise AnnotationError(file, None, f"{what}: expected a mapping like {{footnote: 69, holder: ...}}, got {d!r}")
+    strength = d.get("strength")
+    if strength is not None and strength not in STRENGTHS:
+        raise AnnotationError(file, d["__line__"], f"{what}: strength {strength!r} is not one of {sorted(STRENGTHS)}")
+    return HolderRef(_req(d, "footnote", int, file, what), str(_req(d, "holder", str, file, what)),
+                     str(d["work"]) if d.get("work") is not None else None, strength, file, d["__line__"])
+
+
+def load_file(path: Path) -> list[IssueNote]:
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise AnnotationError(file, None, f"cannot be read ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise AnnotationError(file, None, "not UTF-8 text") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise AnnotationError(file, mark.line + 1 if mark else None,
+                              f"YAML syntax error: {getattr(e, 'problem', None) or e}") from None
+    if not isinstance(data, dict):
+        raise AnnotationError(file, 1, "expected a mapping with `commentary` and `issues`")
+    commentary = str(_req(data, "commentary", str, file, "the file"))
+    issues_raw = _req(data, "issues", list, file, "the file")
+    issues = []
+    for d in issues_raw:
+        if not isinstance(d, dict):
+            raise AnnotationError(file, None, f"an issue must be a mapping, got {d!r}")
+        iid = _req(d, "id", str, file, "an issue")
+        what = f"issue {iid}"
+        positions = []
+        for pd in _req(d, "positions", list, file, what):
+            if not isinstance(pd, dict):
+                raise AnnotationError(file, d["__line__"], f"{what}: a position must be a mapping")
+            pid = _req(pd, "id", str, file, f"a position of {what}")
+            pwhat = f"position {pid}"
+            view = None
+            if pd.get("author_view") is not None:
+                av = pd["author_view"]
+                if not isinstance(av, dict):
+                    raise AnnotationError(file, pd["__line__"], f"{pwhat}: author_view must be a mapping")
+                stance = _req(av, "stance", str, file, f"{pwhat} author_view")
+                if stance not in STANCES:
+                    raise AnnotationError(file, av["__line__"], f"{pwhat}: stance {stance!r} is not one of {sorted(STANCES)}")
+                view = AuthorView(stance, _req(av, "paragraph", int, file, f"{pwhat} author_view"),
+                                  str(_req(av, "quote", str, file, f"{pwhat} author_view")), file, av["__line__"])
+            holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
+            positions.append(PositionNote(pid, str(_req(pd, "label", str, file, pwhat)), holders, view, file, pd["__line__"]))
+        arguments = []
+        for ad in d.get("arguments") or []:
+            if not isinstance(ad, dict):
+                raise AnnotationError(file, d["__line__"], f"{what}: an argument must be a mapping")
+            aid = _req(ad, "id", str, file, f"an argument of {what}")
+            awhat = f"argument {aid}"
+            kind = _req(ad, "kind", str, file, awhat)
+            if kind not in KINDS:
+                raise AnnotationError(file, ad["__line__"], f"{awhat}: kind {kind!r} is not one of {sorted(KINDS)}")
+            targets = [ad.get(k) for k in ("supports", "attacks", "attacks_argument")]
+            if sum(t is not None for t in targets) != 1:
+                raise AnnotationError(file, ad["__line__"], f"{awhat}: needs exactly one of supports, attacks, attacks_argument")
+            adv = ad.get("advanced_by", AUTHOR)
+            advanced = adv if adv == AUTHOR else _holder(adv, file, awhat)
+            arguments.append(ArgumentNote(aid, str(_req(ad, "label", str, file, awhat)), kind,
+                                          _req(ad, "paragraph", int, file, awhat), *[str(t) if t is not None else None for t in targets],
+                                          advanced, file, ad["__line__"]))
+        issues.append(IssueNote(iid, str(_req(d, "label", str, file, what)), str(d.get("question") or d["label"]),
+                                [str(p) for p in d.get("provisions") or []],
+                                [int(p) for p in d.get("paragraphs") or []], positions, arguments,
+                                commentary, file, d["__line__"]))
+    return issues
+
+
+def load(folder: Path) -> Annotations:
+    """All annotation files of a folder, with ids checked for uniqueness across files."""
+    out = Annotations()
+    if not folder.exists():
+        return out
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        out.files.append(str(path))
+        out.issues.extend(load_file(path))
+    seen: dict[str, tuple[str, str, int]] = {}
+    for issue in out.issues:
+        for kind, item_id, file, line in ([("issue", issue.id, issue.file, issue.line)]
+                                          + [("position", p.id, p.file, p.line) for p in issue.positions]
+                                          + [("argument", a.id, a.file, a.line) for a in issue.arguments]):
+            key = f"{kind}:{item_id}"
+            if key in seen:
+                _, f0, l0 = seen[key]
+                where = "two issues" if kind == "position" else "twice"
+                raise AnnotationError(file, line, f"{kind} {item_id!r} is declared {where} (first at {f0}:{l0})")
+            seen[key] = (issue.id, file, line)
+    return out

@@ -1,0 +1,183 @@
+"""The build: clean → parse → find → resolve → link → emit → validate → store.
+
+Everything is computed in memory and checked before the store is touched; the store is then
+replaced in one swap (kg.store.replace), so a failed build leaves the previous graph as it was.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import annotations as ann
+from . import emit, legal, link, store
+from .emit import Graph
+from .find_citations import find_citations  # noqa: F401  (re-exported for the notebook API)
+from .find_provisions import find_cross_refs, find_provisions
+from .parse import SourceError, parse
+from .resolve import resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+
+
+@dataclass
+class Sources:
+    commentaries: list[Path]
+    articles: list[Path]
+    service_desk: list[Path]
+    annotations: Path | None
+
+    @classmethod
+    def default(cls, extra_commentaries: list[str] | None = None, annotations: bool = True,
+                root: Path = SOURCES) -> "Sources":
+        """sources/commentary/*.txt are commentary chapters; sources/provisions/ holds official
+        article texts (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
+        commentaries = sorted((root / "commentary").glob("*.txt")) + [Path(p) for p in extra_commentaries or []]
+        provisions = sorted((root / "provisions").glob("*.txt"))
+        articles = [p for p in provisions if p.name.startswith("ai-act-article-")]
+        desk = [p for p in provisions if p not in articles]
+        return cls(commentaries, articles, desk, (root / "annotations") if annotations else None)
+
+
+@dataclass
+class BuildResult:
+    triples: int
+    counts: dict
+    warnings: list[str]
+    unresolved: list[str]
+    argument_report: dict
+    validation: object | None
+    seconds: float
+    quads: list = field(default_factory=list, repr=False)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder, not a file") from None
+    except OSError as e:
+        raise SourceError(f"{path}: cannot be read ({e.strerror})") from None
+
+
+def _text(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
+
+
+def compile_graph(sources: Sources, validate: bool = True):
+    """Run every step in memory; returns (BuildResult without store) — raises SourceError/AnnotationError."""
+    t0 = time.perf_counter()
+    raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
+    if not sources.commentaries:
+        raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
+    names = [p.name for p in raw]
+    if len(set(names)) != len(names):
+        raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    commentaries = []
+    for p in sources.commentaries:
+        c = parse(_text(p, raw[p]), p.name)
+        if not c.paragraphs:
+            raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
+        commentaries.append(c)
+    provisions, prov_warnings = legal.build_provisions(
+        commentaries, [(p.name, _text(p, raw[p])) for p in sources.articles],
+        [(p.name, _text(p, raw[p])) for p in sources.service_desk])
+    resolved = resolve(commentaries)
+    taken: set[str] = set()
+    keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
+
+    known = {(p.instrument, p.key) for p in provisions}
+
+    def provision_exists(key: str) -> bool:
+        return ("AI Act", key) in known or legal.is_valid_key(key)
+
+    notes = ann.load(sources.annotations) if sources.annotations else None
+    layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+
+    g = Graph()
+    run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
+    emit.emit_vocabulary_individuals(g)
+    referenced = []
+    for c in commentaries:
+        c_, key = keyed[c.document]
+        emit.emit_commentary(g, c, key, run)
+        emit.emit_citations(g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, []))
+        for p in c.paragraphs:
+            refs = find_provisions(p.text)
+            referenced += refs
+            emit.emit_references(g, c, key, "para", p.number, p.span, refs, find_cross_refs(p.text))
+        for f in c.footnotes:
+            refs = find_provisions(f.text)
+            referenced += refs
+            emit.emit_references(g, c, key, "fn", f.number, f.span, refs, find_cross_refs(f.text))
+    provisions = legal.complete(provisions, [(r.instrument, r.key) for r in referenced]
+                                + [("AI Act", k) for i in layer.issues for k in i.provisions])
+    emit.emit_provisions(g, provisions)
+    emit.emit_people(g, resolved.persons)
+    emit.emit_works(g, resolved.works, {d: k for d, (_, k) in keyed.items()})
+    emit.emit_arguments(g, layer, keyed, resolved.works, lambda k: emit.v.provision_iri(k))
+
+    warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
+    unresolved = [f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})"
+                  for c in resolved.unresolved] if hasattr(resolved, "unresolved") else []
+    counts = {
+        "commentaries": len(commentaries),
+        "sections": sum(len(c.sections) for c in commentaries),
+        "paragraphs": sum(len(c.paragraphs) for c in commentaries),
+        "footnotes": sum(len(c.footnotes) for c in commentaries),
+        "definitions": sum(len(c.definitions) for c in commentaries),
+        "works": len(resolved.works),
+        "persons": len(resolved.persons),
+        "citations": sum(len(v) for v in resolved.citations.values()),
+        "provisions": len(provisions),
+        "provision_references": len(referenced),
+    }
+    validation = None
+    if validate:
+        from .validate import validate as shacl
+        validation = shacl(to_rdflib(g.quads, argument_layer_only=True))
+        if not validation.conforms:
+            warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
+    return BuildResult(len(set(g.quads)), counts, warnings, unresolved, layer.report, validation,
+                       time.perf_counter() - t0, g.quads)
+
+
+def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
+    """Compile, then swap the new graph into the store (only once everything has succeeded)."""
+    result = compile_graph(sources, validate)
+    result.triples = store.replace(result.quads, store_path)
+    result.quads = []
+    return result
+
+
+def to_rdflib(quads, argument_layer_only: bool = False):
+    """The emitted triples as an rdflib Graph (for pySHACL and owlready2)."""
+    import pyoxigraph as ox
+    import rdflib
+
+    if argument_layer_only:
+        quads = _shape_targets(quads)
+    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    g = rdflib.Graph()
+    g.parse(data=data, format="nt")
+    return g
+
+
+def _shape_targets(quads):
+    """The part of the graph the shapes look at: nodes of shaped classes, their outgoing edges,
+    and the types of the nodes they point to (SHACL checks sh:class on those)."""
+    from .vocab import KG
+    shaped = {str(KG.Attribution), str(KG.Position), str(KG.Argument), str(KG.Footnote), str(KG.MarginParagraph),
+              str(KG.Citation), str(KG.Provision), str(KG.InterpretiveIssue), str(KG.Work), str(KG.TextSpan)}
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    focus = {q.subject for q in quads if q.predicate.value == rdf_type and q.object.value in shaped}
+    keep = [q for q in quads if q.subject in focus]
+    targets = {q.object for q in keep}
+    keep += [q for q in quads if q.predicate.value == rdf_type and q.subject in targets and q.subject not in focus]
+    return keep

@@ -1,0 +1,257 @@
+"""The `kg` command line: build, inspect, query and export the argument graph.
+
+Errors a user can cause (a missing source, a malformed annotation, a bad query) are printed
+as one clear line naming the file and the reason, with a non-zero exit; no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from . import queries, store
+from .annotations import AnnotationError
+from .parse import SourceError
+from .store import StoreError
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_build(a) -> int:
+    from .build import Sources, build
+    sources = Sources.default(a.commentary, annotations=not a.no_annotations)
+    if a.annotations:
+        sources.annotations = Path(a.annotations)
+    result = build(sources, a.store, validate=not a.no_validate)
+    c = result.counts
+    print(f"Built the graph in {result.seconds:.2f} s: {result.triples} triples in {store.store_path(a.store)}")
+    print(f"  {c['commentaries']} commentary file(s): {c['sections']} sections, {c['paragraphs']} margin paragraphs, "
+          f"{c['footnotes']} footnotes, {c['definitions']} Article 3 definitions")
+    print(f"  {c['works']} works, {c['persons']} persons, {c['citations']} citations, "
+          f"{c['provisions']} provisions, {c['provision_references']} provision references")
+    r = result.argument_report
+    print(f"  argument layer: {r.get('issues', 0)} issues, {r.get('positions', 0)} positions, "
+          f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
+          f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments")
+    if result.validation is not None:
+        print(f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}")
+    if result.unresolved:
+        print(f"  {len(result.unresolved)} citation(s) left unresolved:")
+        for u in result.unresolved:
+            print(f"    - {u}")
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if a.strict and (result.warnings or (result.validation is not None and not result.validation.conforms)):
+        print(f"strict: {len(result.warnings)} warning(s); the graph was built but --strict fails on warnings", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_stats(a) -> int:
+    from .show import stats
+    s = stats(a.store)
+    if a.json:
+        _print_json(s)
+    else:
+        for k, v in s.items():
+            print(f"{k:>14}: {v}")
+    return 0
+
+
+def cmd_footnotes(a) -> int:
+    from .show import footnotes
+    data = footnotes(a.store, a.document)
+    if a.json:
+        _print_json(data)
+    else:
+        for f in data:
+            print(f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}")
+    return 0
+
+
+def cmd_paragraphs(a) -> int:
+    from .show import paragraphs
+    data = paragraphs(a.store, a.document)
+    if a.json:
+        _print_json(data)
+    else:
+        for p in data:
+            print(f"para {p['number']} [{p['section']}] fns {p['footnotes']}: {p['text'][:90]}")
+    return 0
+
+
+def cmd_views(a) -> int:
+    from .show import views
+    data = views(a.issue, a.store)
+    if a.issue and not data["issues"]:
+        print(f"no issue matches {a.issue!r}; `kg views` lists them all", file=sys.stderr)
+        return 1
+    if a.json:
+        _print_json(data)
+        return 0
+    for i in data["issues"]:
+        print(f"\n{i['label']}  [{i['id']}]\n  Q: {i['question']}")
+        for p in i["positions"]:
+            mark = {True: " (endorsed by the commentary's author)", False: " (rejected by the commentary's author)"}.get(
+                p["endorsed_by_commentary_author"], "")
+            print(f"  • {p['label']}{mark}")
+            for h in p["holders"]:
+                print(f"      {', '.join(h['authors']) or h['work']}: {h['work'][:60]}, fn {h['footnote']}"
+                      f"{', ' + h['pinpoint'] if h['pinpoint'] else ''} [{h['strength']}]")
+            for arg in p["arguments"]:
+                print(f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}, {arg['kind']})")
+    return 0
+
+
+def cmd_query(a) -> int:
+    sparql = queries.sparql_of(a.sparql)
+    res = store.query(sparql, a.store, max_rows=a.limit, timeout=a.timeout)
+    if res.kind == "ask":
+        print(json.dumps(res.boolean) if a.format == "json" else str(res.boolean).lower())
+        return 0
+    if res.kind == "graph" and a.format == "table":
+        sys.stdout.write(res.ntriples or "")
+        return 0
+    if a.format == "json":
+        _print_json([dict(zip(res.columns, r)) for r in res.rows])
+    elif a.format == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(res.columns)
+        w.writerows(res.rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
+        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths)))
+        for r in res.rows:
+            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths)))
+    if res.truncated:
+        print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
+    return 0
+
+
+def cmd_queries(a) -> int:
+    for q in queries.all_queries().values():
+        print(f"{q.name}\n    {q.title}: {q.description}")
+    return 0
+
+
+def cmd_export(a) -> int:
+    data = store.export(a.format, a.store)
+    if a.output:
+        out = Path(a.output)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(out)
+        print(f"wrote {len(data)} bytes to {out}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_validate(a) -> int:
+    from .build import to_rdflib
+    from .validate import validate
+    import pyoxigraph as ox
+    st = store.open_read_only(a.store)
+    quads = list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    report = validate(to_rdflib(quads, argument_layer_only=True))
+    if report.conforms:
+        print("SHACL: the graph conforms to ontology/shapes.ttl")
+        return 0
+    print(f"SHACL: {len(report.violations)} violation(s)")
+    for focus, path, message in report.violations[:200]:
+        print(f"  {focus} {path or ''}: {message}")
+    return 1
+
+
+def cmd_reason(a) -> int:
+    from .build import to_rdflib
+    from .reason import check_consistency
+    import pyoxigraph as ox
+    st = store.open_read_only(a.store)
+    report = check_consistency(to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
+    print(f"{report.reasoner}: {'consistent' if report.consistent else 'INCONSISTENT'} {report.message}")
+    return 0 if report.consistent else 1
+
+
+def cmd_analytics(a) -> int:
+    from .analytics import analyse
+    report = analyse(a.store, a.graphml)
+    if a.json:
+        _print_json(report)
+    else:
+        for k, v in report.items():
+            print(f"{k}: {json.dumps(v, ensure_ascii=False)[:400]}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act).")
+    p.add_argument("--store", help="store folder (default: data/store, or $KG_STORE)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph from sources/ into the store")
+    b.add_argument("--strict", action="store_true", help="exit non-zero on any warning")
+    b.add_argument("--no-annotations", action="store_true", help="extraction alone: ignore sources/annotations/")
+    b.add_argument("--annotations", help="annotation folder (default sources/annotations)")
+    b.add_argument("--commentary", action="append", metavar="FILE", help="a further commentary file (repeatable)")
+    b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    b.set_defaults(func=cmd_build)
+
+    for name, func, helptext in (("stats", cmd_stats, "counts"), ("footnotes", cmd_footnotes, "footnotes with citations"),
+                                 ("paragraphs", cmd_paragraphs, "margin paragraphs")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("--json", action="store_true")
+        if name != "stats":
+            s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
+        s.set_defaults(func=func)
+
+    v = sub.add_parser("views", help="every view on an issue: positions, holders, arguments")
+    v.add_argument("issue", nargs="?", help="issue id or words of its label (default: all issues)")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_views)
+
+    q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
+    q.add_argument("sparql")
+    q.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    q.add_argument("--limit", type=int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
+    q.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.set_defaults(func=cmd_query)
+
+    sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
+
+    e = sub.add_parser("export", help="export the graph")
+    e.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
+    e.add_argument("-o", "--output")
+    e.set_defaults(func=cmd_export)
+
+    sub.add_parser("validate", help="SHACL validation of the stored graph").set_defaults(func=cmd_validate)
+    sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)").set_defaults(func=cmd_reason)
+    an = sub.add_parser("analytics", help="agreement between scholars, contested issues, conflicts")
+    an.add_argument("--json", action="store_true")
+    an.add_argument("--graphml", help="write the agreement network as GraphML")
+    an.set_defaults(func=cmd_analytics)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except (SourceError, AnnotationError, StoreError, KeyError) as e:
+        msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
+        print(f"error: {msg}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # noqa: BLE001 - last resort: one line, never a traceback
+        print(f"error: unexpected {type(e).__name__}: {e} (please report)", file=sys.stderr)
+        return 3

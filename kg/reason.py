@@ -1,0 +1,171 @@
+"""Check that the ontology and the graph do not contradict each other (OWL 2 DL, HermiT).
+
+SHACL (kg/validate.py) finds what is missing; the reasoner finds what cannot all be true, e.g.
+a position put on two issues that are different (`kg:onIssue` is functional), a position that is
+an alternative to itself, or an author who both endorses and rejects one position. Only the
+schema-relevant part of the data goes to the reasoner (types and the links of the argument layer
+and the provision tree); texts, spans and citations cannot cause a clash and would only slow it down.
+
+HermiT needs Java. Without it (or if it fails to start) we fall back to the OWL 2 RL closure of
+`owlrl`, which catches the same clashes for this ontology. Errors never escape as tracebacks:
+
+    check_consistency(graph)
+    → ReasoningReport(consistent=False, reasoner='HermiT', message='Inconsistent: ... position/x
+      is on 2 issues ...', inconsistent_classes=[])
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from kg.vocab import ELI, KG, SPARQL_PREFIXES
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+
+# Object properties whose assertions the reasoner sees (both ends must be typed individuals).
+SCHEMA_PROPERTIES = (
+    KG.onIssue, KG.alternativeTo, KG.holds, KG.endorses, KG.rejects,
+    KG.attributes, KG.supports, KG.attacks, ELI.is_part_of,
+)
+IDENTITY_PROPERTIES = (OWL.sameAs, OWL.differentFrom)
+
+
+@dataclass
+class ReasoningReport:
+    consistent: bool
+    reasoner: str  # "HermiT" or "owlrl"
+    message: str
+    inconsistent_classes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    return Graph().parse(ONTOLOGY, format="turtle")
+
+
+def _declared_classes(ontology: Graph) -> set[URIRef]:
+    return {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+
+
+def schema_relevant(data: Graph) -> Graph:
+    """Types from the ontology's classes, plus argument-layer, provision-tree and identity links
+    between such typed individuals; everything else (texts, spans, citations) is left out."""
+    classes = _declared_classes(_ontology())
+    out = Graph()
+    typed = set()
+    for s, o in data.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and o in classes:
+            out.add((s, RDF.type, o))
+            typed.add(s)
+    for p in SCHEMA_PROPERTIES + IDENTITY_PROPERTIES:
+        for s, o in data.subject_objects(p):
+            if s in typed and o in typed:
+                out.add((s, p, o))
+    return out
+
+
+def check_consistency(data: Graph | None = None) -> ReasoningReport:
+    """Ontology + `schema_relevant(data)` through HermiT, else through owlrl."""
+    try:
+        graph = Graph()
+        graph += _ontology()
+        if data is not None:
+            graph += schema_relevant(data)
+    except Exception as e:  # a broken ontology file is a report, not a crash
+        return ReasoningReport(False, "none", f"Could not load the ontology: {e}")
+    if _java() is not None:
+        report, error = _hermit(graph, data)
+        if report is not None:
+            return report
+        reason = f"HermiT failed to run ({error}); fell back to the OWL 2 RL closure (owlrl)."
+    else:
+        reason = "Java not found; used the OWL 2 RL closure (owlrl) instead of HermiT."
+    report = _owlrl(graph, data)
+    report.message = f"{reason} {report.message}"
+    return report
+
+
+def _java() -> str | None:
+    import owlready2
+
+    return shutil.which(owlready2.JAVA_EXE)
+
+
+def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, str]:
+    """(report, ""), or (None, error) when Java or HermiT could not run, so the caller falls back."""
+    import owlready2
+
+    world = owlready2.World()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "kg.nt"
+            graph.serialize(path, format="nt", encoding="utf-8")
+            onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+            try:
+                owlready2.sync_reasoner_hermit(onto, infer_property_values=False, debug=0)
+            except owlready2.OwlReadyInconsistentOntologyError:
+                return ReasoningReport(False, "HermiT", _inconsistent_message(data)), ""
+            unsat = sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri"))
+            if unsat:
+                message = f"Unsatisfiable classes: {', '.join(unsat)}"
+                return ReasoningReport(False, "HermiT", message, unsat), ""
+            return ReasoningReport(True, "HermiT", f"Consistent ({len(graph)} triples).", []), ""
+    except Exception as e:  # Java or HermiT failed to start
+        return None, " ".join(str(e).split())[:300] or type(e).__name__
+    finally:
+        try:
+            world.close()
+        except Exception:
+            pass
+
+
+def _owlrl(graph: Graph, data: Graph | None) -> ReasoningReport:
+    """OWL 2 RL closure; a clash shows as owlrl error messages or members of owl:Nothing."""
+    import owlrl
+    from owlrl.Namespaces import ERRNS
+
+    try:
+        closure = Graph()
+        closure += graph
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    except Exception as e:
+        return ReasoningReport(False, "owlrl", f"owlrl failed: {e}")
+    errors = sorted(str(m) for m in closure.objects(None, ERRNS.error))
+    nothing = sorted(str(s) for s in closure.subjects(RDF.type, OWL.Nothing))
+    unsat = sorted(str(c) for c in closure.subjects(OWL.equivalentClass, OWL.Nothing)
+                   if isinstance(c, URIRef) and c != OWL.Nothing)
+    if errors or nothing:
+        detail = "; ".join(errors[:5] + [f"{n} is a member of owl:Nothing" for n in nothing[:5]])
+        return ReasoningReport(False, "owlrl", f"{_inconsistent_message(data)} owlrl: {detail}", unsat)
+    return ReasoningReport(True, "owlrl", f"Consistent under OWL 2 RL ({len(graph)} triples).", unsat)
+
+
+# Known ways the graph can contradict the ontology, to say *why* HermiT (which gives no
+# explanation) rejected it.
+_DIAGNOSES = {
+    "is on {n} issues (kg:onIssue is functional)": """
+        SELECT ?x (COUNT(DISTINCT ?i) AS ?n) WHERE { ?x kg:onIssue ?i } GROUP BY ?x HAVING (COUNT(DISTINCT ?i) > 1)""",
+    "is an alternative to itself": "SELECT ?x WHERE { ?x kg:alternativeTo ?x }",
+    "both endorses and rejects a position": "SELECT ?x WHERE { ?x kg:endorses ?p ; kg:rejects ?p }",
+}
+
+
+def _inconsistent_message(data: Graph | None) -> str:
+    if data is None:
+        return "The ontology on its own is inconsistent."
+    found = []
+    for what, query in _DIAGNOSES.items():
+        try:
+            for row in data.query(SPARQL_PREFIXES + query):
+                n = getattr(row, "n", None)
+                found.append(f"{row.x} {what.format(n=n)}")
+        except Exception:
+            continue
+    cause = " Likely cause: " + "; ".join(found[:10]) + "." if found else ""
+    return "Inconsistent: the data contradicts the ontology." + cause

@@ -1,0 +1,148 @@
+"""Show: the JSON a researcher (or a checker) gets from `kg stats|footnotes|paragraphs|views`.
+
+Everything is read back from the store through the named queries in queries/, so what is shown
+is what is stored.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from . import queries, store
+
+
+def _rows(name: str, path=None) -> list[dict]:
+    res = store.query(queries.get(name).sparql, path, max_rows=1_000_000)
+    return [dict(zip(res.columns, r)) for r in res.rows]
+
+
+def _int(x):
+    return int(x) if x is not None else None
+
+
+def stats(path=None) -> dict:
+    row = _rows("stats", path)[0]
+    out = {k: int(v or 0) for k, v in row.items()}
+    out["triples"] = len(store.open_read_only(path))
+    return out
+
+
+def _authors(path=None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in _rows("work-authors", path):
+        out[r["work"]].append(r["name"])
+    return out
+
+
+def _provisions_by(kind: str, path=None) -> dict[tuple[str, int], list[str]]:
+    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for r in _rows("text-provisions", path):
+        if r["kind"] == kind:
+            key = (r["document"], int(r["number"]))
+            if r["label"] not in out[key]:
+                out[key].append(r["label"])
+    return out
+
+
+def footnotes(path=None, document: str | None = None) -> list[dict]:
+    authors = _authors(path)
+    cites: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for r in _rows("footnote-citations", path):
+        if r["work"] is None:
+            continue
+        c = {"work": r["title"], "work_id": r["workKey"], "authors": authors.get(r["work"], []),
+             "pinpoint": r["pinpoint"], "signal": r["signal"]}
+        if r["via"] is not None:
+            c["via_footnote"] = int(r["via"])
+        cites[(r["document"], int(r["footnote"]))].append(c)
+    provs = _provisions_by("footnote", path)
+    out = []
+    for r in _rows("footnotes", path):
+        if document and r["document"] != document:
+            continue
+        key = (r["document"], int(r["number"]))
+        out.append({"commentary": r["document"], "number": int(r["number"]), "paragraph": _int(r["paragraph"]),
+                    "marker_offset": _int(r["marker"]), "text": r["text"],
+                    "citations": cites.get(key, []), "provisions": provs.get(key, [])})
+    return out
+
+
+def paragraphs(path=None, document: str | None = None) -> list[dict]:
+    fns: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for r in _rows("footnotes", path):
+        if r["paragraph"] is not None:
+            fns[(r["document"], int(r["paragraph"]))].append(int(r["number"]))
+    provs = _provisions_by("paragraph", path)
+    out = []
+    for r in _rows("paragraphs", path):
+        if document and r["document"] != document:
+            continue
+        key = (r["document"], int(r["number"]))
+        out.append({"commentary": r["document"], "number": int(r["number"]), "section": r["section"],
+                    "text": r["text"], "footnotes": sorted(fns.get(key, [])), "provisions": provs.get(key, [])})
+    return out
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def views(match: str | None = None, path=None) -> dict:
+    """Every view on every issue (or those matching `match`: an issue id or words of its label)."""
+    authors = _authors(path)
+    issues: dict[str, dict] = {}
+    for r in _rows("issues", path):
+        i = issues.setdefault(r["issue"], {"id": _local(r["issue"]), "label": r["label"], "question": r["question"],
+                                           "derivation": r["derivation"], "provisions": [], "paragraphs": [],
+                                           "positions": []})
+        if r["provisionLabel"] and r["provisionLabel"] not in i["provisions"]:
+            i["provisions"].append(r["provisionLabel"])
+        if r["paragraph"] is not None and int(r["paragraph"]) not in i["paragraphs"]:
+            i["paragraphs"].append(int(r["paragraph"]))
+    if match:
+        words = [w for w in re.split(r"\W+", match.lower()) if w]
+        chosen = {k: v for k, v in issues.items() if v["id"] == match}
+        if not chosen:
+            chosen = {k: v for k, v in issues.items()
+                      if all(w in f"{v['label']} {v['question']} {v['id']}".lower() for w in words)}
+        issues = chosen
+    positions: dict[str, dict] = {}
+    for r in _rows("positions", path):
+        if r["issue"] not in issues:
+            continue
+        p = positions.get(r["position"])
+        if p is None:
+            p = positions[r["position"]] = {
+                "id": _local(r["position"]), "label": r["label"],
+                "endorsed_by_commentary_author": {"endorses": True, "rejects": False}.get(r["stance"]),
+                "author_view_paragraph": _int(r["viewParagraph"]), "holders": [], "arguments": []}
+            issues[r["issue"]]["positions"].append(p)
+        if r["att"]:
+            p["holders"].append({"authors": authors.get(r["work"], []), "work": r["title"], "work_id": _local(r["work"]),
+                                 "footnote": int(r["footnote"]), "pinpoint": r["pinpoint"], "signal": r["signal"],
+                                 "strength": r["strength"], "derivation": r["derivation"]})
+    args = _rows("arguments", path)
+    target_position: dict[str, str] = {}
+    for r in args:
+        if r["target"] in positions:
+            target_position[r["argument"]] = r["target"]
+    for _ in range(3):  # arguments attacking arguments sit with the position their target concerns
+        for r in args:
+            if r["argument"] not in target_position and r["target"] in target_position:
+                target_position[r["argument"]] = target_position[r["target"]]
+    seen = set()
+    for r in args:
+        pos = target_position.get(r["argument"])
+        if pos is None or (r["argument"], r["target"]) in seen:
+            continue
+        seen.add((r["argument"], r["target"]))
+        entry = next((a for a in positions[pos]["arguments"] if a["id"] == _local(r["argument"])), None)
+        if entry is None:
+            entry = {"id": _local(r["argument"]), "label": r["label"], "relation": r["relation"], "kind": r["kind"],
+                     "paragraph": int(r["paragraph"]), "advanced_by": r["advancedByName"] or "commentary author"}
+            if r["target"] not in positions:
+                entry["target_argument"] = _local(r["target"])
+            positions[pos]["arguments"].append(entry)
+        elif r["advancedByName"] and r["advancedByName"] not in entry["advanced_by"]:
+            entry["advanced_by"] += f"; {r['advancedByName']}"
+    return {"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))}

@@ -1,0 +1,153 @@
+"""Parsing the commentary's structure from the real page and from chapter-shaped variants."""
+from hypothesis import given, settings, strategies as st
+
+from kg.parse import parse, SourceError, parse_file
+
+import pytest
+
+
+def test_counts(commentary):
+    assert len(commentary.sections) == 49
+    assert len(commentary.paragraphs) == 147
+    assert len(commentary.footnotes) == 556
+    assert len(commentary.bibliography) == 15
+    assert commentary.warnings == []
+
+
+def test_front_matter(commentary):
+    assert commentary.author == "Gregor Gindlin"
+    assert commentary.article == "51"
+    assert commentary.date == "13 Mar 2026"
+    assert commentary.url == "https://cambridge-commentary.ai/article-51/"
+
+
+def test_section_tree(commentary):
+    s = {x.number: x for x in commentary.sections}
+    assert s["2.1.2.1.3.1."].parent == "2.1.2.1.3."
+    assert s["2.1.2.1.3.1."].title.startswith("Sufficiency of a model’s domain-specific high-impact capabilities")
+    assert s["2.1.1.1."].title == "Commission designation in the context of Article 51(1)(a)"
+    assert s["1."].parent is None
+
+
+def test_margin_paragraphs(commentary):
+    p16 = commentary.paragraph(16)
+    assert p16.section == "2.1.1.1."
+    assert p16.text.startswith("Scholars are divided on whether the classification of GPAI models with high-impact")
+    assert p16.footnotes == [69, 70, 71]
+    assert commentary.paragraph(100).text.startswith("However, there are also good reasons")
+    assert commentary.paragraph(104).text.startswith("(Knowledge) distillation")
+
+
+def test_footnotes_on_their_paragraph(commentary):
+    f69 = commentary.footnote(69)
+    assert f69.paragraph == 16
+    assert f69.text.startswith("In favour of the requirement of a Commission decision")
+    p = commentary.paragraph(16)
+    assert p.text[f69.marker_offset - len("requires a Commission decision"):f69.marker_offset] == "requires a Commission decision"
+    # markers glued to digits: "FP32450).451" and "Recitals 163,25 17326 and 179.27"
+    assert commentary.footnote(450).paragraph == 118
+    p118 = commentary.paragraph(118)
+    assert p118.text[commentary.footnote(450).marker_offset - 4:commentary.footnote(450).marker_offset] == "FP32"
+    assert commentary.footnote(26).paragraph == 4
+    assert all(f.paragraph is not None for f in commentary.footnotes)
+
+
+def test_provision_texts_on_the_page(commentary):
+    p = {x.key: x.text for x in commentary.provisions}
+    assert p["art_51__para_1__point_a"].startswith("it has high impact capabilities")
+    assert p["art_51__para_2"].endswith("greater than 10^25.")
+    assert p["anx_XIII__point_f"].startswith("whether it has a high impact on the internal market")
+    assert p["rct_111"].startswith("It is appropriate to establish a methodology")
+
+
+VARIANT = """Cambridge Commentary on EU General-Purpose AI Law
+
+Commentary by Ada Lovelace
+
+Select bibliography
+
+  • Haar T and Siglmüller J, ‘Art. 52 Verfahren’ in Jens Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).
+
+Commentary
+
+1. General remarks
+
+1Article 52 AI Act1 sets out the procedure.2 It refers to Article 51.
+
+2. Substance
+
+2.2. Out of order
+
+2Scholars are divided.3
+
+  1. See Haar and Siglmüller, ‘Art. 52’ para 3. ↩︎
+  2. See AI Act, art 52(1). ↩︎
+  3. Ibid. ↩︎
+  4. Never referenced. ↩︎
+Contents
+Gregor Gindlin, 'Article 52: Procedure' (Cambridge Commentary on EU General-Purpose AI Law, 1 Apr 2026) <https://cambridge-commentary.ai/article-52/>
+"""
+
+
+def test_variant_chapter_with_warnings():
+    c = parse(VARIANT, "variant.txt")
+    assert [p.number for p in c.paragraphs] == [1, 2]
+    assert [f.paragraph for f in c.footnotes] == [1, 1, 2, None]
+    assert c.article == "52"
+    msgs = [str(w) for w in c.warnings]
+    assert any("heading 2.2. out of sequence" in m for m in msgs)
+    assert any("footnote 4" in m and "never referenced" in m for m in msgs)
+
+
+def test_marker_without_footnote_warns():
+    text = VARIANT.replace("  3. Ibid. ↩︎\n", "")
+    c = parse(text, "variant.txt")
+    assert any("marker 3 has no footnote" in str(w) or "footnote 3" in str(w) for w in c.warnings)
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(SourceError, match="missing.txt: file not found"):
+        parse_file(tmp_path / "missing.txt")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(SourceError, match="not UTF-8"):
+        parse_file(bad)
+
+
+def test_not_a_commentary():
+    with pytest.raises(SourceError, match="no 'Commentary' line"):
+        parse("just some text\n", "x.txt")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_parse_mutated_variant_never_crashes(data):
+    lines = VARIANT.splitlines(keepends=True)
+    i = data.draw(st.integers(0, len(lines) - 1))
+    op = data.draw(st.sampled_from(["drop", "dup", "garble", "swap"]))
+    if op == "drop":
+        del lines[i]
+    elif op == "dup":
+        lines.insert(i, lines[i])
+    elif op == "garble":
+        lines[i] = data.draw(st.text(max_size=40)) + lines[i][data.draw(st.integers(0, len(lines[i]))):]
+    else:
+        j = data.draw(st.integers(0, len(lines) - 1))
+        lines[i], lines[j] = lines[j], lines[i]
+    try:
+        c = parse("".join(lines), "mutated.txt")
+    except SourceError:
+        return
+    assert all(p.number > 0 for p in c.paragraphs)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_parse_real_page_with_a_paragraph_removed(raw, data):
+    """Drop a margin paragraph from the real page: the rest still parses, with a warning."""
+    import re
+    n = data.draw(st.integers(2, 146))
+    m = re.search(rf"\n{n}(?=\D)[^\n]*\n", raw)
+    c = parse(raw[:m.start()] + "\n" + raw[m.end():], "mutated.txt")
+    assert len(c.paragraphs) == 146
+    assert c.warnings
