@@ -85,9 +85,9 @@ def compile_graph(sources: Sources, validate: bool = True):
         if not c.paragraphs:
             raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
         commentaries.append(c)
-    provisions, prov_warnings = legal.build_provisions(
-        commentaries, [(p.name, _text(p, raw[p])) for p in sources.articles],
-        [(p.name, _text(p, raw[p])) for p in sources.service_desk])
+    for p in sources.articles + sources.service_desk:
+        _text(p, raw[p])  # a clear error for a file that is not UTF-8
+    provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
     resolved = resolve(commentaries)
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
@@ -96,6 +96,7 @@ def compile_graph(sources: Sources, validate: bool = True):
 
     def provision_exists(key: str) -> bool:
         return ("AI Act", key) in known or legal.is_valid_key(key)
+
 
     notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)

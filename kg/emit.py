@@ -365,7 +365,7 @@ def emit_references(g: Graph, c: Commentary, key: str, where: str, number: int, 
     holder = v.paragraph_iri(key, number) if where == "para" else v.footnote_iri(key, number)
     for i, r in enumerate(refs, 1):
         node = _node(f"{holder}/ref/{i}")
-        target = v.provision_iri(r.key, r.instrument)
+        target = v.provision_iri(r.key.split(":", 1)[-1], r.instrument)
         g.add(node, RDF.type, KG.ProvisionReference)
         g.add(node, KG.inText, holder)
         g.add(node, KG.refersTo, target)

@@ -37,7 +37,6 @@ _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
 _TEENS = {10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth", 14: "fourteenth",
           15: "fifteenth", 16: "sixteenth", 17: "seventeenth", 18: "eighteenth", 19: "nineteenth"}
 _TENS = {2: "twent", 3: "thirt", 4: "fort", 5: "fift", 6: "sixt", 7: "sevent", 8: "eight", 9: "ninet"}
-_CARDINAL_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
 def ordinal_word(n: int) -> str:
@@ -577,8 +576,9 @@ def text_difference(a: str, b: str) -> str:
     j = 0
     while j < min(len(a), len(b)) - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
         j += 1
-    return (f"at character {i}: {a[max(0, i - 30):len(a) - j][:200]!r} "
-            f"vs {b[max(0, i - 30):len(b) - j][:200]!r}")
+    j = min(j, len(a) - i, len(b) - i)
+    return (f"at character {i}: {a[max(0, i - 30):len(a) - j + 30][:240]!r} "
+            f"vs {b[max(0, i - 30):len(b) - j + 30][:240]!r}")
 
 
 def _read(path) -> tuple[str, str]:
@@ -629,3 +629,27 @@ def build_provisions(commentaries=(), article_files=(), service_desk_files=()) -
             if (instrument, anc) not in merged:
                 merged[(instrument, anc)] = make_provision(anc, instrument)
     return list(merged.values()), warnings
+
+
+def is_valid_key(key: str) -> bool:
+    """Whether `key` is a well-formed provision key (`art_52__para_1__sent_3`, `anx_XIII__point_f`)."""
+    try:
+        _segments(key)
+    except ValueError:
+        return False
+    return True
+
+
+def complete(provisions: list[Provision], referenced) -> list[Provision]:
+    """Add a (text-less) node for every referenced provision missing so far, with its parent chain,
+    so that each reference in the text points at a provision that sits in the act's hierarchy."""
+    have = {(p.instrument, p.key) for p in provisions}
+    out = list(provisions)
+    for instrument, key in referenced:
+        if ":" in key:
+            key = key.split(":", 1)[1]
+        for k in [key] + ancestors(key):
+            if (instrument, k) not in have and is_valid_key(k):
+                have.add((instrument, k))
+                out.append(make_provision(k, instrument))
+    return out

@@ -385,6 +385,12 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
                 adv = attribution(an.advanced_by, an.supports or an.attacks or "")
             layer.arguments.append(Argument(an.id, note.id, an.label, an.kind, an.paragraph, an.supports, an.attacks,
                                             an.attacks_argument, an.advanced_by == AUTHOR, adv, c.document))
+            if adv is not None and an.supports:
+                # a scholar who advances an argument for a position holds that position at that footnote
+                placed = {(a.position, a.footnote, a.work) for a in layer.attributions}
+                if (an.supports, adv.footnote, adv.work) not in placed:
+                    layer.attributions.append(Attribution(an.supports, adv.document, adv.footnote, adv.work,
+                                                          adv.citation, adv.strength, "curation", adv.signal))
     _mark_extracted(layer, extracted)
     return layer
 

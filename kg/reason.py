@@ -9,9 +9,10 @@ and the provision tree); texts, spans and citations cannot cause a clash and wou
 HermiT needs Java. Without it (or if it fails to start) we fall back to the OWL 2 RL closure of
 `owlrl`, which catches the same clashes for this ontology. Errors never escape as tracebacks:
 
-    check_consistency(graph)
-    → ReasoningReport(consistent=False, reasoner='HermiT', message='Inconsistent: ... position/x
-      is on 2 issues ...', inconsistent_classes=[])
+    check_consistency(graph)   # position/decision-required put on two owl:differentFrom issues
+    → ReasoningReport(consistent=False, reasoner='HermiT', message='Inconsistent: the data
+      contradicts the ontology. Likely cause: https://w3id.org/euaigraph/id/position/
+      decision-required is on 2 issues (kg:onIssue is functional).', inconsistent_classes=[])
 """
 from __future__ import annotations
 
@@ -92,9 +93,12 @@ def check_consistency(data: Graph | None = None) -> ReasoningReport:
 
 
 def _java() -> str | None:
-    import owlready2
+    try:
+        import owlready2
 
-    return shutil.which(owlready2.JAVA_EXE)
+        return shutil.which(owlready2.JAVA_EXE)
+    except Exception:
+        return None
 
 
 def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, str]:
@@ -115,7 +119,8 @@ def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, s
             if unsat:
                 message = f"Unsatisfiable classes: {', '.join(unsat)}"
                 return ReasoningReport(False, "HermiT", message, unsat), ""
-            return ReasoningReport(True, "HermiT", f"Consistent ({len(graph)} triples).", []), ""
+            message = f"Consistent: HermiT found no contradiction in {len(graph)} triples."
+            return ReasoningReport(True, "HermiT", message, []), ""
     except Exception as e:  # Java or HermiT failed to start
         return None, " ".join(str(e).split())[:300] or type(e).__name__
     finally:
@@ -143,7 +148,9 @@ def _owlrl(graph: Graph, data: Graph | None) -> ReasoningReport:
     if errors or nothing:
         detail = "; ".join(errors[:5] + [f"{n} is a member of owl:Nothing" for n in nothing[:5]])
         return ReasoningReport(False, "owlrl", f"{_inconsistent_message(data)} owlrl: {detail}", unsat)
-    return ReasoningReport(True, "owlrl", f"Consistent under OWL 2 RL ({len(graph)} triples).", unsat)
+    if unsat:
+        return ReasoningReport(False, "owlrl", f"Unsatisfiable classes: {', '.join(unsat)}", unsat)
+    return ReasoningReport(True, "owlrl", f"Consistent under OWL 2 RL ({len(graph)} triples).", [])
 
 
 # Known ways the graph can contradict the ontology, to say *why* HermiT (which gives no

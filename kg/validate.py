@@ -6,10 +6,13 @@ anchored in no margin paragraph. The ontology is mixed in (not inferred over) so
 subclasses count (`kg:Article` is a `kg:Provision`) while a 100k-triple graph still validates
 in seconds.
 
-    >>> report = validate(graph)
-    >>> report.violations[0]
-    ('https://w3id.org/euaigraph/id/attribution/decision-required/fn69/haar-siglmuller-art-51',
-     'kg:atFootnote', 'An attribution must point to exactly one footnote (...)')
+An attribution from footnote 69 whose kg:atFootnote was lost gives
+
+    validate(graph).violations ==
+    [('https://w3id.org/euaigraph/id/attribution/decision-required/fn69/haar-siglmuller-art-51',
+      'kg:atFootnote',
+      'An attribution must point to exactly one footnote (the footnote where the commentary '
+      'attributes the position).')]
 """
 from __future__ import annotations
 

@@ -10,10 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg import reason
 from kg.reason import ReasoningReport, check_consistency, schema_relevant
 from kg.vocab import ELI, KG
-from test_shapes import (ATTRIBUTION, AUTOMATIC, GINDLIN, ISSUE, PARA16, REQUIRED,
+from test_shapes import (ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED,
                          sample_graph)
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
@@ -191,3 +190,26 @@ def test_schema_relevant_keeps_types_and_argument_links_only():
     assert not any(part.triples((ATTRIBUTION, KG.pinpoint, None)))
     assert all(not isinstance(o, Literal) for _, _, o in part)
     assert len(part) < len(g)
+
+
+def _hermit_on_everything(g: Graph, tmp_path) -> str:
+    """All of the data (texts, citations with punned CiTO characterisations, language-tagged
+    literals), not only the schema-relevant part, with the ontology."""
+    path = tmp_path / "all.nt"
+    (Graph().parse(ONTOLOGY, format="turtle") + g).serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    try:
+        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+        owlready2.sync_reasoner_hermit(onto, debug=0)
+        return "consistent"
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return "inconsistent"
+    finally:
+        world.close()
+
+
+def test_whole_sample_is_accepted_and_data_ranges_bite(tmp_path):
+    assert _hermit_on_everything(sample_graph(), tmp_path) == "consistent"
+    g = sample_graph()
+    g.set((CITE, KG.resolution, Literal("guessed")))  # not full | short-form | self | unresolved
+    assert _hermit_on_everything(g, tmp_path) == "inconsistent"

@@ -1,0 +1,53 @@
+"""Benchmark: the full build from the raw files (clean → … → store), wall time and peak memory.
+
+Each run is a fresh process (`python -m kg build` into a temporary store), so imports, parsing,
+emitting, SHACL validation and the store swap are all counted. Run on demand:
+
+    .venv/bin/python benchmarks/bench_build.py [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def one_run(store: str, extra: list[str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "kg", "--store", store, "build", *extra], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024  # MiB (ru_maxrss is KiB on Linux)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    results = {}
+    for name, extra in (("build", []), ("build --no-validate", ["--no-validate"]),
+                        ("build --no-annotations", ["--no-annotations"])):
+        walls, peaks = [], []
+        with tempfile.TemporaryDirectory() as d:
+            for _ in range(args.runs):
+                w, p = one_run(os.path.join(d, "store"), extra)
+                walls.append(w)
+                peaks.append(p)
+        results[name] = {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
+                         "max_s": round(max(walls), 3), "peak_rss_mib": round(max(peaks), 1), "runs": args.runs}
+    print(json.dumps({"cpu_count": os.cpu_count(), "python": sys.version.split()[0], "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
