@@ -88,12 +88,15 @@ class Annotations:
     files: list[str] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+
+
+class _LineLoader(_Base):
     """A safe loader that remembers the line of every mapping as `__line__`."""
 
 
 def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = _Base.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 

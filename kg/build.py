@@ -142,7 +142,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     validation = None
     if validate:
         from .validate import validate as shacl
-        validation = shacl(to_rdflib(g.quads, argument_layer_only=True))
+        validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
         if not validation.conforms:
             warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
     return BuildResult(len(set(g.quads)), counts, warnings, unresolved, layer.report, validation,
@@ -157,28 +157,69 @@ def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResu
     return result
 
 
-def to_rdflib(quads, argument_layer_only: bool = False):
-    """The emitted triples as an rdflib Graph (for pySHACL and owlready2)."""
+BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")
+ALL_SHAPED = BUILD_SHAPED + ("Footnote", "MarginParagraph", "Citation", "Provision", "Work", "TextSpan")
+
+
+def to_rdflib(quads, shaped: tuple[str, ...] | None = None, follow: bool = True):
+    """The emitted triples as an rdflib Graph (for pySHACL and owlready2); with `shaped`, only the
+    nodes of those kg: classes, their outgoing edges and the types of what they point to."""
     import pyoxigraph as ox
     import rdflib
 
-    if argument_layer_only:
-        quads = _shape_targets(quads)
-    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    if shaped is not None:
+        quads = _shape_targets(quads, shaped, follow)
     g = rdflib.Graph()
-    g.parse(data=data, format="nt")
+    for q in quads:
+        g.add((_rdflib_term(q.subject), rdflib.URIRef(q.predicate.value), _rdflib_term(q.object)))
     return g
 
 
-def _shape_targets(quads):
-    """The part of the graph the shapes look at: nodes of shaped classes, their outgoing edges,
-    and the types of the nodes they point to (SHACL checks sh:class on those)."""
+def _rdflib_term(t):
+    import pyoxigraph as ox
+    import rdflib
+    if isinstance(t, ox.NamedNode):
+        return rdflib.URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return rdflib.BNode(t.value)
+    if t.language:
+        return rdflib.Literal(t.value, lang=t.language)
+    dt = t.datatype.value
+    if dt == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(t.value)
+    return rdflib.Literal(t.value, datatype=rdflib.URIRef(dt))
+
+
+_INVERSE_EDGES = {"https://w3id.org/euaigraph/ontology#hasFootnote", "http://data.europa.eu/eli/ontology#has_part",
+                  "https://w3id.org/euaigraph/ontology#hasSection"}
+
+
+def _shape_targets(quads, shaped: tuple[str, ...], follow: bool = True):
+    """The nodes of the shaped classes with everything the shapes look at: their outgoing
+    edges, the nodes they point to, and (closing over) any shaped node reached that way."""
     from .vocab import KG
-    shaped = {str(KG.Attribution), str(KG.Position), str(KG.Argument), str(KG.Footnote), str(KG.MarginParagraph),
-              str(KG.Citation), str(KG.Provision), str(KG.InterpretiveIssue), str(KG.Work), str(KG.TextSpan)}
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    focus = {q.subject for q in quads if q.predicate.value == rdf_type and q.object.value in shaped}
-    keep = [q for q in quads if q.subject in focus]
-    targets = {q.object for q in keep}
-    keep += [q for q in quads if q.predicate.value == rdf_type and q.subject in targets and q.subject not in focus]
+    targeted = {str(KG[c]) for c in ALL_SHAPED}
+    out_edges: dict = {}
+    types: dict = {}
+    for q in quads:
+        out_edges.setdefault(q.subject, []).append(q)
+        if q.predicate.value == rdf_type:
+            types.setdefault(q.subject, set()).add(q.object.value)
+    start = {s for s, ts in types.items() if ts & {str(KG[c]) for c in shaped}}
+    described, todo = set(), list(start)
+    while todo:
+        node = todo.pop()
+        if node in described:
+            continue
+        described.add(node)
+        for q in out_edges.get(node, []):
+            o = q.object
+            if q.predicate.value in _INVERSE_EDGES:
+                continue  # paragraph → all its footnotes, act → all its parts: not needed to check the start nodes
+            if follow and o not in described and o in out_edges and (node in start or types.get(o, set()) & targeted):
+                todo.append(o)
+    keep = [q for n in described for q in out_edges[n] if q.predicate.value not in _INVERSE_EDGES]
+    typed = {q.object for q in keep} - described
+    keep += [q for n in typed for q in out_edges.get(n, []) if q.predicate.value == rdf_type]
     return keep

@@ -155,12 +155,12 @@ def cmd_export(a) -> int:
 
 
 def cmd_validate(a) -> int:
-    from .build import to_rdflib
+    from .build import ALL_SHAPED, to_rdflib
     from .validate import validate
     import pyoxigraph as ox
     st = store.open_read_only(a.store)
     quads = list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    report = validate(to_rdflib(quads, argument_layer_only=True))
+    report = validate(to_rdflib(quads, ALL_SHAPED))
     if report.conforms:
         print("SHACL: the graph conforms to ontology/shapes.ttl")
         return 0

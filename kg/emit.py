@@ -55,7 +55,7 @@ class Graph:
         if span is None:
             return
         doc = v.document_iri(span.document)
-        sp = v.span_iri(node)
+        sp = v.span_iri(node.value if isinstance(node, ox.NamedNode) else node)
         self.add(node, PROV.wasDerivedFrom, doc)
         self.add(node, KG.span, sp)
         self.add(sp, RDF.type, KG.TextSpan)

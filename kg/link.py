@@ -34,7 +34,15 @@ OPENER = re.compile(
 )
 BODY_CUE = re.compile(
     r"Scholars are divided|[Ss]ome (?:legal )?(?:authors|scholars)|It has (?:further )?been (?:proposed|questioned|argued|suggested)"
-    r"|[Ll]egal scholars have|[Oo]thers? (?:argue|contend|suggest)|[Aa]uthors (?:argue|contend)"
+    r"|it has been (?:argued|suggested|proposed)|[Ll]egal scholars have|[Oo]thers? (?:argue|contend|suggest)"
+    r"|[Aa]uthors (?:argue|contend)|[Tt]hey (?:argue|contend|submit)|On this view|According to this view"
+    r"|[Tt]his (?:argument|view|interpretation)|argument (?:against|in favour of|for)\b[^.]{0,120}\b(?:posits|holds|is)"
+    r"|[Aa]ccording to (?:its|the Commission(?:’s)?) Guidelines|shared by|Commission Guidelines (?:suggest|state|take|consider|list|lay)"
+    r"|(?:report|scholars?|authors?) (?:proposed|suggested|argued|contended)|[Ss]cholars? (?:have )?(?:argued|noted|suggested|contended)"
+)
+FOOTNOTE_CUE = re.compile(
+    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
+    r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
 )
 DIVIDED = re.compile(r"Scholars are divided on (whether .*)")
 STRENGTH_OF = {"favour": "explicit", "seem": "seemingly", "oppose": "explicit", "against": "explicit",
@@ -152,11 +160,17 @@ def strength(camp: Camp, citation: Citation, text: str) -> str:
     return base
 
 
+_SENTENCE_END = re.compile(r"[.?!](?:[’”)])?(?:\d{1,4})?(?=\s+[A-Z‘“(]|\s*$)")
+
+
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, offset), text.rfind("? ", 0, offset))
-    start = 0 if start < 0 else start + 2
-    m = re.search(r"[.?!](?:\d{1,4})?(?:\s|$)", text[offset:])
-    end = offset + m.end() if m else len(text)
+    """The sentence holding a footnote marker; a sentence may end in a marker (`law.70 According`)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, offset):
+        if m.end() < offset:
+            start = m.end()
+    m = _SENTENCE_END.search(text, max(0, offset - 2))
+    end = m.end() if m else len(text)
     return start, end
 
 
@@ -190,7 +204,8 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
             s, e = _sentence_around(p.text, f.marker_offset)
             sentence = _strip_markers(p.text[s:e])
             cue = BODY_CUE.search(p.text[s:e])
-            if not cue and all(cp.kind is None for cp in fcamps):
+            plain = not cue and not FOOTNOTE_CUE.search(f.text) and all(cp.kind is None for cp in fcamps)
+            if plain:
                 continue  # a plain `See X` footnote backs a statement; it does not set out a camp
             section = p.section or "0."
             iid = f"cand-{key}-s{section.rstrip('.').replace('.', '-')}"
@@ -215,6 +230,7 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
                 pid = f"cand-{key}-fn{fn}-{cp.index}"
                 groups.append((iid, pid, cp, label))
                 ids.append((pid, cp))
+
             for a, ca in ids:
                 for b, cb in ids:
                     if a < b and (ca.opposed != cb.opposed or "unclear" in (ca.kind, cb.kind)):

@@ -142,6 +142,8 @@ class Person:
     given: str | None = None
     initials: str | None = None
     variants: set[str] = field(default_factory=set)
+    # added by resolve: the roles this person plays across works ("author", "editor")
+    roles: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -169,6 +171,14 @@ class Work:
     in_bibliography: bool = False
     first_footnote: int | None = None
     organisation: str | None = None  # Commission, court, JRC
+    # added by resolve
+    volume: str | None = None  # journal volume
+    first_page: str | None = None  # first page of an article or chapter (not a pinpoint)
+    case_number: str | None = None  # `C-97/15`
+    ecli: str | None = None  # `ECLI:EU:C:2016:556`
+    accessed: str | None = None  # `7 January 2026`
+    cited_in: list[int] = field(default_factory=list)  # footnotes citing the work (full or short form)
+    bibliography_entries: list[int] = field(default_factory=list)  # select-bibliography indexes
 
 
 @dataclass
@@ -190,6 +200,32 @@ class Citation:
     parenthetical: str | None = None
     resolution: str = "unresolved"  # full | short-form | self | unresolved
     note: str | None = None
+    # ---- added by find_citations / resolve ----
+    document: str | None = None
+    signal_phrase: str | None = None  # the whole lead-in where longer than the signal ("In favour of ...")
+    signal_inherited: bool = False  # the signal was carried over from an earlier citation of the same string
+    kind: str | None = None  # work kind as recognised in the text (None for short forms until resolved)
+    title: str | None = None
+    authors: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (family, given, initials)
+    others: bool = False  # `and others`
+    editors_text: str | None = None
+    editors: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    organisation: str | None = None
+    container: str | None = None
+    edition: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    identifier: str | None = None
+    volume: str | None = None
+    first_page: str | None = None
+    accessed: str | None = None
+    case_number: str | None = None
+    ecli: str | None = None
+    defined_name: str | None = None  # (“Schrems II”), (“Commission Guidelines”)
+    resolved_by: str | None = None  # how the work was found
+    issues: list[str] = field(default_factory=list)  # pinpoint or source oddities worth a warning
 
 
 @dataclass

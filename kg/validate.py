@@ -46,9 +46,14 @@ def _load(path: str) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def validate(data: Graph, shapes_path: str | Path | None = None) -> ValidationReport:
-    """Run the shapes over `data` (not modified); `shapes_path` defaults to ontology/shapes.ttl."""
+def validate(data: Graph, shapes_path: str | Path | None = None,
+             only: tuple[str, ...] | None = None) -> ValidationReport:
+    """Run the shapes over `data` (not modified); `shapes_path` defaults to ontology/shapes.ttl.
+    `only` keeps the shapes that target those kg: classes (the build checks the argument layer
+    on every run; `kg validate` checks everything)."""
     shapes = _load(str(Path(shapes_path or SHAPES).resolve()))
+    if only is not None:
+        shapes = _select(shapes, tuple(sorted(only)))
     conforms, results, text = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -58,6 +63,26 @@ def validate(data: Graph, shapes_path: str | Path | None = None) -> ValidationRe
         allow_warnings=True,
     )
     return ValidationReport(bool(conforms), sorted(_violations(results)), text)
+
+
+@lru_cache(maxsize=8)
+def _select(shapes: Graph, only: tuple[str, ...]) -> Graph:
+    """The shapes targeting the given kg: classes, with everything they reach (property shapes, lists)."""
+    from kg.vocab import KG
+    wanted = {KG[c] for c in only}
+    out = Graph()
+    todo = [s for s, c in shapes.subject_objects(SH.targetClass) if c in wanted]
+    seen = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            out.add((node, p, o))
+            if isinstance(o, (BNode, URIRef)) and (o, None, None) in shapes and p != SH.targetClass and p != SH["class"]:
+                todo.append(o)
+    return out
 
 
 def _violations(results: Graph) -> list[tuple[str, str, str]]:

@@ -1,0 +1,591 @@
+"""Resolve citations to works and names to persons.
+
+Every full citation (in a footnote or in the select bibliography) becomes a `Work`; the same work
+cited twice, or listed in the bibliography, is merged by identity (case number, instrument number,
+Commission document number, or first author's family name + title). Every short form is then
+followed to the footnote it names and accepted only when exactly one work there fits
+(eyecite's rule: one candidate, or none):
+
+    `Haar and Siglmüller, ‘Art. 51’ (n 9) para 27`
+        → footnote 9 cites three works; only one is by Haar and Siglmüller *and* has a title
+          starting ‘Art. 51’ (their ‘Art. 52’ is cited in footnote 24) → `haar-siglmuller-2025-art-51`.
+    `Bond and Abbady, ‘Art. 52’ (n 70)` → ‘Article 52 Procedure’ (`Art.` and `Article` are one word).
+    `Commission Guidelines (n 39)` → the work defined as (“Commission Guidelines”) in footnote 39.
+    `Schrems II (n 10)` → Case C-311/18.
+
+A short form whose target footnote itself cites the work in a short form is followed down the chain;
+a short form pointing to no footnote, or to a footnote where no single work fits, stays unresolved
+with the reason in `note` and a warning naming document and footnote.
+
+Persons are merged conservatively: `Haar T` (bibliography), `Tobias Haar` (footnote) and `Haar`
+(short form) are one person, `haar-tobias`; `Schneider A` and `Schneider L` stay apart because their
+initials fit only Adrian and Leonie respectively; an initial that fits two given names merges with neither.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .find_citations import find_bibliography_citation, find_citations, pinpoint_issue, split_names
+from .models import Citation, Commentary, Person, Work
+from .vocab import slug
+
+__all__ = ["Resolved", "resolve"]
+
+
+@dataclass
+class Resolved:
+    works: dict[str, Work]
+    persons: dict[str, Person]
+    citations: dict[str, list[Citation]]  # document → citations of all its footnotes, in order
+    bibliography: dict[str, list[tuple[int, str]]]  # document → (bibliography index, work key)
+    unresolved: list[Citation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---- normalisation ----------------------------------------------------------------------------
+
+_STOP = {"a", "an", "the", "of", "in", "for", "and", "on", "to", "with", "der", "die", "das", "und", "mit", "von",
+         "zur", "zum", "im", "als", "by", "from", "at", "its", "is", "be", "are", "how", "what", "why"}
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("‑", "-").replace("–", "-").replace("—", "-")
+    return s.casefold()
+
+
+def _words(s: str | None) -> list[str]:
+    """`‘Art. 52’` and `Article 52 Procedure` share the words `article 52`."""
+    if not s:
+        return []
+    w = re.findall(r"[a-z0-9]+", _fold(s))
+    return ["article" if t == "art" else t for t in w]
+
+
+def _norm_title(s: str | None) -> str:
+    return " ".join(_words(s))
+
+
+def _norm_id(s: str | None) -> str:
+    if not s:
+        return ""
+    t = _fold(s)
+    t = re.sub(r"\b(?:no|council|commission|case|cases)\b", " ", t)
+    return re.sub(r"[^a-z0-9/]+", "", t)
+
+
+def _fam(s: str) -> str:
+    return slug(s)
+
+
+# ---- works ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Work:
+    """A work while it is being assembled from its full citations (footnotes first, then bibliography)."""
+    id: int
+    identity: tuple
+    fulls: list[Citation] = field(default_factory=list)
+    bib: list[Citation] = field(default_factory=list)
+    citing: set[int] = field(default_factory=set)
+    short_titles: list[str] = field(default_factory=list)
+    variants: list[tuple[int, str]] = field(default_factory=list)  # (author position, name as written)
+
+    def all(self) -> list[Citation]:
+        return self.fulls + self.bib
+
+    def first(self, attr: str):
+        return next((getattr(c, attr) for c in self.all() if getattr(c, attr)), None)
+
+    @property
+    def kind(self) -> str:
+        return self.first("kind") or "report"
+
+    @property
+    def authors(self) -> list[tuple[str, str | None, str | None]]:
+        best = max((c.authors for c in self.all()), key=len, default=[])
+        return best
+
+    @property
+    def others(self) -> bool:
+        lists = [c for c in self.all() if c.authors]
+        if not lists:
+            return False
+        longest = max(lists, key=lambda c: len(c.authors))
+        return longest.others
+
+    @property
+    def families(self) -> list[str]:
+        return [_fam(a[0]) for a in self.authors]
+
+    @property
+    def organisations(self) -> list[str]:
+        org = self.first("organisation")
+        return [o.strip() for o in org.split(";")] if org else []
+
+    @property
+    def names(self) -> list[str]:
+        """Names the work can be cited by without authors: defined names, case names, identifiers, bodies."""
+        out = []
+        for c in self.all():
+            for v in (c.defined_name, c.short_title if not c.short_form else None):
+                if v:
+                    out.append(v)
+            if c.kind == "case" and c.title:
+                out.append(c.title)
+            if c.kind in ("legislation", "guidelines") and c.identifier:
+                out.append(c.identifier)
+        return out
+
+
+def _identity(c: Citation) -> tuple:
+    if c.kind == "case" and c.case_number:
+        first = re.match(r"([CT]-)?\s?(\d+)", c.case_number)
+        year = re.search(r"/(\d{2})", c.case_number)
+        return ("case", (first.group(1) or "") + first.group(2) + "/" + (year.group(1) if year else ""))
+    if c.kind in ("legislation", "guidelines") and c.identifier:
+        return ("id", _norm_id(c.identifier.split(";")[0]))
+    if c.kind in ("legislation", "guidelines") and c.defined_name:
+        return ("id", _norm_id(c.defined_name))
+    if c.authors:
+        return ("work", _fam(c.authors[0][0]), _norm_title(c.title))
+    if c.organisation:
+        return ("work", _fam(c.organisation.split(";")[0]), _norm_title(c.title))
+    return ("work", "", _norm_title(c.title))
+
+
+def _title_slug(title: str | None, n: int = 3) -> str:
+    if not title:
+        return "untitled"
+    m = re.match(r"\s*(?:Art\.?|Article)\s*(\d+[a-z]?)\b", title)
+    if m:
+        return f"art-{m.group(1).lower()}"
+    m = re.match(r"\s*§\s*(\d+)\.?\s*(.*)", title)
+    prefix = ""
+    if m:
+        prefix, title = f"s{m.group(1)}", m.group(2)
+        n = 2
+    words = [w for w in re.findall(r"[a-z0-9]+", _fold(title.split(":")[0] if len(title.split(":")[0]) > 12 else title))
+             if w not in _STOP]
+    return "-".join(([prefix] if prefix else []) + words[:n]) or "untitled"
+
+
+def _work_key(w: _Work, year: str | None) -> str:
+    kind = w.kind
+    y = f"-{year}" if year else ""
+    defined = w.first("defined_name")
+    ident = w.first("identifier")
+    if kind == "case":
+        num = w.first("case_number") or ""
+        m = re.match(r"([CT])?-?\s?(\d+).*?/(\d{2})(\s+P)?", num)
+        if m:
+            return "case-" + "-".join(p for p in ((m.group(1) or "").lower(), m.group(2), m.group(3),
+                                                  "p" if m.group(4) else "") if p)
+        return "case-" + slug(num)
+    if kind == "code":
+        title = w.first("title") or ""
+        sub = title.split("–")[-1] if "–" in title else title
+        return f"code-of-practice{y}-{slug(sub)}"
+    if kind == "guidelines" and defined and ident and ident.startswith("C("):
+        return f"{slug(defined)}{y}"
+    if kind in ("legislation", "guidelines"):
+        if ident and re.match(r"(?:Council |Commission )?(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)", ident):
+            core = re.sub(r"^(?:Council|Commission)\s+", "", ident)
+            return slug(core.replace(" No ", " "))
+        if defined:
+            return slug(defined) + (y if kind == "guidelines" else "")
+        if ident:
+            return slug(ident)
+    fams = [_fam(a[0]) for a in w.authors]
+    if fams:
+        if len(fams) == 1 and not w.others:
+            who = fams[0]
+        elif len(fams) == 2 and not w.others:
+            who = f"{fams[0]}-{fams[1]}"
+        else:
+            who = f"{fams[0]}-et-al"
+        return f"{who}{y}-{_title_slug(w.first('title'))}"
+    orgs = w.organisations
+    if orgs:
+        return f"{slug(orgs[0])}{y}-{_title_slug(w.first('title'))}"
+    return f"{_title_slug(w.first('title'), 4)}{y}"
+
+
+# ---- short-form matching ----------------------------------------------------------------------
+
+
+def _title_fits(short: str, w: _Work) -> bool:
+    """`Art. 51` fits ‘Art. 51 Einstufung ...’; `Art. 52` fits ‘Article 52 Procedure’ but not ‘Article 51 ...’."""
+    s = _words(short)
+    if not s:
+        return False
+    for c in w.all():
+        for t in (c.title, c.defined_name):
+            tw = _words(t)
+            if tw[:len(s)] == s:
+                return True
+    return False
+
+
+def _case_name_fits(name: str, case: str) -> bool:
+    """`RW v Österreichische Post AG`, `Chemische Fabrik Kreussler`, `Czech Republic v European Commission`
+    (for `Czech Republic v Commission`)."""
+    n, c = _words(name), _words(case)
+    if not n:
+        return False
+    if c[:len(n)] == n:
+        return True
+    if " v " in name and " v " in case:
+        a1, b1 = (_words(x) for x in name.split(" v ", 1))
+        a2, b2 = (_words(x) for x in case.split(" v ", 1))
+        short, long_ = sorted((b1, b2), key=len)
+        return a1 == a2 and bool(short) and long_[-len(short):] == short
+    return False
+
+
+def _match(short: Citation, w: _Work) -> tuple[str | None, str | None]:
+    """(strength, reason): strength 'strong' or 'weak' (given-name only), or (None, None)."""
+    name, title = short.authors_text, short.short_title
+    reason = None
+    if name:
+        names, others = split_names(name)
+        fams = [_fam(n) for n in names]  # a short form names authors by family name only
+        wf = w.families
+        if wf and fams and ((others and wf[:len(fams)] == fams) or (not others and wf == fams)):
+            reason = "authors " + ", ".join(names) + (" and others" if others else "")
+        if reason is None:
+            for alias in w.names:
+                if _norm_title(alias) == _norm_title(name) or (w.kind == "case" and _case_name_fits(name, alias)) or \
+                        (w.kind in ("legislation", "guidelines") and _norm_id(alias) == _norm_id(name)):
+                    reason = f"name ‘{name}’"
+                    break
+        if reason is None:
+            for org in w.organisations:
+                if _norm_title(org) == _norm_title(name):
+                    reason = f"organisation ‘{name}’"
+                    break
+        if reason is None and not w.authors:
+            nw, tw = set(_words(name)), set(_words(w.first("title")))
+            if len(nw) >= 3 and nw <= tw:
+                reason = f"title words ‘{name}’"
+        if reason is None:
+            auth = w.authors
+            if auth and auth[0][1] and len(fams) == 1 and _fam(names[0]) == _fam(auth[0][1].split()[0]) and \
+                    (not title or _title_fits(title, w)):
+                return "weak", (f"‘{names[0]}’ is the given name of the first author "
+                                f"({auth[0][1]} {auth[0][0]}); no work in the footnote has that family name")
+            return None, None
+    if title:
+        if not _title_fits(title, w):
+            return None, None
+        reason = (reason + " + " if reason else "") + f"title ‘{title}’"
+    return ("strong", reason) if reason else (None, None)
+
+
+# ---- persons ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    family: str
+    given: str | None
+    initials: str | None
+    variant: str
+    role: str
+    work: int
+    rank: int
+
+
+def _compatible(initials: str, given: str) -> bool:
+    """`Chr` fits `Christian`, `A M` fits `Anna Maria`, `T R` fits `Thomas Rainer`."""
+    it = [t.rstrip(".") for t in initials.split()]
+    gt = given.replace(".", " ").split()
+    if len(it) > len(gt):
+        return False
+    return all(_fold(g).startswith(_fold(i)) for i, g in zip(it, gt))
+
+
+def _persons(mentions: list[_Mention], warnings: list[str], where: str) -> tuple[dict[str, Person], dict[int, str]]:
+    """Cluster name mentions into persons; returns persons and mention index → person key."""
+    by_family: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        by_family[_fam(m.family)].append(i)
+    clusters: list[dict] = []  # {family, given, initials, members}
+    for fam, idxs in by_family.items():
+        fam_clusters: list[dict] = []
+        for i in idxs:
+            m = mentions[i]
+            if m.given:
+                g = _fold(m.given).replace(".", "").strip()
+                cl = next((c for c in fam_clusters if c["given"] and _fold(c["given"]).replace(".", "").strip() == g),
+                          None)
+                if cl is None:
+                    cl = {"family": m.family, "given": m.given, "initials": m.initials, "members": []}
+                    fam_clusters.append(cl)
+                cl["members"].append(i)
+        for i in idxs:
+            m = mentions[i]
+            if m.given or not m.initials:
+                continue
+            fits = [c for c in fam_clusters if c["given"] and _compatible(m.initials, c["given"])]
+            if len(fits) == 1:
+                fits[0]["members"].append(i)
+                continue
+            if len(fits) > 1:
+                warnings.append(f"{where}: name ‘{m.variant}’ fits several persons "
+                                f"({', '.join(c['given'] + ' ' + c['family'] for c in fits)}); kept apart")
+            cl = next((c for c in fam_clusters if not c["given"] and c["initials"] == m.initials and len(fits) <= 1),
+                      None)
+            if cl is None:
+                cl = {"family": m.family, "given": None, "initials": m.initials, "members": []}
+                fam_clusters.append(cl)
+            cl["members"].append(i)
+        for i in idxs:
+            m = mentions[i]
+            if m.given or m.initials:
+                continue
+            cl = next((c for c in fam_clusters if not c["given"] and not c["initials"] and c.get("work") == m.work),
+                      None)
+            if cl is None:
+                cl = {"family": m.family, "given": None, "initials": None, "members": [], "work": m.work}
+                fam_clusters.append(cl)
+            cl["members"].append(i)
+        clusters.extend(fam_clusters)
+    persons: dict[str, Person] = {}
+    owner: dict[int, str] = {}
+    for cl in sorted(clusters, key=lambda c: min(c["members"])):
+        fam = cl["family"]
+        given = cl["given"]
+        initials = cl["initials"] or (" ".join(t[0] for t in given.split()) if given else None)
+        if given:
+            initials = " ".join(t[0] for t in given.replace(".", " ").split())
+        base = slug(f"{fam} {given}") if given else slug(f"{fam} {cl['initials']}") if cl["initials"] else slug(fam)
+        key, k = base, 2
+        while key in persons:
+            key, k = f"{base}-{k}", k + 1
+        p = Person(key=key, family=fam, given=given, initials=initials)
+        for i in cl["members"]:
+            p.variants.add(mentions[i].variant)
+            p.roles.add(mentions[i].role)
+            owner[i] = key
+        persons[key] = p
+    return persons, owner
+
+
+# ---- the resolver -----------------------------------------------------------------------------
+
+
+def resolve(commentaries: list[Commentary]) -> Resolved:
+    """Find and resolve every citation of every commentary; build works and persons.
+
+    On the Article 51 commentary: 509 citations in 556 footnotes, 15 bibliography entries, every
+    `(n N)` short form resolved (the one resolved on a given name is flagged in `note`).
+    """
+    warnings: list[str] = []
+    works: list[_Work] = []
+    by_identity: dict[tuple, _Work] = {}
+    of_citation: dict[int, _Work] = {}  # id(citation) → work
+    out_citations: dict[str, list[Citation]] = {}
+    out_bib: dict[str, list[tuple[int, Citation]]] = {}
+    unresolved: list[Citation] = []
+
+    def work_for(c: Citation) -> _Work:
+        ident = _identity(c)
+        w = by_identity.get(ident)
+        if w is None:
+            w = _Work(len(works), ident)
+            works.append(w)
+            by_identity[ident] = w
+        return w
+
+    # 1. find; full citations make or join works
+    for com in commentaries:
+        doc = com.document
+        cites: list[Citation] = []
+        for fn in com.footnotes:
+            for c in find_citations(fn.text, fn.number):
+                c.document = doc
+                cites.append(c)
+                if not c.short_form:
+                    w = work_for(c)
+                    w.fulls.append(c)
+                    w.citing.add(fn.number)
+                    of_citation[id(c)] = w
+                    c.resolution, c.resolved_by = "full", "full citation"
+                for issue in c.issues:
+                    warnings.append(f"{doc}: footnote {c.footnote}: {issue}")
+        out_citations[doc] = cites
+        bib = []
+        for entry in com.bibliography:
+            c = find_bibliography_citation(entry.text, entry.index)
+            if c is None:
+                warnings.append(f"{doc}: bibliography [{entry.index}]: entry not recognised: {entry.text[:60]!r}")
+                continue
+            c.document = doc
+            w = by_identity.get(_identity(c))
+            if w is None:
+                w = work_for(c)
+                warnings.append(f"{doc}: bibliography [{entry.index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
+                                f"in the footnotes")
+            w.bib.append(c)
+            of_citation[id(c)] = w
+            c.resolved_by = "bibliography entry"
+            bib.append((entry.index, c))
+        out_bib[doc] = bib
+
+    # 2. short forms, footnote by footnote, so that chains resolve through earlier footnotes
+    for com in commentaries:
+        doc = com.document
+        numbers = {f.number for f in com.footnotes}
+        in_fn: dict[int, list[Citation]] = defaultdict(list)
+        for c in out_citations[doc]:
+            in_fn[c.footnote].append(c)
+        for c in out_citations[doc]:
+            if not c.short_form:
+                continue
+            where = f"{doc}: footnote {c.footnote}"
+            n = c.via_footnote
+            same = n == c.footnote and "named again" in (c.note or "")
+            if n not in numbers:
+                c.resolution = "unresolved"
+                c.note = f"(n {n}) points to no footnote"
+                warnings.append(f"{where}: (n {n}) points to no footnote")
+                unresolved.append(c)
+                continue
+            if not same and n >= (c.footnote or 0):
+                warnings.append(f"{where}: (n {n}) points forward or to its own footnote")
+            targets = [t for t in in_fn[n] if id(t) in of_citation and (not same or t.start < c.start)]
+            cands: dict[int, tuple[_Work, Citation]] = {}
+            for t in targets:
+                cands.setdefault(of_citation[id(t)].id, (of_citation[id(t)], t))
+            strong, weak = [], []
+            for w, t in cands.values():
+                strength, reason = _match(c, w)
+                if strength == "strong":
+                    strong.append((w, t, reason))
+                elif strength == "weak":
+                    weak.append((w, t, reason))
+            label = (c.authors_text or "") + (f", ‘{c.short_title}’" if c.short_title else "")
+            pick = strong if strong else (weak if len(cands) == 1 else [])
+            if len(pick) == 1:
+                w, t, reason = pick[0]
+                of_citation[id(c)] = w
+                w.citing.add(c.footnote)
+                c.resolution = "short-form"
+                via = "this footnote" if same else f"footnote {n}"
+                chain = f" (cited there as a short form to n {t.via_footnote})" if t.short_form and not same else ""
+                c.resolved_by = f"{reason} → the only fitting work of {len(cands)} in {via}{chain}"
+                if not strong:
+                    c.note = f"resolved on a weak match: {reason}"
+                    warnings.append(f"{where}: ‘{label}’ (n {n}) resolved only because {reason}")
+                _fix_short_fields(c, w, reason)
+                if c.short_title and c.short_title not in w.short_titles:
+                    w.short_titles.append(c.short_title)
+                if c.authors_text and w.authors:
+                    names, _ = split_names(c.authors_text)
+                    for i, nm in enumerate(names):
+                        if i < len(w.authors) and _fam(nm) == _fam(w.authors[i][0]):
+                            w.variants.append((i, nm))
+            else:
+                c.resolution = "unresolved"
+                if not cands:
+                    c.note = f"footnote {n} cites no work"
+                elif not pick and not strong:
+                    c.note = f"no work in footnote {n} fits ‘{label}’ (candidates: " + \
+                             "; ".join(_describe(w) for w, _ in cands.values()) + ")"
+                else:
+                    c.note = f"ambiguous: {len(pick)} works in footnote {n} fit ‘{label}’: " + \
+                             "; ".join(_describe(w) for w, _, _ in pick)
+                warnings.append(f"{where}: ‘{label}’ (n {n}) unresolved: {c.note}")
+                unresolved.append(c)
+
+    # 3. persons
+    mentions: list[_Mention] = []
+    slots: list[tuple[_Work, str, int, int]] = []  # (work, role, rank, mention index)
+    for w in works:
+        src = max((c for c in w.all() if c.authors), key=lambda c: len(c.authors), default=None)
+        for c in w.all():
+            for rank, (fam, given, initials) in enumerate(c.authors, 1):
+                variant = _variant(c, fam, given, initials)
+                mentions.append(_Mention(fam, given, initials, variant, "author", w.id, rank))
+                if c is src:
+                    slots.append((w, "author", rank, len(mentions) - 1))
+            for rank, (fam, given, initials) in enumerate(c.editors, 1):
+                variant = _variant(c, fam, given, initials)
+                mentions.append(_Mention(fam, given, initials, variant, "editor", w.id, rank))
+                if c is next((x for x in w.all() if x.editors), None):
+                    slots.append((w, "editor", rank, len(mentions) - 1))
+    persons, owner = _persons(mentions, warnings, "persons")
+    authors_of: dict[int, list[str]] = defaultdict(list)
+    editors_of: dict[int, list[str]] = defaultdict(list)
+    for w, role, rank, i in slots:
+        (authors_of if role == "author" else editors_of)[w.id].append(owner[i])
+    for w in works:
+        for pos, nm in w.variants:
+            if pos < len(authors_of[w.id]):
+                persons[authors_of[w.id][pos]].variants.add(nm)
+
+    # 4. works get their keys and fields
+    out_works: dict[str, Work] = {}
+    key_of: dict[int, str] = {}
+    for w in works:
+        year = w.first("year")
+        base = _work_key(w, year)
+        key, k = base, 2
+        while key in out_works:
+            key, k = f"{base}-{k}", k + 1
+        key_of[w.id] = key
+        fn_fulls = [c.footnote for c in w.fulls if c.footnote is not None]
+        out_works[key] = Work(
+            key=key, kind=w.kind, title=w.first("title") or "", authors=authors_of[w.id], editors=editors_of[w.id],
+            container=w.first("container"), edition=w.first("edition"), publisher=w.first("publisher"), year=year,
+            url=w.first("url"), doi=w.first("doi"), identifier=w.first("identifier"),
+            short_title=w.first("defined_name") or (w.short_titles[0] if w.short_titles else None),
+            in_bibliography=bool(w.bib), first_footnote=min(fn_fulls) if fn_fulls else None,
+            organisation=w.first("organisation"), volume=w.first("volume"), first_page=w.first("first_page"),
+            case_number=w.first("case_number"), ecli=w.first("ecli"), accessed=w.first("accessed"),
+            cited_in=sorted(w.citing), bibliography_entries=[c.index for c in w.bib])
+    for doc, cites in out_citations.items():
+        for c in cites:
+            w = of_citation.get(id(c))
+            c.work = key_of[w.id] if w else None
+            issue = pinpoint_issue(c.pinpoint)
+            if issue:
+                c.issues.append(f"pinpoint ‘{c.pinpoint}’: {issue}")
+                warnings.append(f"{doc}: footnote {c.footnote}: pinpoint ‘{c.pinpoint}’ in ‘{c.text[:60]}’: {issue}")
+            if c.short_form and c.work and not c.pinpoint:
+                c.issues.append("no pinpoint")  # a reference to the work as a whole: recorded, not warned
+    bibliography = {doc: [(i, key_of[of_citation[id(c)].id]) for i, c in entries] for doc, entries in out_bib.items()}
+    for doc, entries in out_bib.items():
+        for _, c in entries:
+            c.work = key_of[of_citation[id(c)].id]
+            c.resolution = "full"
+    return Resolved(out_works, persons, out_citations, bibliography, unresolved, warnings)
+
+
+def _variant(c: Citation, fam: str, given: str | None, initials: str | None) -> str:
+    """The name as the source wrote it: `Tobias Haar` (footnote), `Haar T` (bibliography), `Edelman`."""
+    if given:
+        return f"{given} {fam}"
+    if c.footnote is None and initials:  # bibliography: `Haar T`
+        return f"{fam} {initials}"
+    return fam
+
+
+def _describe(w: _Work) -> str:
+    who = " and ".join(a[0] for a in w.authors[:2]) or (w.organisations[0] if w.organisations else "")
+    return f"{who + ', ' if who else ''}‘{(w.first('title') or '')[:50]}’"
+
+
+def _fix_short_fields(c: Citation, w: _Work, reason: str) -> None:
+    """`Commission Guidelines (n 39)` names the work, not its authors: move the name to `short_title`."""
+    c.kind = w.kind
+    if c.authors_text and reason.startswith(("name ", "title words")):
+        if not c.short_title:
+            c.short_title = c.authors_text
+        c.authors_text = None

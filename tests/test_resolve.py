@@ -1,0 +1,284 @@
+"""`kg.resolve`: short forms → works, names → persons, on the real commentary and on real excerpts."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.models import BibEntry, Commentary, Footnote, Span
+from kg.resolve import resolve
+
+from test_find_citations import FN2, FN9, FN11, FN39, FN69, FN70, FN80
+
+DOC = "002_b07c53fab08c7372.txt"
+
+FN4 = ("See AI Act, art 55(1); further, see Adrian Schneider and Leonie Schneider, ‘Art. 51 Einstufung von "
+       "KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem "
+       "Risiko’ in David Bomhard, Fritz-Ulli Pieper and Susanne Wende (eds), Kommentar KI-VO: Verordnung über "
+       "Künstliche Intelligenz (Fachmedien Recht und Wirtschaft 2025) para 1; Gregory Smith and others, "
+       "‘General-Purpose Artificial Intelligence (GPAI) Models and GPAI Models with Systemic Risk: Classification and "
+       "Requirements for Providers’ (RAND, 2024) <https://www.rand.org/pubs/research_reports/RRA3243-1.html>; "
+       "Martini (n 2) para 190; European Commission, ‘ General-Purpose AI Models in the AI Act – Questions & "
+       "Answers’ <https://digital-strategy.ec.europa.eu/en/faqs/general-purpose-ai-models-ai-act-questions-answers> "
+       "accessed 7 January 2026.")
+FN6 = ("Clemens Bernsteiner and Thomas Rainer Schmitt, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem "
+       "Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Mario Martini "
+       "and Christiane Wendehorst (eds), KI-VO: Verordnung über Künstliche Intelligenz: Kommentar (2nd edn, C H Beck "
+       "2026) para 5; Jason Hofmann-Coombe, ‘§ 7. KI-Modelle mit allgemeinem Verwendungszweck’ in Eric Hilgendorf "
+       "and David Roth-Isigkeit (eds), Die neue Verordnung der EU zur Künstlichen Intelligenz (2nd edn, C H Beck "
+       "2025) para 9. See article 3(66) which defines a GPAI system as ‘an AI system which is based on a "
+       "general-purpose AI model and which has the capability to serve a variety of purposes, both for direct use as "
+       "well as for integration in other AI systems’.")
+FN13 = "See Haar and Siglmüller, ‘Art. 51’ (n 9) paras 17–22; Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1."
+FN24 = ("Haar and Siglmüller, ‘Art. 51’ (n 9) para 5; Tobias Haar and Jonas Siglmüller, ‘Art. 52 Verfahren’ in Jens "
+        "Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025) para 2.")
+FN68 = ("Opposing view: Theodoros Karathanis, ‘Fitting “ Systemic Risks” into a Taxonomy in the GPAI Code of "
+        "Practice: Will the Resulting Ambiguity be Exploited by GPAI Model Providers?’ (2025) 28 Journal of Internet "
+        "Law 6, 11.")
+FN287 = ("See Hofmann-Coombe (n 6) para 49; Schneider and Schneider, ‘Art. 51’ (n 4) para 15; Bernsteiner and "
+         "Schmitt, ‘Art. 51’ (n 6) para 27; Haar and Siglmüller, ‘Art. 51’ (n 9) para 60; Lukas Feiler, Nikolaus "
+         "Forgó and Michaela Nebel, ‘Article 51’ in The EU AI Act: A Commentary (Globe Law and Business 2025) para 8.")
+BIB9 = ("Haar T and Siglmüller J, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle "
+        "mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), "
+        "Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).")
+BIB14 = ("Schneider A and Schneider L, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als "
+         "KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in David Bomhard, Fritz-Ulli Pieper and "
+         "Susanne Wende (eds), Kommentar KI-VO: Verordnung über Künstliche Intelligenz (Fachmedien Recht und "
+         "Wirtschaft 2025).")
+BIB7 = ("Erben A, Negele M, Heim L and Sevilla J, Training Compute Thresholds – Key Considerations for the EU AI Act, "
+        "Fernández Llorca D, Gómez E (eds), (Publications Office of the European Union, JRC143255, 2025).")
+
+
+def commentary(footnotes: dict[int, str], bibliography: dict[int, str] | None = None, document: str = "test.txt"):
+    span = Span(document, 0, 0, 0, 0)
+    return Commentary(document=document, title="t", author="a", article="51", text="", raw="", sections=[],
+                      paragraphs=[], footnotes=[Footnote(n, t, span) for n, t in sorted(footnotes.items())],
+                      bibliography=[BibEntry(i, t, span) for i, t in sorted((bibliography or {}).items())],
+                      provisions=[], definitions=[])
+
+
+def by_fn(resolved, document="test.txt"):
+    out: dict[int, list] = {}
+    for c in resolved.citations[document]:
+        out.setdefault(c.footnote, []).append(c)
+    return out
+
+
+@pytest.fixture(scope="module")
+def real(commentary):
+    return resolve([commentary])
+
+
+# ---- the real commentary ----------------------------------------------------------------------
+
+# Short forms that stay unresolved, with the reason. Every `(n N)` in the commentary resolves, so none.
+EXPECTED_UNRESOLVED: dict[tuple[int, str], str] = {}
+
+
+def test_every_short_form_in_the_commentary_is_resolved(real):
+    cits = real.citations[DOC]
+    shorts = [c for c in cits if c.short_form]
+    assert len(cits) == 509 and len(shorts) == 395
+    left = {(c.footnote, c.text): c.note for c in real.unresolved}
+    assert left == EXPECTED_UNRESOLVED
+    assert all(c.work for c in cits)
+    assert {c.resolution for c in cits} == {"full", "short-form"}
+    assert all(c.resolved_by for c in cits)
+
+
+def test_the_one_given_name_match_is_flagged(real):
+    [ping] = [c for c in real.citations[DOC] if c.text == "Ping and others (n 380)"]
+    assert ping.work == "chen-et-al-2025-optimizing-large-model"
+    assert "given name" in ping.note
+    assert any("footnote 382" in w and "Ping" in w for w in real.warnings)
+
+
+def test_real_counts_and_speed(commentary):
+    best = min(_timed(commentary) for _ in range(3))
+    assert best < 0.8
+    r = resolve([commentary])
+    assert len(r.works) == 114 and len(r.persons) == 97
+
+
+def _timed(c):
+    t = time.perf_counter()
+    resolve([c])
+    return time.perf_counter() - t
+
+
+def test_art_51_and_art_52_of_the_same_authors(real):
+    cits = real.citations[DOC]
+    at = {(c.footnote, c.index): c for c in cits}
+    assert at[13, 1].work == "haar-siglmuller-2025-art-51"
+    assert at[24, 2].work == "haar-siglmuller-2025-art-52" and at[24, 2].resolution == "full"
+    [haar52] = [c for c in cits if c.footnote == 289 and c.short_title == "Art. 52"]
+    assert haar52.work == "haar-siglmuller-2025-art-52" and haar52.via_footnote == 24
+    schneider52 = [c for c in cits if c.footnote == 332 and c.authors_text == "Schneider and Schneider"][0]
+    assert schneider52.work == "schneider-schneider-2025-art-52"  # (n 9): footnote 9 also cites Haar's Art. 51
+    assert real.works["haar-siglmuller-2025-art-51"].title != real.works["haar-siglmuller-2025-art-52"].title
+
+
+def test_named_short_forms(real):
+    cits = real.citations[DOC]
+
+    def work_of(fn, text):
+        return next(c.work for c in cits if c.footnote == fn and c.text.startswith(text))
+    assert work_of(74, "Bond and Abbady, ‘Art. 52’ (n 70)") == "bond-abbady-2024-art-52"
+    assert real.works["bond-abbady-2024-art-52"].title == "Article 52 Procedure"
+    assert work_of(148, "Bond and Abbady, ‘Art. 51’ (n 138)") == "bond-abbady-2024-art-51"
+    assert work_of(353, "Feiler, Forgó and Nebel, ‘Article 51’ (n 287)") == "feiler-et-al-2025-art-51"
+    assert work_of(71, "Commission Guidelines (n 39)") == "commission-guidelines-2025"
+    assert work_of(109, "Code of Practice Safety and Security Chapter (n 22)") == \
+        "code-of-practice-2025-safety-and-security-chapter"
+    assert work_of(11, "Schrems II (n 10)") == "case-c-311-18"
+    assert work_of(471, "European Parliament v European Commission (n 470)") == "case-c-286-14"
+    assert work_of(517, "European Parliament v European Commission (n 512)") == "case-c-137-21"
+    assert work_of(518, "Regulation (EU) No 909/2014 (n 116)") == "regulation-eu-909-2014"
+    assert work_of(518, "Regulation (EU) 2015/2365 (n 116)") == "regulation-eu-2015-2365"
+    assert work_of(525, "Kolain, Art. 97 (n 524)") == "kolain-2026-art-97"
+    assert work_of(525, "Brandt-Steinke (n 524)") == "brandt-steinke-2025-art-97"
+    assert work_of(362, "Erben and others (n 80)") == "erben-et-al-2025-training-compute-thresholds"
+    assert work_of(412, "Pistillo and Villalobos (n 362)") == "pistillo-villalobos-2025-defending-compute-thresholds"
+    assert work_of(434, "Pistillo and others (n 336)") == "pistillo-et-al-2025-role-compute-thresholds"
+    assert work_of(497, "Czech Republic v European Commission") == "case-c-696-15-p"
+    assert work_of(214, "Bengio and others 17") == "bengio-et-al-2025-international-ai-safety"
+
+
+def test_works_carry_their_bibliographic_data(real):
+    g = real.works["commission-guidelines-2025"]
+    assert (g.kind, g.identifier, g.short_title, g.organisation, g.first_footnote) == (
+        "guidelines", "C(2025) 5045 final", "Commission Guidelines", "European Commission", 39)
+    case = real.works["case-c-97-15"]
+    assert (case.kind, case.case_number, case.ecli, case.organisation) == (
+        "case", "C-97/15", "ECLI:EU:C:2016:556", "Court of Justice")
+    erben = real.works["erben-et-al-2025-training-compute-thresholds"]
+    assert erben.authors == ["erben-alexander", "negele-m", "heim-lennart", "sevilla-jaime"]
+    assert erben.editors == ["fernandez-llorca-d", "gomez-e"]
+    assert (erben.identifier, erben.organisation, erben.in_bibliography) == ("JRC143255", "Joint Research Centre", True)
+    haar = real.works["haar-siglmuller-2025-art-51"]
+    assert (haar.kind, haar.container, haar.edition, haar.publisher, haar.year) == (
+        "chapter", "Beck’scher Online-Kommentar KI-Recht", "4th edn", "C H Beck", "2025")
+    assert haar.editors == ["schefzig-jens", "kilian-robert"] and haar.short_title == "Art. 51"
+
+
+def test_all_fifteen_bibliography_works_merge_with_their_footnote_citations(real):
+    entries = real.bibliography[DOC]
+    assert [i for i, _ in entries] == list(range(3, 18))
+    assert len({k for _, k in entries}) == 15
+    for index, key in entries:
+        w = real.works[key]
+        assert w.in_bibliography and w.first_footnote is not None, key
+        assert index in w.bibliography_entries
+    assert not any("never cited in full" in w for w in real.warnings)
+
+
+def test_persons_are_merged_across_name_forms(real):
+    haar = real.persons["haar-tobias"]
+    assert (haar.family, haar.given) == ("Haar", "Tobias")
+    assert {"Haar T", "Tobias Haar", "Haar"} <= haar.variants
+    forster = real.persons["forster-christian"]
+    assert {"Förster Chr", "Christian Förster"} <= forster.variants and forster.roles == {"author", "editor"}
+    assert {"Yang-Jacobi A M", "Anna Maria Yang-Jacobi"} <= real.persons["yang-jacobi-anna-maria"].variants
+    assert "Schöbel Ph" in real.persons["schobel-philipp"].variants
+    assert "Krier S" in real.persons["krier-seb"].variants
+    assert real.persons["fernandez-llorca-d"].roles == {"editor"}
+    assert real.persons["gomez-e"].family == "Gómez"
+
+
+def test_different_people_with_the_same_family_name_stay_apart(real):
+    adrian, leonie = real.persons["schneider-adrian"], real.persons["schneider-leonie"]
+    assert "Schneider A" in adrian.variants and "Schneider A" not in leonie.variants
+    assert "Schneider L" in leonie.variants and "Schneider L" not in adrian.variants
+    assert real.works["schneider-schneider-2025-art-51"].authors == ["schneider-adrian", "schneider-leonie"]
+    assert "yang" in real.persons and "yang-jacobi-anna-maria" in real.persons
+    assert "hofmann-herwig-c-h" in real.persons and "hofmann-coombe-jason" in real.persons
+    assert real.persons["wendt-janine"] is not real.persons["wendt-domenik"]
+
+
+def test_warnings_name_document_and_footnote(real):
+    assert real.warnings
+    assert all(w.startswith(DOC + ": ") for w in real.warnings)
+    assert any("footnote 138: pinpoint ‘para 59–60’" in w for w in real.warnings)
+
+
+# ---- excerpts ---------------------------------------------------------------------------------
+
+
+def test_n_999_points_to_no_footnote():
+    r = resolve([commentary({6: FN6, 9: FN9, 123: "See Haar and Siglmüller, ‘Art. 51’ (n 999) para 27."})])
+    [c] = by_fn(r)[123]
+    assert c.resolution == "unresolved" and c.work is None
+    assert c.note == "(n 999) points to no footnote"
+    assert r.unresolved == [c]
+    assert "test.txt: footnote 123: (n 999) points to no footnote" in r.warnings
+
+
+def test_art_51_versus_art_52_in_the_same_footnote_and_ambiguity():
+    fn9 = FN9 + " " + FN24.split("; ", 1)[1]  # footnote 9 now cites Haar's ‘Art. 51’ and ‘Art. 52’
+    r = resolve([commentary({9: fn9, 13: FN13.replace(" Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1", ""),
+                             20: "Haar and Siglmüller, ‘Art. 52’ (n 9) para 2.",
+                             21: "Haar and Siglmüller (n 9) para 2."})])
+    f = by_fn(r)
+    assert f[13][0].work == "haar-siglmuller-2025-art-51"
+    assert f[20][0].work == "haar-siglmuller-2025-art-52"
+    amb = f[21][0]
+    assert amb.resolution == "unresolved" and amb.note.startswith("ambiguous: 2 works in footnote 9")
+
+
+def test_short_form_resolution_on_real_excerpts():
+    r = resolve([commentary({2: FN2, 4: FN4, 6: FN6, 9: FN9, 11: FN11, 39: FN39, 68: FN68, 69: FN69, 70: FN70,
+                             73: "(however, see Hofmann-Coombe (n 6) paras 48, 51 who argues for a two-stage "
+                                 "procedure)", 74: "See Bond and Abbady, ‘Art. 52’ (n 70) 839–840 s 1.",
+                             287: FN287, 300: "Novelli and others (n 2) 572; Karathanis (n 68) 11.",
+                             353: "Feiler, Forgó and Nebel, ‘Article 51’ (n 287) para 10."})])
+    f = by_fn(r)
+    assert f[73][0].work == "hofmann-coombe-2025-s7-ki-modelle"  # the only Hofmann-Coombe work in footnote 6
+    assert f[74][0].work == "bond-abbady-2024-art-52"
+    assert f[353][0].work == "feiler-et-al-2025-art-51"  # not the ‘Article 52’ of footnote 11
+    assert [c.work for c in f[300]] == ["novelli-et-al-2025-robust-governance-ai", "karathanis-2025-fitting-systemic-risks"]
+    assert f[39][6].work == "martini-2025-s3-risikobasierter-ansatz"
+    assert f[39][1].work == "european-commission-general-purpose-ai"  # organisation + title, (n 4)
+    assert f[39][3].work == "smith-et-al-2024-general-purpose-artificial"
+    assert f[70][1].work == "forster-straburzynski-2025-s1-grundlegende-begriffe"
+    assert [c.work for c in f[69]][:2] == ["haar-siglmuller-2025-art-51", "bernsteiner-schmitt-2026-art-51"]
+    assert f[69][3].work == "hilgendorf-hartlein-2025-art-52"
+    assert f[69][5].resolution == "unresolved" and f[69][5].note == "(n 61) points to no footnote"  # not in excerpt
+    assert all(c.resolved_by for fn in f.values() for c in fn if c.work)
+
+
+def test_target_footnote_without_works():
+    r = resolve([commentary({28: "See Section 2.1.1.", 29: "See Martini (n 28) para 1."})])
+    [c] = by_fn(r)[29]
+    assert c.resolution == "unresolved" and c.note == "footnote 28 cites no work"
+    assert any(w.startswith("test.txt: footnote 29: ‘Martini’ (n 28) unresolved") for w in r.warnings)
+
+
+def test_chain_of_short_forms_is_followed():
+    r = resolve([commentary({80: FN80, 355: "Erben and others (n 80)", 400: "See Erben and others (n 355) 9."})])
+    [c] = by_fn(r)[400]
+    assert c.work == "erben-et-al-2025-training-compute-thresholds"
+    assert "cited there as a short form to n 80" in c.resolved_by
+
+
+def test_bibliography_merges_and_persons():
+    r = resolve([commentary({4: FN4, 9: FN9, 80: FN80}, {7: BIB7, 9: BIB9, 14: BIB14})])
+    assert dict(r.bibliography["test.txt"]) == {7: "erben-et-al-2025-training-compute-thresholds",
+                                                9: "haar-siglmuller-2025-art-51", 14: "schneider-schneider-2025-art-51"}
+    assert {"Haar T", "Tobias Haar"} <= r.persons["haar-tobias"].variants
+    assert "Schneider A" in r.persons["schneider-adrian"].variants
+    assert "Schneider L" in r.persons["schneider-leonie"].variants
+    assert "Heim L" in r.persons["heim-l"].variants  # no footnote gives Heim's given name here
+
+
+def test_an_initial_fitting_two_people_merges_with_neither():
+    r = resolve([commentary({1: "Anna Schmidt, ‘One’ (2020) <https://a.eu> accessed 1 May 2024.",
+                             2: "Alex Schmidt, ‘Two’ (2021) <https://b.eu> accessed 1 May 2024."},
+                            {3: "Schmidt A, ‘Three’ (2022) <https://c.eu> accessed 1 May 2024."})])
+    assert set(r.persons) == {"schmidt-anna", "schmidt-alex", "schmidt-a"}
+    assert any("‘Schmidt A’ fits several persons" in w for w in r.warnings)
+
+
+def test_forward_reference_warns():
+    r = resolve([commentary({5: "See Haar and Siglmüller, ‘Art. 51’ (n 9) para 1.", 9: FN9})])
+    assert by_fn(r)[5][0].work == "haar-siglmuller-2025-art-51"
+    assert any("footnote 5: (n 9) points forward" in w for w in r.warnings)
