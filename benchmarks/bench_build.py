@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -21,14 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+WRAPPER = ("import resource, sys\nfrom kg.cli import main\nrc = main(sys.argv[1:])\n"
+           "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(rc)")
+
+
 def one_run(store: str, extra: list[str]) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time of one `kg build` in a fresh process, and that process's peak RSS in MiB."""
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kg", "--store", store, "build", *extra], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-c", WRAPPER, "--store", store, "build", *extra], cwd=ROOT, check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024  # MiB (ru_maxrss is KiB on Linux)
+    peak_kib = int(done.stderr.strip().splitlines()[-1].split()[1])
+    return wall, peak_kib / 1024
 
 
 def main() -> None:

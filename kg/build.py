@@ -49,6 +49,7 @@ class BuildResult:
     argument_report: dict
     validation: object | None
     seconds: float
+    notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
 
 
@@ -146,7 +147,7 @@ def compile_graph(sources: Sources, validate: bool = True):
         if not validation.conforms:
             warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
     return BuildResult(len(set(g.quads)), counts, warnings, unresolved, layer.report, validation,
-                       time.perf_counter() - t0, g.quads)
+                       time.perf_counter() - t0, resolved.notes, g.quads)
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:

@@ -44,6 +44,10 @@ def cmd_build(a) -> int:
         print(f"  {len(result.unresolved)} citation(s) left unresolved:")
         for u in result.unresolved:
             print(f"    - {u}")
+    if result.notes:
+        print(f"  {len(result.notes)} note(s) on the source, kept as written (e.g. ‘para 59–60’):")
+        for n in result.notes:
+            print(f"    - {n}")
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if a.strict and (result.warnings or (result.validation is not None and not result.validation.conforms)):

@@ -264,6 +264,11 @@ CHARACTERISATION = {
 }
 
 
+def organisations(w) -> list[str]:
+    """`European Parliament; Council of the European Union; European Commission` → three bodies."""
+    return [x.strip() for x in (w.organisation or "").split(";") if x.strip()]
+
+
 def emit_people(g: Graph, persons) -> None:
     for p in persons.values():
         node = v.person_iri(p.key)
@@ -308,12 +313,12 @@ def emit_works(g: Graph, works, key_of_doc: dict[str, str]) -> None:
             g.lit(role, KG.rank, rank)
         for person in w.editors:
             g.add(node, KG.editor, v.person_iri(person))
-        if w.organisation:
-            org = v.organisation_iri(v.slug(w.organisation))
+        for name in organisations(w):
+            org = v.organisation_iri(v.slug(name))
             g.add(org, RDF.type, KG.Organisation)
             g.add(org, RDF.type, FOAF.Organization)
-            g.label(org, w.organisation)
-            g.lit(org, FOAF.name, w.organisation)
+            g.label(org, name)
+            g.lit(org, FOAF.name, name)
             g.add(node, DCTERMS.creator, org)
 
 
@@ -472,8 +477,8 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
         for person in works[a.work].authors:
             g.add(node, KG.holder, v.person_iri(person))
             g.add(v.person_iri(person), KG.holds, pn)
-        if works[a.work].organisation:
-            org = v.organisation_iri(v.slug(works[a.work].organisation))
+        for name in organisations(works[a.work]):
+            org = v.organisation_iri(v.slug(name))
             g.add(node, KG.holder, org)
             g.add(org, KG.holds, pn)
         g.span(node, _sub_span(fn.span, a.citation.start, a.citation.end), a.citation.text)

@@ -43,6 +43,7 @@ class Resolved:
     bibliography: dict[str, list[tuple[int, str]]]  # document → (bibliography index, work key)
     unresolved: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # quirks of the source kept as written (not build warnings)
 
 
 # ---- normalisation ----------------------------------------------------------------------------
@@ -387,6 +388,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
     `(n N)` short form resolved (the one resolved on a given name is flagged in `note`).
     """
     warnings: list[str] = []
+    notes: list[str] = []
     works: list[_Work] = []
     by_identity: dict[tuple, _Work] = {}
     of_citation: dict[int, _Work] = {}  # id(citation) → work
@@ -418,7 +420,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
                     of_citation[id(c)] = w
                     c.resolution, c.resolved_by = "full", "full citation"
                 for issue in c.issues:
-                    warnings.append(f"{doc}: footnote {c.footnote}: {issue}")
+                    notes.append(f"{doc}: footnote {c.footnote}: {issue}")
         out_citations[doc] = cites
         bib = []
         for entry in com.bibliography:
@@ -482,7 +484,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
                 c.resolved_by = f"{reason} → the only fitting work of {len(cands)} in {via}{chain}"
                 if not strong:
                     c.note = f"resolved on a weak match: {reason}"
-                    warnings.append(f"{where}: ‘{label}’ (n {n}) resolved only because {reason}")
+                    notes.append(f"{where}: ‘{label}’ (n {n}) resolved only because {reason}")
                 _fix_short_fields(c, w, reason)
                 if c.short_title and c.short_title not in w.short_titles:
                     w.short_titles.append(c.short_title)
@@ -557,7 +559,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
             issue = pinpoint_issue(c.pinpoint)
             if issue:
                 c.issues.append(f"pinpoint ‘{c.pinpoint}’: {issue}")
-                warnings.append(f"{doc}: footnote {c.footnote}: pinpoint ‘{c.pinpoint}’ in ‘{c.text[:60]}’: {issue}")
+                notes.append(f"{doc}: footnote {c.footnote}: pinpoint ‘{c.pinpoint}’ in ‘{c.text[:60]}’: {issue}")
             if c.short_form and c.work and not c.pinpoint:
                 c.issues.append("no pinpoint")  # a reference to the work as a whole: recorded, not warned
     bibliography = {doc: [(i, key_of[of_citation[id(c)].id]) for i, c in entries] for doc, entries in out_bib.items()}
@@ -565,7 +567,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
         for _, c in entries:
             c.work = key_of[of_citation[id(c)].id]
             c.resolution = "full"
-    return Resolved(out_works, persons, out_citations, bibliography, unresolved, warnings)
+    return Resolved(out_works, persons, out_citations, bibliography, unresolved, warnings, notes)
 
 
 def _variant(c: Citation, fam: str, given: str | None, initials: str | None) -> str:

@@ -136,13 +136,16 @@ def views(match: str | None = None, path=None) -> dict:
         if pos is None or (r["argument"], r["target"]) in seen:
             continue
         seen.add((r["argument"], r["target"]))
-        entry = next((a for a in positions[pos]["arguments"] if a["id"] == _local(r["argument"])), None)
-        if entry is None:
-            entry = {"id": _local(r["argument"]), "label": r["label"], "relation": r["relation"], "kind": r["kind"],
-                     "paragraph": int(r["paragraph"]), "advanced_by": r["advancedByName"] or "commentary author"}
-            if r["target"] not in positions:
-                entry["target_argument"] = _local(r["target"])
-            positions[pos]["arguments"].append(entry)
-        elif r["advancedByName"] and r["advancedByName"] not in entry["advanced_by"]:
-            entry["advanced_by"] += f"; {r['advancedByName']}"
+        if any(a["id"] == _local(r["argument"]) for a in positions[pos]["arguments"]):
+            continue
+        if r["work"]:
+            who = " and ".join(authors.get(r["work"], [])) or r["workTitle"]
+            advanced = f"{who}, ‘{r['workTitle']}’" if authors.get(r["work"]) else who
+        else:
+            advanced = f"{r['personName']} (commentary author)" if r["personName"] else "commentary author"
+        entry = {"id": _local(r["argument"]), "label": r["label"], "relation": r["relation"], "kind": r["kind"],
+                 "paragraph": int(r["paragraph"]), "advanced_by": advanced}
+        if r["target"] not in positions:
+            entry["target_argument"] = _local(r["target"])
+        positions[pos]["arguments"].append(entry)
     return {"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))}
