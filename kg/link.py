@@ -39,10 +39,14 @@ BODY_CUE = re.compile(
     r"|[Tt]his (?:argument|view|interpretation)|argument (?:against|in favour of|for)\b[^.]{0,120}\b(?:posits|holds|is)"
     r"|[Aa]ccording to (?:its|the Commission(?:’s)?) Guidelines|shared by|Commission Guidelines (?:suggest|state|take|consider|list|lay)"
     r"|(?:report|scholars?|authors?) (?:proposed|suggested|argued|contended)|[Ss]cholars? (?:have )?(?:argued|noted|suggested|contended)"
+    # the commentary's own view on a question, backed by the works in the footnote
+    r"|\b(?:more |less |not entirely |not )?(?:compelling|convincing|persuasive)\b|\brightly\b|\bthe better view\b"
+    r"|\bis rebuttable\b|\bmore appropriate\b|\bin line with\b|\baligns? with\b"
 )
 FOOTNOTE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
     r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
+    r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
 )
 DIVIDED = re.compile(r"Scholars are divided on (whether .*)")
 STRENGTH_OF = {"favour": "explicit", "seem": "seemingly", "oppose": "explicit", "against": "explicit",
@@ -235,8 +239,8 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
                 for b, cb in ids:
                     if a < b and (ca.opposed != cb.opposed or "unclear" in (ca.kind, cb.kind)):
                         rivals.append((a, b))
-    # merge camps of one issue that share an explicit holder, unless they are rivals
     parent = {pid: pid for _, pid, _, _ in groups}
+    kind_of = {pid: cp.kind for _, pid, cp, _ in groups}
 
     def find(x):
         while parent[x] != x:
@@ -245,21 +249,46 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
         return x
 
     rival = {frozenset(r) for r in rivals}
+    opposed_pairs = [(a, b) for a, b in rivals if kind_of[a] != "unclear" and kind_of[b] != "unclear"]
+
+    def blocked(a: str, b: str) -> bool:
+        return any(frozenset((x, y)) in rival for x in _members(parent, a, find) for y in _members(parent, b, find))
+
+    def union(a: str, b: str) -> bool:
+        a, b = find(a), find(b)
+        if a == b or blocked(a, b):
+            return False
+        parent[b] = a
+        return True
+
+    # camps of one issue that share a holder (explicit, or seemingly) take the same side
     holders: dict[tuple[str, str], str] = {}
     for iid, pid, cp, _ in groups:
-        if cp.kind in ("unclear", "seem"):
+        if cp.kind == "unclear":
             continue
         text = c.footnote(cp.footnote).text
         for cit in cp.citations:
-            if strength(cp, cit, text) != "explicit":
+            if strength(cp, cit, text) not in ("explicit", "seemingly"):
                 continue
             k = (iid, cit.work)
-            if k in holders and frozenset((holders[k], pid)) not in rival:
-                a, b = find(holders[k]), find(pid)
-                if a != b and not any(frozenset((x, y)) in rival for x in _members(parent, a, find)
-                                      for y in _members(parent, b, find)):
-                    parent[b] = a
+            if k in holders:
+                union(holders[k], pid)
             holders.setdefault(k, pid)
+    # two camps that both oppose the same side are one side (an issue has two sides here)
+    changed = True
+    while changed:
+        changed = False
+        enemies: dict[str, set[str]] = {}
+        for a, b in opposed_pairs:
+            enemies.setdefault(find(a), set()).add(find(b))
+            enemies.setdefault(find(b), set()).add(find(a))
+        for side, others in enemies.items():
+            others = sorted(others)
+            for o in others[1:]:
+                if union(others[0], o):
+                    changed = True
+            if changed:
+                break
     made: dict[str, Position] = {}
     for iid, pid, cp, label in groups:
         root = find(pid)
@@ -463,3 +492,4 @@ def link(commentaries: dict[str, tuple[Commentary, str]], citations: dict[str, l
         "arguments": len(layer.arguments),
     }
     return layer
+

@@ -91,8 +91,13 @@ def _term(t) -> str | None:
 
 
 def check_read_only(sparql: str) -> None:
-    stripped = re.sub(r"#[^\n]*", "", sparql)
-    stripped = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+\S+\s*(<[^>]*>)?", "", stripped)
+    """Refuse SPARQL updates, also behind a prologue written on one line
+    (`PREFIX a: <http://a#> PREFIX b: <http://b/> INSERT DATA {...}`)."""
+    stripped = re.sub(r"<[^<>\"{}|^`\\\s]*>", "<>", sparql)  # IRIs first: they may hold a '#'
+    stripped = re.sub(r"#[^\n]*", "", stripped)  # then comments
+    prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)", re.I)
+    while m := prologue.match(stripped):
+        stripped = stripped[m.end():]
     if UPDATE_WORDS.search(stripped):
         raise StoreError("this is a SPARQL update; queries here are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
 
