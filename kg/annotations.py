@@ -205,7 +205,7 @@ def load(folder: Path) -> Annotations:
             key = f"{kind}:{item_id}"
             if key in seen:
                 _, f0, l0 = seen[key]
-                where = "two issues" if kind == "position" else "twice"
+                where = "on two issues" if kind == "position" else "twice"
                 raise AnnotationError(file, line, f"{kind} {item_id!r} is declared {where} (first at {f0}:{l0})")
             seen[key] = (issue.id, file, line)
     return out

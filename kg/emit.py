@@ -457,9 +457,14 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
                 g.add(author, KG.endorses if p.endorsed else KG.rejects, pn)
                 g.label(view, f"{c.author} {'endorses' if p.endorsed else 'rejects'}: {p.label}")
                 g.span(view, _sub_span(para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
+    stance = {p.id: p.endorsed for p in layer.positions}
     for a in layer.attributions:
         c, key = commentaries[a.document]
         node = v.attribution_iri(a.position, a.footnote, a.work)
+        if stance.get(a.position) is not None:
+            # the commentary cites a holder of a view its author endorses (agrees with) or rejects
+            g.add(v.citation_iri(key, a.footnote, a.citation.index), CITO.hasCitationCharacterization,
+                  CITO.agreesWith if stance[a.position] else CITO.disagreesWith)
         pn = v.position_iri(a.position)
         work = v.work_iri(a.work)
         fn = c.footnote(a.footnote)
