@@ -135,7 +135,7 @@ def compile_graph(sources: Sources, validate: bool = True):
         "footnotes": sum(len(c.footnotes) for c in commentaries),
         "definitions": sum(len(c.definitions) for c in commentaries),
         "works": len(resolved.works),
-        "persons": len(resolved.persons),
+        "persons": len(set(resolved.persons) | {emit.v.slug(emit._family_given(c.author)) for c in commentaries if c.author}),
         "citations": sum(len(v) for v in resolved.citations.values()),
         "provisions": len(provisions),
         "provision_references": len(referenced),

@@ -107,10 +107,11 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
     check_read_only(sparql)
     try:
         res = store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    except SyntaxError as e:
-        raise StoreError(f"SPARQL syntax error: {e}") from None
+    except SyntaxError as e:  # oxigraph's message spans lines and lists every token it expected
+        detail = " ".join(str(e).split())
+        raise StoreError(f"SPARQL syntax error: {detail[:160]}{' …' if len(detail) > 160 else ''}") from None
     except (OSError, ValueError, RuntimeError) as e:
-        raise StoreError(f"query failed: {e}") from None
+        raise StoreError(f"query failed: {' '.join(str(e).split())}") from None
     if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
         return Result("ask", [], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):

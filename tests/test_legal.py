@@ -4,7 +4,6 @@ Annex XIII and Recitals 111-113."""
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 import pytest
@@ -334,10 +333,10 @@ def test_build_provisions_warns_when_copies_differ(commentary, tmp_path):
     assert "good predictors" in kept.text  # the official copy is kept
 
 
-def test_build_is_fast(commentary):
-    started = time.perf_counter()
-    build_provisions([commentary], [ARTICLE_52], [RECITAL_111])
-    assert time.perf_counter() - started < 1.0
+def test_build_gives_every_parent(commentary):
+    provisions, _ = build_provisions([commentary], [ARTICLE_52], [RECITAL_111])
+    keys = {p.key for p in provisions if p.instrument == "AI Act"}
+    assert all(p.parent in keys for p in provisions if p.instrument == "AI Act" and p.parent)
 
 
 def test_provision_is_a_plain_record(built):
