@@ -38,6 +38,8 @@ def cmd_build(a) -> int:
     print(f"  argument layer: {r.get('issues', 0)} issues, {r.get('positions', 0)} positions, "
           f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
           f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments")
+    for skipped in r.get("annotations_skipped", []):
+        print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
         print(f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}")
     if result.unresolved:

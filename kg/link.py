@@ -369,8 +369,7 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
     argument_ids = {a.id for i in annotations.issues for a in i.arguments}
     for note in annotations.issues:
         if note.commentary not in commentaries:
-            raise AnnotationError(note.file, note.line, f"commentary {note.commentary!r} is not among the sources "
-                                  f"({sorted(commentaries)})")
+            continue  # curation of a chapter not being built: reported by `link`, not an error
         c, key = commentaries[note.commentary]
         by_fn: dict[int, list[Citation]] = {}
         for cit in citations.get(c.document, []):
@@ -468,6 +467,8 @@ def link(commentaries: dict[str, tuple[Commentary, str]], citations: dict[str, l
     """The argument layer of all commentaries: curated where annotated, extracted elsewhere."""
     extracted = {doc: extract(c, key, citations.get(doc, [])) for doc, (c, key) in commentaries.items()}
     annotated_docs = {i.commentary for i in (annotations.issues if annotations else [])}
+    skipped = sorted({f"{i.file} (for {i.commentary})" for i in (annotations.issues if annotations else [])
+                      if i.commentary not in commentaries})
     layer = curate(annotations, commentaries, citations, works, persons, extracted, provision_exists) \
         if annotations and annotations.issues else ArgumentLayer()
     not_adopted = 0
@@ -490,6 +491,7 @@ def link(commentaries: dict[str, tuple[Commentary, str]], citations: dict[str, l
         "issues": len(layer.issues),
         "positions": len(layer.positions),
         "arguments": len(layer.arguments),
+        "annotations_skipped": skipped,
     }
     return layer
 

@@ -315,3 +315,15 @@ def test_variant_paragraphs_are_told_apart(cli, variant_graph):
         (1, "1.", [1, 2]), (2, "1.1.", [3, 4]), (3, "1.3.", [6]), (4, "1.3.", [])]
     stats = json.loads(cli("--store", variant_graph.store, "stats", "--json").out)
     assert (stats["paragraphs"], stats["footnotes"]) == (147 + 4, 556 + 6)
+
+
+def test_variant_alone_uses_extraction_and_skips_other_annotations(variant_file, tmp_path):
+    """A chapter built without the Article 51 file: the Article 51 annotations are not used (and
+    say so); the variant's argument layer comes from extraction alone."""
+    from kg.build import Sources, compile_graph
+    sources = Sources.default()
+    sources.commentaries = [variant_file]
+    result = compile_graph(sources)
+    assert result.counts["commentaries"] == 1
+    assert result.argument_report["needed_curation"] == 0
+    assert any("article-51-part1.yaml" in s for s in result.argument_report["annotations_skipped"])
