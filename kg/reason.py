@@ -43,6 +43,7 @@ class ReasoningReport:
     reasoner: str  # "HermiT" or "owlrl"
     message: str
     inconsistent_classes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # holders inferred in conflict with themselves
 
 
 @lru_cache(maxsize=1)
@@ -112,15 +113,19 @@ def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, s
             graph.serialize(path, format="nt", encoding="utf-8")
             onto = world.get_ontology(path.as_uri()).load(format="ntriples")
             try:
-                owlready2.sync_reasoner_hermit(onto, infer_property_values=False, debug=0)
+                owlready2.sync_reasoner_hermit(onto, infer_property_values=True, debug=0)
             except owlready2.OwlReadyInconsistentOntologyError:
                 return ReasoningReport(False, "HermiT", _inconsistent_message(data)), ""
             unsat = sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri"))
             if unsat:
                 message = f"Unsatisfiable classes: {', '.join(unsat)}"
                 return ReasoningReport(False, "HermiT", message, unsat), ""
+            conflicts = _self_conflicts(world)
             message = f"Consistent: HermiT found no contradiction in {len(graph)} triples."
-            return ReasoningReport(True, "HermiT", message, []), ""
+            if conflicts:
+                message += (f" It infers {len(conflicts)} holder(s) in conflict with themselves (kg:inConflictWith):"
+                            f" {', '.join(conflicts[:20])}")
+            return ReasoningReport(True, "HermiT", message, [], conflicts), ""
     except Exception as e:  # Java or HermiT failed to start
         return None, " ".join(str(e).split())[:300] or type(e).__name__
     finally:
@@ -128,6 +133,14 @@ def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, s
             world.close()
         except Exception:
             pass
+
+
+def _self_conflicts(world) -> list[str]:
+    """Holders HermiT puts in conflict with themselves: attributed to two alternative positions."""
+    prop = world[str(KG.inConflictWith)]
+    if prop is None:
+        return []
+    return sorted({s.iri for s, o in prop.get_relations() if s is o})
 
 
 def _owlrl(graph: Graph, data: Graph | None) -> ReasoningReport:

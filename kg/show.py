@@ -148,4 +148,6 @@ def views(match: str | None = None, path=None) -> dict:
         if r["target"] not in positions:
             entry["target_argument"] = _local(r["target"])
         positions[pos]["arguments"].append(entry)
+    for p in positions.values():
+        p["arguments"].sort(key=lambda a: (a["paragraph"], a["id"]))
     return {"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))}

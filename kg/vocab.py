@@ -137,6 +137,8 @@ class KG(DefinedNamespace):
     endorses: URIRef
     rejects: URIRef
     holds: URIRef
+    heldBy: URIRef
+    inConflictWith: URIRef
 
 
 class ELI(DefinedNamespace):

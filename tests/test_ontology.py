@@ -213,3 +213,16 @@ def test_whole_sample_is_accepted_and_data_ranges_bite(tmp_path):
     g = sample_graph()
     g.set((CITE, KG.resolution, Literal("guessed")))  # not full | short-form | self | unresolved
     assert _hermit_on_everything(g, tmp_path) == "inconsistent"
+
+
+def test_hermit_infers_a_holder_on_both_sides():
+    """Positions on one issue are alternatives: HermiT infers, through the property chain
+    holds ∘ alternativeTo ∘ heldBy, that a work holding both is in conflict with itself."""
+    from test_shapes import HAAR_SIGLMULLER
+    g = sample_graph()
+    g.add((HAAR_SIGLMULLER, KG.holds, REQUIRED))
+    assert check_consistency(g).conflicts == []
+    g.add((HAAR_SIGLMULLER, KG.holds, AUTOMATIC))  # e.g. a 'seemingly opposing' reading elsewhere
+    report = check_consistency(g)
+    assert report.consistent is True
+    assert str(HAAR_SIGLMULLER) in report.conflicts
