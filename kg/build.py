@@ -12,7 +12,6 @@ from pathlib import Path
 from . import annotations as ann
 from . import emit, legal, link, store
 from .emit import Graph
-from .find_citations import find_citations  # noqa: F401  (re-exported for the notebook API)
 from .find_provisions import find_cross_refs, find_provisions
 from .parse import SourceError, parse
 from .resolve import resolve
@@ -98,6 +97,12 @@ def compile_graph(sources: Sources, validate: bool = True):
     def provision_exists(key: str) -> bool:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
+    # find: provision references and cross-references in every margin paragraph and footnote
+    found = {(c.document, kind, n): (find_provisions(text), find_cross_refs(text))
+             for c in commentaries
+             for kind, n, text in ([("para", p.number, p.text) for p in c.paragraphs]
+                                   + [("fn", f.number, f.text) for f in c.footnotes])}
+    referenced = [r for refs, _ in found.values() for r in refs]
 
     notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
@@ -105,29 +110,24 @@ def compile_graph(sources: Sources, validate: bool = True):
     g = Graph()
     run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
     emit.emit_vocabulary_individuals(g)
-    referenced = []
     for c in commentaries:
-        c_, key = keyed[c.document]
+        _, key = keyed[c.document]
         emit.emit_commentary(g, c, key, run)
         emit.emit_citations(g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, []))
-        for p in c.paragraphs:
-            refs = find_provisions(p.text)
-            referenced += refs
-            emit.emit_references(g, c, key, "para", p.number, p.span, refs, find_cross_refs(p.text))
-        for f in c.footnotes:
-            refs = find_provisions(f.text)
-            referenced += refs
-            emit.emit_references(g, c, key, "fn", f.number, f.span, refs, find_cross_refs(f.text))
+        for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
+            for item in items:
+                refs, cross = found[(c.document, kind, item.number)]
+                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
     provisions = legal.complete(provisions, [(r.instrument, r.key) for r in referenced]
                                 + [("AI Act", k) for i in layer.issues for k in i.provisions])
     emit.emit_provisions(g, provisions)
     emit.emit_people(g, resolved.persons)
-    emit.emit_works(g, resolved.works, {d: k for d, (_, k) in keyed.items()})
-    emit.emit_arguments(g, layer, keyed, resolved.works, lambda k: emit.v.provision_iri(k))
+    emit.emit_works(g, resolved.works)
+    emit.emit_arguments(g, layer, keyed, resolved.works)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
     unresolved = [f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})"
-                  for c in resolved.unresolved] if hasattr(resolved, "unresolved") else []
+                  for c in resolved.unresolved]
     counts = {
         "commentaries": len(commentaries),
         "sections": sum(len(c.sections) for c in commentaries),

@@ -282,7 +282,7 @@ def emit_people(g: Graph, persons) -> None:
             g.lit(node, KG.nameVariant, variant)
 
 
-def emit_works(g: Graph, works, key_of_doc: dict[str, str]) -> None:
+def emit_works(g: Graph, works) -> None:
     for w in works.values():
         node = v.work_iri(w.key)
         g.add(node, RDF.type, KG.Work)
@@ -418,7 +418,7 @@ def emit_vocabulary_individuals(g: Graph) -> None:
         g.lit(node, SKOS.notation, name)
 
 
-def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], works, provision_iri_of) -> None:
+def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], works) -> None:
     by_issue: dict[str, list] = {}
     for p in layer.positions:
         by_issue.setdefault(p.issue, []).append(p)
@@ -432,7 +432,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
         g.lit(node, KG.derivation, issue.derivation)
         g.add(node, KG.inCommentary, v.commentary_iri(key))
         for pk in issue.provisions:
-            g.add(node, KG.concernsProvision, provision_iri_of(pk))
+            g.add(node, KG.concernsProvision, v.provision_iri(pk))
         for n in issue.paragraphs:
             g.add(node, KG.discussedIn, v.paragraph_iri(key, n))
         positions = by_issue.get(issue.id, [])
