@@ -58,37 +58,32 @@ def cmd_build(a) -> int:
     return 0
 
 
+def _listing(data, as_json: bool, line) -> int:
+    """Print `data` as JSON, or one readable line per item."""
+    if as_json:
+        _print_json(data)
+    else:
+        for item in data:
+            print(line(item))
+    return 0
+
+
 def cmd_stats(a) -> int:
     from .show import stats
-    s = stats(a.store)
-    if a.json:
-        _print_json(s)
-    else:
-        for k, v in s.items():
-            print(f"{k:>14}: {v}")
-    return 0
+    counts = stats(a.store)
+    return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
 
 
 def cmd_footnotes(a) -> int:
     from .show import footnotes
-    data = footnotes(a.store, a.document)
-    if a.json:
-        _print_json(data)
-    else:
-        for f in data:
-            print(f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}")
-    return 0
+    return _listing(footnotes(a.store, a.document), a.json,
+                    lambda f: f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}")
 
 
 def cmd_paragraphs(a) -> int:
     from .show import paragraphs
-    data = paragraphs(a.store, a.document)
-    if a.json:
-        _print_json(data)
-    else:
-        for p in data:
-            print(f"para {p['number']} [{p['section']}] fns {p['footnotes']}: {p['text'][:90]}")
-    return 0
+    return _listing(paragraphs(a.store, a.document), a.json,
+                    lambda p: f"para {p['number']} [{p['section']}] fns {p['footnotes']}: {p['text'][:90]}")
 
 
 def cmd_views(a) -> int:
