@@ -8,6 +8,7 @@ with file, line and reason, and the build stops before the store is touched.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class IssueNote:
     commentary: str
     file: str
     line: int
+    commentary_sha256: str | None = None  # the version of the commentary text the anchors were made on
 
 
 @dataclass
@@ -140,6 +142,9 @@ def load_file(path: Path) -> list[IssueNote]:
     if not isinstance(data, dict):
         raise AnnotationError(file, 1, "expected a mapping with `commentary` and `issues`")
     commentary = str(_req(data, "commentary", str, file, "the file"))
+    sha = data.get("commentary_sha256")
+    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        raise AnnotationError(file, data["__line__"], f"commentary_sha256 must be 64 hex digits, not {sha!r}")
     issues_raw = _req(data, "issues", list, file, "the file")
     issues = []
     for d in issues_raw:
@@ -185,7 +190,7 @@ def load_file(path: Path) -> list[IssueNote]:
         issues.append(IssueNote(iid, str(_req(d, "label", str, file, what)), str(d.get("question") or d["label"]),
                                 [str(p) for p in d.get("provisions") or []],
                                 [int(p) for p in d.get("paragraphs") or []], positions, arguments,
-                                commentary, file, d["__line__"]))
+                                commentary, file, d["__line__"], sha))
     return issues
 
 

@@ -28,15 +28,16 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(cls, extra_commentaries: list[str] | None = None, annotations: bool = True,
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True,
                 root: Path = SOURCES) -> "Sources":
-        """sources/commentary/*.txt are commentary chapters; sources/provisions/ holds official
-        article texts (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
-        commentaries = sorted((root / "commentary").glob("*.txt")) + [Path(p) for p in extra_commentaries or []]
+        """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
+        files to build instead; sources/provisions/ holds official article texts
+        (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
+        chosen = [Path(p) for p in commentaries] if commentaries else sorted((root / "commentary").glob("*.txt"))
         provisions = sorted((root / "provisions").glob("*.txt"))
         articles = [p for p in provisions if p.name.startswith("ai-act-article-")]
         desk = [p for p in provisions if p not in articles]
-        return cls(commentaries, articles, desk, (root / "annotations") if annotations else None)
+        return cls(chosen, articles, desk, (root / "annotations") if annotations else None)
 
 
 @dataclass

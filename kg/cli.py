@@ -201,7 +201,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit non-zero on any warning")
     b.add_argument("--no-annotations", action="store_true", help="extraction alone: ignore sources/annotations/")
     b.add_argument("--annotations", help="annotation folder (default sources/annotations)")
-    b.add_argument("--commentary", action="append", metavar="FILE", help="a further commentary file (repeatable)")
+    b.add_argument("--commentary", action="append", metavar="FILE",
+                   help="build this commentary file instead of sources/commentary/*.txt (repeatable: several chapters)")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.set_defaults(func=cmd_build)
 

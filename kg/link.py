@@ -17,6 +17,7 @@ placed with, else `curation`.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -368,8 +369,8 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
     positions_seen: dict[str, str] = {}
     argument_ids = {a.id for i in annotations.issues for a in i.arguments}
     for note in annotations.issues:
-        if note.commentary not in commentaries:
-            continue  # curation of a chapter not being built: reported by `link`, not an error
+        if not _applies(note, commentaries):
+            continue  # curation of a chapter (or a version of it) not being built: reported by `link`
         c, key = commentaries[note.commentary]
         by_fn: dict[int, list[Citation]] = {}
         for cit in citations.get(c.document, []):
@@ -439,6 +440,17 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
     return layer
 
 
+def _applies(note, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
+    """Annotations apply to the named commentary, and only to the version of its text they were
+    made on when they record its sha256 (anchors are footnote and paragraph numbers)."""
+    if note.commentary not in commentaries:
+        return False
+    if note.commentary_sha256 is None:
+        return True
+    raw = commentaries[note.commentary][0].raw
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest() == note.commentary_sha256
+
+
 def _camp_index(layer: ArgumentLayer | None) -> dict[tuple[int, str], Attribution]:
     return {(a.footnote, a.work): a for a in (layer.attributions if layer else [])}
 
@@ -466,11 +478,13 @@ def link(commentaries: dict[str, tuple[Commentary, str]], citations: dict[str, l
          works: dict[str, Work], persons, annotations: Annotations | None, provision_exists) -> ArgumentLayer:
     """The argument layer of all commentaries: curated where annotated, extracted elsewhere."""
     extracted = {doc: extract(c, key, citations.get(doc, [])) for doc, (c, key) in commentaries.items()}
-    annotated_docs = {i.commentary for i in (annotations.issues if annotations else [])}
-    skipped = sorted({f"{i.file} (for {i.commentary})" for i in (annotations.issues if annotations else [])
-                      if i.commentary not in commentaries})
+    notes = annotations.issues if annotations else []
+    annotated_docs = {i.commentary for i in notes if _applies(i, commentaries)}
+    skipped = sorted({f"{i.file} (for {i.commentary}"
+                      + (", another version of the text" if i.commentary in commentaries else "") + ")"
+                      for i in notes if not _applies(i, commentaries)})
     layer = curate(annotations, commentaries, citations, works, persons, extracted, provision_exists) \
-        if annotations and annotations.issues else ArgumentLayer()
+        if annotated_docs else ArgumentLayer()
     not_adopted = 0
     for doc, ex in extracted.items():
         if doc in annotated_docs:

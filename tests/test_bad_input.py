@@ -263,13 +263,21 @@ def variant_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def variant_graph(variant_file, tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("variant-graph") / "store", "--commentary", variant_file)
+    """The Article 51 chapter and the variant built together (`--commentary` twice)."""
+    from conftest import COMMENTARY
+    return build_store(tmp_path_factory.mktemp("variant-graph") / "store",
+                       "--commentary", COMMENTARY, "--commentary", variant_file)
 
 
-def test_variant_builds_with_located_warnings(variant_graph):
-    run = variant_graph.run
+@pytest.fixture(scope="module")
+def variant_alone(variant_file, tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("variant-alone") / "store", "--commentary", variant_file)
+
+
+def test_variant_builds_with_located_warnings(variant_alone):
+    run = variant_alone.run
     assert run.code == 0
-    assert "2 commentary file(s)" in run.out
+    assert "1 commentary file(s): 3 sections, 4 margin paragraphs, 6 footnotes" in run.out
     warnings = run.err.splitlines()
     for expected in ("warning: variant.txt: line 22: heading 1.3. out of sequence after 1.1.",
                      "warning: variant.txt: margin paragraph 2: footnote marker 5 has no footnote",
@@ -308,6 +316,14 @@ def test_variant_footnotes_sit_in_their_paragraphs(cli, variant_graph):
     assert variant[6]["provisions"] == ["Art. 52(2) AI Act"]
 
 
+def test_variant_alone_counts(cli, variant_alone):
+    """`--commentary FILE` builds that chapter instead of sources/commentary/: its own counts."""
+    stats = json.loads(cli("--store", variant_alone.store, "stats", "--json").out)
+    assert (stats["paragraphs"], stats["footnotes"], stats["sections"]) == (4, 6, 3)
+    notes = json.loads(cli("--store", variant_alone.store, "footnotes", "--json").out)
+    assert {f["commentary"] for f in notes} == {"variant.txt"}
+
+
 def test_variant_paragraphs_are_told_apart(cli, variant_graph):
     run = cli("--store", variant_graph.store, "paragraphs", "--json", "--document", "variant.txt")
     paras = json.loads(run.out)
@@ -327,3 +343,17 @@ def test_variant_alone_uses_extraction_and_skips_other_annotations(variant_file,
     assert result.counts["commentaries"] == 1
     assert result.argument_report["needed_curation"] == 0
     assert any("article-51-part1.yaml" in s for s in result.argument_report["annotations_skipped"])
+
+
+def test_annotations_for_another_version_of_the_text_are_not_applied(annotations_copy):
+    """Anchors are footnote and paragraph numbers: annotations made on another version of the
+    commentary file (a different sha256) are reported and left out, never misapplied."""
+    from kg.build import Sources, compile_graph
+    for path in annotations_copy.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("commentary_sha256: 9431", "commentary_sha256: 0000"), encoding="utf-8")
+    sources = Sources.default()
+    sources.annotations = annotations_copy
+    result = compile_graph(sources, validate=False)
+    assert result.argument_report["needed_curation"] == 0
+    assert any("another version of the text" in s for s in result.argument_report["annotations_skipped"])
