@@ -12,7 +12,6 @@ Every edit is recorded so that any offset in the cleaned text maps back to the r
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -77,28 +76,27 @@ class Cleaned:
     offsets: OffsetMap
 
 
+_ABBREVIATIONS = ("e.g", "i.e", "No", "Art", "para", "cf", "etc", "Dir", "Reg")
+_PERIOD = re.compile(r"\.(?=\s|$)")
+
+
 def _definition_texts(text: str) -> dict[int, str]:
     """The text of each Article 3 definition occurring as a tooltip.
 
-    A definition recurs verbatim, so its end is where its occurrences stop agreeing (cut back to
-    the last full stop). A definition that occurs once ends at the first full stop followed by
-    the lower-case or punctuation continuation of the surrounding sentence.
+    A definition is one sentence, so it ends at its first full stop (abbreviations such as
+    `e.g.` aside): `‘risk’ means the combination of ... severity of that harm.` Where a definition
+    recurs, every copy must agree up to that point; a copy that does not is left in the text.
     """
     followers: dict[int, list[int]] = defaultdict(list)
     for m in TOOLTIP.finditer(text):
         followers[int(m.group(1))].append(m.end())
     defs: dict[int, str] = {}
     for number, starts in followers.items():
-        if len(starts) > 1:
-            common = os.path.commonprefix([text[s:s + 4000] for s in starts])
-            cut = common.rfind(".")
-            if cut > 0:
-                defs[number] = common[:cut + 1]
-                continue
         first = text[starts[0]:starts[0] + 4000]
-        m = re.search(r"\.(?= [^A-Z‘“(]|\s*\n|$)", first)
-        if m:
-            defs[number] = first[:m.end()]
+        for m in _PERIOD.finditer(first):
+            if not first[:m.start()].endswith(_ABBREVIATIONS):
+                defs[number] = first[:m.end()]
+                break
     return defs
 
 

@@ -70,3 +70,14 @@ def test_clean_mutated_excerpt(raw, data):
     mutated = excerpt[:cut] + data.draw(st.text(max_size=20)) + excerpt[cut + data.draw(st.integers(0, 50)):]
     c = clean(mutated)
     assert isinstance(c.text, str)
+
+
+def test_a_definition_met_once_ends_at_its_full_stop():
+    """Art. 3(67) once, followed by a parenthesis and a footnote marker (a chapter where it is rare)."""
+    flop = ("Article 3(67) AI Act: ‘floating-point operation’ means any mathematical operation or assignment "
+            "involving floating-point numbers, which are a subset of the real numbers typically represented on "
+            "computers by an integer of fixed precision scaled by an integer exponent of a fixed base.")
+    raw = f"threshold at 1025 floating-point operations {flop} (“FLOPs”),19 and the Commission’s duty"
+    c = clean(raw)
+    assert c.text == "threshold at 10^25 floating-point operations (“FLOPs”),19 and the Commission’s duty"
+    assert c.definitions[0].text.endswith("exponent of a fixed base.")
