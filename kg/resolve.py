@@ -432,7 +432,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
             w = by_identity.get(_identity(c))
             if w is None:
                 w = work_for(c)
-                warnings.append(f"{doc}: bibliography [{entry.index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
+                notes.append(f"{doc}: bibliography [{entry.index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
                                 f"in the footnotes")
             w.bib.append(c)
             of_citation[id(c)] = w
