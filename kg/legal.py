@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .models import Commentary, Span
+from .models import Commentary, SourceError, Span
 
 AI_ACT = "AI Act"
 
@@ -379,7 +379,7 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
         pos += len(line) + 1
     at = next((i for i, (_, s) in enumerate(lines) if _ARTICLE_HEADING.match(s.strip())), None)
     if at is None:
-        raise ValueError(f"{document}: no 'Article N' heading")
+        raise SourceError(f"{document}: no 'Article N' heading: not an article text")
     number = _ARTICLE_HEADING.match(lines[at][1].strip()).group(1)
     article_key = f"art_{number}"
     title = None
@@ -450,7 +450,7 @@ def parse_service_desk(raw: str, document: str) -> Provision:
     stripped of markdown. The span covers the text in the file."""
     m = _RECITAL_HEADING.search(raw)
     if not m:
-        raise ValueError(f"{document}: no '# Recital N' heading")
+        raise SourceError(f"{document}: no '# Recital N' heading: not a Service Desk recital page")
     key = f"rct_{m.group(1)}"
     pos = m.end()
     blocks: list[tuple[int, int]] = []
@@ -467,7 +467,7 @@ def parse_service_desk(raw: str, document: str) -> Provision:
             blocks.append((pos + lead, pos + len(line.rstrip())))
         pos += len(line) + 1
     if not blocks:
-        raise ValueError(f"{document}: recital {m.group(1)} has no text")
+        raise SourceError(f"{document}: recital {m.group(1)} has no text")
     text = " ".join(_strip_markdown(raw[s:e]) for s, e in blocks)
     s, e = blocks[0][0], blocks[-1][1]
     return make_provision(key, AI_ACT, text=text, source=document, span=Span(document, s, e, s, e))

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class SourceError(Exception):
+    """A source that cannot be read or parsed at all: the build stops, the store stays as it was."""
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a piece of text sits: `document` (file name), cleaned offsets, raw offsets."""

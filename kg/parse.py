@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .clean import Cleaned, clean
 from .models import (BibEntry, Commentary, Footnote, FootnoteMarker, MarginParagraph,
-                     ProvisionText, Section, Span, Warning_)
+                     ProvisionText, Section, SourceError, Span, Warning_)
 
 HEADING = re.compile(r"^((?:\d+\.)+) (\S.*)$")
 PARAGRAPH = re.compile(r"^(\d{1,4})(?=[^\d\s.])")
@@ -30,10 +30,6 @@ CITE_LINE = re.compile(r"^(?P<author>[^,]+), '(?P<title>.+)' \((?P<series>.+), (
 MARKER_BEFORE = re.compile(r"[^\s\d(^/\-–§]")
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-class SourceError(Exception):
-    """A source that cannot be parsed at all (the build stops, the store stays as it was)."""
 
 
 @dataclass

@@ -357,3 +357,15 @@ def test_annotations_for_another_version_of_the_text_are_not_applied(annotations
     result = compile_graph(sources, validate=False)
     assert result.argument_report["needed_curation"] == 0
     assert any("another version of the text" in s for s in result.argument_report["annotations_skipped"])
+
+
+def test_a_malformed_article_text_is_a_clear_error(tmp_path):
+    """A provision source that is not an article text stops the build with the file and the reason."""
+    import shutil
+    from kg.build import Sources, compile_graph
+    from kg.parse import SourceError
+    root = tmp_path / "sources"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", root)
+    (root / "provisions" / "ai-act-article-52.txt").write_text("Procedure\n\n1. Where a model ...\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"ai-act-article-52\.txt: no 'Article N' heading"):
+        compile_graph(Sources.default(root=root))
