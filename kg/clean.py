@@ -56,12 +56,12 @@ class OffsetMap:
         self._segments.append((clean_start, raw_start, raw_end, kept))
 
     def to_raw(self, offset: int, end: bool = False) -> int:
-        """Raw offset of a cleaned offset; with `end=True` an end position inside an edit maps to its end."""
-        i = bisect.bisect_right(self._clean_starts, offset) - 1
-        if end and i > 0 and self._clean_starts[i] == offset:
-            i -= 1  # an end offset belongs to the segment before the boundary
-            cs, rs, re_, kept = self._segments[i]
-            return re_ if not kept else rs + (offset - cs)
+        """Raw offset of a cleaned offset. An end offset belongs to the text before it, so a span
+        ending where a tooltip was removed ends before the tooltip, not after it."""
+        if end and offset > 0:
+            i = bisect.bisect_left(self._clean_starts, offset) - 1
+        else:
+            i = bisect.bisect_right(self._clean_starts, offset) - 1
         cs, rs, re_, kept = self._segments[max(i, 0)]
         if kept:
             return rs + (offset - cs)

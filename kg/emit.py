@@ -355,13 +355,14 @@ def emit_citations(g: Graph, c: Commentary, key: str, citations, bibliography) -
                     first_seen.add(cit.work)
                     g.add(work, KG.firstCitedIn, citing)
         if fn:
-            g.span(node, _sub_span(fn.span, cit.start, cit.end), cit.text)
+            g.span(node, _sub_span(c, fn.span, cit.start, cit.end), cit.text)
 
 
-def _sub_span(span: Span, start: int, end: int) -> Span:
-    """A span inside a footnote or paragraph: offsets shift with the parent (no edits inside these)."""
-    delta = span.raw_start - span.start
-    return Span(span.document, span.start + start, span.start + end, span.start + start + delta, span.start + end + delta)
+def _sub_span(c: Commentary, span: Span, start: int, end: int) -> Span:
+    """A span inside a footnote or paragraph (offsets relative to it), mapped back to the raw file
+    through the cleaner's offset map: a tooltip removed inside the footnote shifts what follows."""
+    s, e = span.start + start, span.start + end
+    return Span(span.document, s, e, c.offsets.to_raw(s), c.offsets.to_raw(e, end=True))
 
 
 def emit_references(g: Graph, c: Commentary, key: str, where: str, number: int, base_span: Span,
@@ -376,7 +377,7 @@ def emit_references(g: Graph, c: Commentary, key: str, where: str, number: int, 
         g.add(node, KG.refersTo, target)
         g.label(node, r.label)
         g.add(holder, ELI.cites, target)
-        g.span(node, _sub_span(base_span, r.start, r.end), r.text)
+        g.span(node, _sub_span(c, base_span, r.start, r.end), r.text)
     sections = {s.number for s in c.sections}
     for i, x in enumerate(cross_refs, 1):
         node = _node(f"{holder}/xref/{i}")
@@ -396,7 +397,7 @@ def emit_references(g: Graph, c: Commentary, key: str, where: str, number: int, 
                 g.label(v.placeholder_iri(x.article), f"Commentary on Article {x.article}")
         g.add(node, KG.refersToSection, target)
         g.label(node, f"Section {x.section}" + (f" of the commentary on Article {x.article}" if x.article else ""))
-        g.span(node, _sub_span(base_span, x.start, x.end), c.text[base_span.start + x.start:base_span.start + x.end])
+        g.span(node, _sub_span(c, base_span, x.start, x.end), c.text[base_span.start + x.start:base_span.start + x.end])
 
 
 # ---- the argument layer -----------------------------------------------------------------------
@@ -456,7 +457,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
                 g.add(view, PROV.wasAttributedTo, author)
                 g.add(author, KG.endorses if p.endorsed else KG.rejects, pn)
                 g.label(view, f"{c.author} {'endorses' if p.endorsed else 'rejects'}: {p.label}")
-                g.span(view, _sub_span(para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
+                g.span(view, _sub_span(c, para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
     stance = {p.id: p.endorsed for p in layer.positions}
     for a in layer.attributions:
         c, key = commentaries[a.document]
@@ -486,7 +487,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
             org = v.organisation_iri(v.slug(name))
             g.add(node, KG.holder, org)
             g.add(org, KG.holds, pn)
-        g.span(node, _sub_span(fn.span, a.citation.start, a.citation.end), a.citation.text)
+        g.span(node, _sub_span(c, fn.span, a.citation.start, a.citation.end), a.citation.text)
     for arg in layer.arguments:
         c, key = commentaries[arg.document]
         node = v.argument_iri(arg.id)

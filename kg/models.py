@@ -128,6 +128,7 @@ class Commentary:
     warnings: list[Warning_] = field(default_factory=list)
     url: str | None = None
     date: str | None = None
+    offsets: object | None = None  # kg.clean.OffsetMap: cleaned offsets → raw-file offsets
 
     def paragraph(self, number: int) -> MarginParagraph | None:
         return next((p for p in self.paragraphs if p.number == number), None)

@@ -87,7 +87,7 @@ def parse_cleaned(cleaned: Cleaned, document: str) -> Commentary:
     return Commentary(document=document, title=title, author=author, article=article, text=text,
                       raw=cleaned.raw, sections=sections, paragraphs=paragraphs, footnotes=footnotes,
                       bibliography=bibliography, provisions=provisions, definitions=cleaned.definitions,
-                      warnings=warnings, url=url, date=date)
+                      warnings=warnings, url=url, date=date, offsets=cleaned.offsets)
 
 
 def _front_matter(lines: list[_Line], end_at: int) -> tuple[str, str, str | None, str | None]:

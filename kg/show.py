@@ -120,7 +120,10 @@ def views(match: str | None = None, path=None) -> dict:
         if r["att"]:
             p["holders"].append({"authors": authors.get(r["work"], []), "work": r["title"], "work_id": _local(r["work"]),
                                  "footnote": int(r["footnote"]), "pinpoint": r["pinpoint"], "signal": r["signal"],
-                                 "strength": r["strength"], "derivation": r["derivation"]})
+                                 "strength": r["strength"], "derivation": r["derivation"],
+                                 # the citation's exact words and raw-file offsets: the way back to the source
+                                 "source": {"document": r["document"], "start": int(r["start"]),
+                                            "end": int(r["end"]), "excerpt": r["excerpt"]}})
     args = _rows("arguments", path)
     target_position: dict[str, str] = {}
     for r in args:

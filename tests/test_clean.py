@@ -81,3 +81,15 @@ def test_a_definition_met_once_ends_at_its_full_stop():
     c = clean(raw)
     assert c.text == "threshold at 10^25 floating-point operations (“FLOPs”),19 and the Commission’s duty"
     assert c.definitions[0].text.endswith("exponent of a fixed base.")
+
+
+def test_a_span_ending_where_a_tooltip_was_removed_ends_before_it():
+    """Real: `... instruments for high-impact capabilities Article 3(64) AI Act: ... models. .106`"""
+    hic = ("Article 3(64) AI Act: ‘high-impact capabilities’ means capabilities that match or exceed the "
+           "capabilities recorded in the most advanced general-purpose AI models.")
+    raw = f"assessment instruments for high-impact capabilities {hic} .106 Moreover"
+    c = clean(raw)
+    assert c.text == "assessment instruments for high-impact capabilities.106 Moreover"
+    end = c.text.index(".106")
+    assert raw[:c.offsets.to_raw(end, end=True)] == "assessment instruments for high-impact capabilities"
+    assert raw[c.offsets.to_raw(end):].startswith(".106")
