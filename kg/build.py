@@ -166,7 +166,6 @@ ALL_SHAPED = BUILD_SHAPED + ("Footnote", "MarginParagraph", "Citation", "Provisi
 def to_rdflib(quads, shaped: tuple[str, ...] | None = None, follow: bool = True):
     """The emitted triples as an rdflib Graph (for pySHACL and owlready2); with `shaped`, only the
     nodes of those kg: classes, their outgoing edges and the types of what they point to."""
-    import pyoxigraph as ox
     import rdflib
 
     if shaped is not None:
