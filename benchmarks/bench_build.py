@@ -5,6 +5,7 @@ emitting, SHACL validation and the store swap are all counted. Run on demand:
 
     .venv/bin/python benchmarks/bench_build.py [--runs 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,15 +21,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-WRAPPER = ("import resource, sys\nfrom kg.cli import main\nrc = main(sys.argv[1:])\n"
-           "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(rc)")
+WRAPPER = (
+    "import resource, sys\nfrom kg.access.cli import main\nrc = main(sys.argv[1:])\n"
+    "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(rc)"
+)
 
 
 def one_run(store: str, extra: list[str]) -> tuple[float, float]:
     """Wall time of one `kg build` in a fresh process, and that process's peak RSS in MiB."""
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WRAPPER, "--store", store, "build", *extra], cwd=ROOT, check=True,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, "--store", store, "build", *extra],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wall = time.perf_counter() - t
     peak_kib = int(done.stderr.strip().splitlines()[-1].split()[1])
     return wall, peak_kib / 1024
@@ -39,16 +48,24 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     results = {}
-    for name, extra in (("build", []), ("build --no-validate", ["--no-validate"]),
-                        ("build --no-annotations", ["--no-annotations"])):
+    for name, extra in (
+        ("build", []),
+        ("build --no-validate", ["--no-validate"]),
+        ("build --no-annotations", ["--no-annotations"]),
+    ):
         walls, peaks = [], []
         with tempfile.TemporaryDirectory() as d:
             for _ in range(args.runs):
                 w, p = one_run(os.path.join(d, "store"), extra)
                 walls.append(w)
                 peaks.append(p)
-        results[name] = {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
-                         "max_s": round(max(walls), 3), "peak_rss_mib": round(max(peaks), 1), "runs": args.runs}
+        results[name] = {
+            "median_s": round(statistics.median(walls), 3),
+            "min_s": round(min(walls), 3),
+            "max_s": round(max(walls), 3),
+            "peak_rss_mib": round(max(peaks), 1),
+            "runs": args.runs,
+        }
     print(json.dumps({"cpu_count": os.cpu_count(), "python": sys.version.split()[0], "results": results}, indent=2))
 
 

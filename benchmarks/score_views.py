@@ -10,6 +10,7 @@ is judged; we use it to measure extraction alone against the curated build:
     kg build --no-annotations && kg views --json > /tmp/extracted.json
     python benchmarks/score_views.py /tmp/curated.json /tmp/extracted.json
 """
+
 from __future__ import annotations
 
 import json
@@ -52,10 +53,13 @@ def score(reference: dict, predicted: dict) -> dict:
             correct += ok
     predicted_total = sum(len(v) for v in pred.values())
     found = sum(1 for h in pred if h in ref)
-    return {"reference_holders": total, "recalled_on_right_side": correct,
-            "recall": round(correct / total, 3) if total else None,
-            "predicted_holders": predicted_total,
-            "precision": round(min(correct, found) / predicted_total, 3) if predicted_total else None}
+    return {
+        "reference_holders": total,
+        "recalled_on_right_side": correct,
+        "recall": round(correct / total, 3) if total else None,
+        "predicted_holders": predicted_total,
+        "precision": round(min(correct, found) / predicted_total, 3) if predicted_total else None,
+    }
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from .cli import main
+from kg.access.cli import main
 
 raise SystemExit(main())

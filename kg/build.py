@@ -3,18 +3,21 @@
 Everything is computed in memory and checked before the store is touched; the store is then
 replaced in one swap (kg.store.replace), so a failed build leaves the previous graph as it was.
 """
+
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annotations as ann
-from . import emit, legal, link, store
-from .emit import Graph
-from .find_provisions import find_cross_refs, find_provisions
-from .parse import SourceError, parse
-from .resolve import resolve
+from kg.argue import annotations as ann
+from kg.argue import link
+from kg.graph import emit, store
+from kg.graph.emit import Graph
+from kg.ingest import legal
+from kg.ingest.find_provisions import find_cross_refs, find_provisions
+from kg.ingest.parse import SourceError, parse
+from kg.ingest.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -28,8 +31,9 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(cls, commentaries: list[str] | None = None, annotations: bool = True,
-                root: Path = SOURCES) -> "Sources":
+    def default(
+        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
+    ) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -99,10 +103,13 @@ def compile_graph(sources: Sources, validate: bool = True):
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
     # find: provision references and cross-references in every margin paragraph and footnote
-    found = {(c.document, kind, n): (find_provisions(text), find_cross_refs(text))
-             for c in commentaries
-             for kind, n, text in ([("para", p.number, p.text) for p in c.paragraphs]
-                                   + [("fn", f.number, f.text) for f in c.footnotes])}
+    found = {
+        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
+        for c in commentaries
+        for kind, n, text in (
+            [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
+        )
+    }
     referenced = [r for refs, _ in found.values() for r in refs]
 
     notes = ann.load(sources.annotations) if sources.annotations else None
@@ -114,21 +121,26 @@ def compile_graph(sources: Sources, validate: bool = True):
     for c in commentaries:
         _, key = keyed[c.document]
         emit.emit_commentary(g, c, key, run)
-        emit.emit_citations(g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, []))
+        emit.emit_citations(
+            g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, [])
+        )
         for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
             for item in items:
                 refs, cross = found[(c.document, kind, item.number)]
                 emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
-    provisions = legal.complete(provisions, [(r.instrument, r.key) for r in referenced]
-                                + [("AI Act", k) for i in layer.issues for k in i.provisions])
+    provisions = legal.complete(
+        provisions,
+        [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
+    )
     emit.emit_provisions(g, provisions)
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
-    unresolved = [f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})"
-                  for c in resolved.unresolved]
+    unresolved = [
+        f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
+    ]
     counts = {
         "commentaries": len(commentaries),
         "sections": sum(len(c.sections) for c in commentaries),
@@ -136,19 +148,31 @@ def compile_graph(sources: Sources, validate: bool = True):
         "footnotes": sum(len(c.footnotes) for c in commentaries),
         "definitions": sum(len(c.definitions) for c in commentaries),
         "works": len(resolved.works),
-        "persons": len(set(resolved.persons) | {emit.v.slug(emit._family_given(c.author)) for c in commentaries if c.author}),
+        "persons": len(
+            set(resolved.persons) | {emit.v.slug(emit._family_given(c.author)) for c in commentaries if c.author}
+        ),
         "citations": sum(len(v) for v in resolved.citations.values()),
         "provisions": len(provisions),
         "provision_references": len(referenced),
     }
     validation = None
     if validate:
-        from .validate import validate as shacl
+        from kg.graph.validate import validate as shacl
+
         validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
         if not validation.conforms:
             warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
-    return BuildResult(len(set(g.quads)), counts, warnings, unresolved, layer.report, validation,
-                       time.perf_counter() - t0, resolved.notes, g.quads)
+    return BuildResult(
+        len(set(g.quads)),
+        counts,
+        warnings,
+        unresolved,
+        layer.report,
+        validation,
+        time.perf_counter() - t0,
+        resolved.notes,
+        g.quads,
+    )
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
@@ -179,6 +203,7 @@ def to_rdflib(quads, shaped: tuple[str, ...] | None = None, follow: bool = True)
 def _rdflib_term(t):
     import pyoxigraph as ox
     import rdflib
+
     if isinstance(t, ox.NamedNode):
         return rdflib.URIRef(t.value)
     if isinstance(t, ox.BlankNode):
@@ -191,14 +216,18 @@ def _rdflib_term(t):
     return rdflib.Literal(t.value, datatype=rdflib.URIRef(dt))
 
 
-_INVERSE_EDGES = {"https://w3id.org/euaigraph/ontology#hasFootnote", "http://data.europa.eu/eli/ontology#has_part",
-                  "https://w3id.org/euaigraph/ontology#hasSection"}
+_INVERSE_EDGES = {
+    "https://w3id.org/euaigraph/ontology#hasFootnote",
+    "http://data.europa.eu/eli/ontology#has_part",
+    "https://w3id.org/euaigraph/ontology#hasSection",
+}
 
 
 def _shape_targets(quads, shaped: tuple[str, ...], follow: bool = True):
     """The nodes of the shaped classes with everything the shapes look at: their outgoing
     edges, the nodes they point to, and (closing over) any shaped node reached that way."""
-    from .vocab import KG
+    from kg.graph.vocab import KG
+
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     targeted = {str(KG[c]) for c in ALL_SHAPED}
     out_edges: dict = {}

@@ -4,6 +4,7 @@ Every record that comes from text carries a `Span`: the source document and the 
 offsets in the *cleaned* text plus the same span mapped back to the raw file, so a
 researcher can always get back to the sentence a fact came from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -152,8 +153,11 @@ class Person:
 
     @property
     def name(self) -> str:
-        return f"{self.given} {self.family}" if self.given else (
-            f"{self.family} {self.initials}" if self.initials else self.family)
+        return (
+            f"{self.given} {self.family}"
+            if self.given
+            else (f"{self.family} {self.initials}" if self.initials else self.family)
+        )
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Shared fixtures: the real commentary, parsed once per test session, and the real graph,
 built once per session into a temporary store that the CLI tests query."""
+
 import io
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
@@ -21,14 +22,16 @@ def raw() -> str:
 
 @pytest.fixture(scope="session")
 def commentary():
-    from kg.parse import parse_file
+    from kg.ingest.parse import parse_file
+
     return parse_file(COMMENTARY)
 
 
 @pytest.fixture(scope="session")
 def resolved(commentary):
     """Citations of the real commentary found and resolved (`kg.resolve.resolve`)."""
-    from kg.resolve import resolve
+    from kg.ingest.resolve import resolve
+
     return resolve([commentary])
 
 
@@ -47,7 +50,8 @@ class Run:
 def run_kg(*argv) -> Run:
     """`kg.cli.main(argv)` with its output captured, for session fixtures (which cannot use capsys).
     stdout has a byte buffer behind it, as `kg export` writes bytes."""
-    from kg.cli import main
+    from kg.access.cli import main
+
     out_b, err_b = io.BytesIO(), io.BytesIO()
     out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
     err = io.TextIOWrapper(err_b, encoding="utf-8", write_through=True)
@@ -61,7 +65,7 @@ def run_kg(*argv) -> Run:
 @pytest.fixture
 def cli(capsys):
     """Run a `kg` command in-process through `kg.cli.main`: `cli("--store", s, "stats", "--json")`."""
-    from kg.cli import main
+    from kg.access.cli import main
 
     def run(*argv) -> Run:
         capsys.readouterr()

@@ -4,6 +4,7 @@ and the reason, a non-zero exit, no traceback, and the existing store left exact
 The store under attack is a private copy of the session graph (`victim`); after each case its
 `kg export --format nt` is compared with the export taken before.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import COMMENTARY, DOCUMENT, build_store, run_kg
 
 PART1 = "article-51-part1.yaml"
@@ -72,11 +72,17 @@ def test_commentary_that_is_not_utf8(cli, victim, tmp_path):
     assert_unchanged(victim, tmp_path)
 
 
-@pytest.mark.parametrize("content, reason", [
-    ("Dear reader,\n\nthis is a letter, not a page of the commentary.\n", "does not look like a commentary page"),
-    ("Select bibliography\n\nCommentary\n\nThe section headings were lost in the scrape.\n",
-     "no margin paragraphs found"),
-], ids=["no-commentary-line", "no-margin-paragraphs"])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("Dear reader,\n\nthis is a letter, not a page of the commentary.\n", "does not look like a commentary page"),
+        (
+            "Select bibliography\n\nCommentary\n\nThe section headings were lost in the scrape.\n",
+            "no margin paragraphs found",
+        ),
+    ],
+    ids=["no-commentary-line", "no-margin-paragraphs"],
+)
 def test_file_that_is_not_a_commentary(cli, victim, tmp_path, content, reason):
     page = tmp_path / "letter.txt"
     page.write_text(content, encoding="utf-8")
@@ -93,7 +99,7 @@ def break_annotation(folder: Path, old: str, new: str, name: str = PART1) -> tup
     path = folder / name
     text = path.read_text(encoding="utf-8")
     at = text.index(old)  # fails loudly if the curated file no longer has this anchor
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
     return path, text.count("\n", 0, at) + 1
 
 
@@ -109,15 +115,19 @@ def build_with(cli, victim, folder):
 
 def test_annotation_yaml_syntax_error(cli, victim, annotations_copy, tmp_path):
     path, changed = break_annotation(
-        annotations_copy, "label: No independent systemic-risk determination under Art. 51(1)(a)",
-        "label: No independent: systemic-risk determination")  # `key: a: b` is not YAML
+        annotations_copy,
+        "label: No independent systemic-risk determination under Art. 51(1)(a)",
+        "label: No independent: systemic-risk determination",
+    )  # `key: a: b` is not YAML
     line = assert_one_error_line(build_with(cli, victim, annotations_copy), "YAML syntax error")
     assert reported_line(line, path) == changed
     assert_unchanged(victim, tmp_path)
 
 
 def test_annotation_with_unknown_footnote(cli, victim, annotations_copy, tmp_path):
-    path, changed = break_annotation(annotations_copy, "{footnote: 69, holder: Martini}", "{footnote: 9999, holder: Martini}")
+    path, changed = break_annotation(
+        annotations_copy, "{footnote: 69, holder: Martini}", "{footnote: 9999, holder: Martini}"
+    )
     line = assert_one_error_line(build_with(cli, victim, annotations_copy), "footnote 9999 does not exist", DOCUMENT)
     assert reported_line(line, path) == changed
     assert_unchanged(victim, tmp_path)
@@ -125,7 +135,9 @@ def test_annotation_with_unknown_footnote(cli, victim, annotations_copy, tmp_pat
 
 def test_annotation_holder_not_cited_in_that_footnote(cli, victim, annotations_copy, tmp_path):
     # Martini is cited in fn 69 (para 197), not in fn 70 (Bond and Abbady; Förster and Straburzynski)
-    path, changed = break_annotation(annotations_copy, "{footnote: 69, holder: Martini}", "{footnote: 70, holder: Martini}")
+    path, changed = break_annotation(
+        annotations_copy, "{footnote: 69, holder: Martini}", "{footnote: 70, holder: Martini}"
+    )
     line = assert_one_error_line(build_with(cli, victim, annotations_copy), "footnote 70 does not cite 'Martini'")
     assert reported_line(line, path) == changed
     assert "Grundlegende Begriffe" in line  # it says what the footnote does cite
@@ -133,33 +145,45 @@ def test_annotation_holder_not_cited_in_that_footnote(cli, victim, annotations_c
 
 
 def test_same_position_id_on_two_issues(cli, victim, annotations_copy, tmp_path):
-    path, changed = break_annotation(annotations_copy, "- id: a51-1a-significant-impact-required\n",
-                                     "- id: a51-1a-independent-systemic-risk-determination-required\n")
-    line = assert_one_error_line(build_with(cli, victim, annotations_copy),
-                                 "position 'a51-1a-independent-systemic-risk-determination-required'", "two issues")
+    path, changed = break_annotation(
+        annotations_copy,
+        "- id: a51-1a-significant-impact-required\n",
+        "- id: a51-1a-independent-systemic-risk-determination-required\n",
+    )
+    line = assert_one_error_line(
+        build_with(cli, victim, annotations_copy),
+        "position 'a51-1a-independent-systemic-risk-determination-required'",
+        "two issues",
+    )
     assert reported_line(line, path) == changed
     first = path.read_text(encoding="utf-8").index("- id: a51-1a-independent-systemic-risk-determination-required")
     assert f"first at {path}:" in line
-    assert first < path.read_text(encoding="utf-8").index("- id: a51-1a-independent-systemic-risk-determination-required",
-                                                          first + 1)
+    assert first < path.read_text(encoding="utf-8").index(
+        "- id: a51-1a-independent-systemic-risk-determination-required", first + 1
+    )
     assert_unchanged(victim, tmp_path)
 
 
 def test_author_view_quote_not_in_the_paragraph(cli, victim, annotations_copy, tmp_path):
-    path, changed = break_annotation(annotations_copy, 'paragraph: 17, quote: "is compelling"',
-                                     'paragraph: 17, quote: "is utterly unpersuasive"')
-    line = assert_one_error_line(build_with(cli, victim, annotations_copy),
-                                 "'is utterly unpersuasive' is not in margin paragraph 17")
+    path, changed = break_annotation(
+        annotations_copy, 'paragraph: 17, quote: "is compelling"', 'paragraph: 17, quote: "is utterly unpersuasive"'
+    )
+    line = assert_one_error_line(
+        build_with(cli, victim, annotations_copy), "'is utterly unpersuasive' is not in margin paragraph 17"
+    )
     assert reported_line(line, path) == changed
     assert_unchanged(victim, tmp_path)
 
 
 def test_argument_supporting_an_unknown_position(cli, victim, annotations_copy, tmp_path):
-    path, _ = break_annotation(annotations_copy, "supports: a51-1a-no-significant-impact-requirement",
-                               "supports: a51-1a-no-such-position")
-    line = assert_one_error_line(build_with(cli, victim, annotations_copy),
-                                 "argument a51-1a-arg-wording-precludes-impact-requirement",
-                                 "unknown position 'a51-1a-no-such-position'")
+    path, _ = break_annotation(
+        annotations_copy, "supports: a51-1a-no-significant-impact-requirement", "supports: a51-1a-no-such-position"
+    )
+    line = assert_one_error_line(
+        build_with(cli, victim, annotations_copy),
+        "argument a51-1a-arg-wording-precludes-impact-requirement",
+        "unknown position 'a51-1a-no-such-position'",
+    )
     text = path.read_text(encoding="utf-8")
     argument_line = text.count("\n", 0, text.index("- id: a51-1a-arg-wording-precludes-impact-requirement")) + 1
     assert reported_line(line, path) == argument_line
@@ -169,13 +193,17 @@ def test_argument_supporting_an_unknown_position(cli, victim, annotations_copy, 
 # ---- queries ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { <a:b> <a:c> <a:d> }",
-    "# a comment first\nDELETE WHERE { ?s ?p ?o }",
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX ex: <http://example.org/> "
-    "INSERT DATA { ex:a rdf:type ex:b }",
-    "prefix ex: <http://example.org/>\ndrop all",
-], ids=["insert-data", "after-comment", "one-line-prologue", "lowercase"])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "# a comment first\nDELETE WHERE { ?s ?p ?o }",
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX ex: <http://example.org/> "
+        "INSERT DATA { ex:a rdf:type ex:b }",
+        "prefix ex: <http://example.org/>\ndrop all",
+    ],
+    ids=["insert-data", "after-comment", "one-line-prologue", "lowercase"],
+)
 def test_updates_are_refused(cli, victim, tmp_path, update):
     run = cli("--store", victim.store, "query", update)
     assert_one_error_line(run, "SPARQL update", "read-only")
@@ -201,8 +229,16 @@ def test_query_time_limit(cli, victim, tmp_path):
 
 
 def test_row_limit(cli, victim):
-    run = cli("--store", victim.store, "query", "--limit", "3", "--format", "json",
-             "SELECT ?fn ?n WHERE { ?fn a kg:Footnote ; kg:footnoteNumber ?n } ORDER BY ?n")
+    run = cli(
+        "--store",
+        victim.store,
+        "query",
+        "--limit",
+        "3",
+        "--format",
+        "json",
+        "SELECT ?fn ?n WHERE { ?fn a kg:Footnote ; kg:footnoteNumber ?n } ORDER BY ?n",
+    )
     assert run.code == 0
     assert [r["n"] for r in json.loads(run.out)] == ["1", "2", "3"]
     assert "stopped at 3 rows" in run.err
@@ -265,8 +301,10 @@ def variant_file(tmp_path_factory) -> Path:
 def variant_graph(variant_file, tmp_path_factory):
     """The Article 51 chapter and the variant built together (`--commentary` twice)."""
     from conftest import COMMENTARY
-    return build_store(tmp_path_factory.mktemp("variant-graph") / "store",
-                       "--commentary", COMMENTARY, "--commentary", variant_file)
+
+    return build_store(
+        tmp_path_factory.mktemp("variant-graph") / "store", "--commentary", COMMENTARY, "--commentary", variant_file
+    )
 
 
 @pytest.fixture(scope="module")
@@ -279,10 +317,12 @@ def test_variant_builds_with_located_warnings(variant_alone):
     assert run.code == 0
     assert "1 commentary file(s): 3 sections, 4 margin paragraphs, 6 footnotes" in run.out
     warnings = run.err.splitlines()
-    for expected in ("warning: variant.txt: line 22: heading 1.3. out of sequence after 1.1.",
-                     "warning: variant.txt: margin paragraph 2: footnote marker 5 has no footnote",
-                     "warning: variant.txt: footnote 7: footnote is never referenced in the text",
-                     "warning: variant.txt: footnote 4: (n 999) points to no footnote"):
+    for expected in (
+        "warning: variant.txt: line 22: heading 1.3. out of sequence after 1.1.",
+        "warning: variant.txt: margin paragraph 2: footnote marker 5 has no footnote",
+        "warning: variant.txt: footnote 7: footnote is never referenced in the text",
+        "warning: variant.txt: footnote 4: (n 999) points to no footnote",
+    ):
         assert expected in warnings, run.err
     assert "Traceback" not in run.err
     # the short form that points nowhere is reported as unresolved, not guessed
@@ -328,7 +368,11 @@ def test_variant_paragraphs_are_told_apart(cli, variant_graph):
     run = cli("--store", variant_graph.store, "paragraphs", "--json", "--document", "variant.txt")
     paras = json.loads(run.out)
     assert [(p["number"], p["section"], p["footnotes"]) for p in paras] == [
-        (1, "1.", [1, 2]), (2, "1.1.", [3, 4]), (3, "1.3.", [6]), (4, "1.3.", [])]
+        (1, "1.", [1, 2]),
+        (2, "1.1.", [3, 4]),
+        (3, "1.3.", [6]),
+        (4, "1.3.", []),
+    ]
     stats = json.loads(cli("--store", variant_graph.store, "stats", "--json").out)
     assert (stats["paragraphs"], stats["footnotes"]) == (147 + 4, 556 + 6)
 
@@ -337,6 +381,7 @@ def test_variant_alone_uses_extraction_and_skips_other_annotations(variant_file,
     """A chapter built without the Article 51 file: the Article 51 annotations are not used (and
     say so); the variant's argument layer comes from extraction alone."""
     from kg.build import Sources, compile_graph
+
     sources = Sources.default()
     sources.commentaries = [variant_file]
     result = compile_graph(sources)
@@ -349,6 +394,7 @@ def test_annotations_for_another_version_of_the_text_are_not_applied(annotations
     """Anchors are footnote and paragraph numbers: annotations made on another version of the
     commentary file (a different sha256) are reported and left out, never misapplied."""
     from kg.build import Sources, compile_graph
+
     for path in annotations_copy.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("commentary_sha256: 9431", "commentary_sha256: 0000"), encoding="utf-8")
@@ -362,8 +408,10 @@ def test_annotations_for_another_version_of_the_text_are_not_applied(annotations
 def test_a_malformed_article_text_is_a_clear_error(tmp_path):
     """A provision source that is not an article text stops the build with the file and the reason."""
     import shutil
+
     from kg.build import Sources, compile_graph
-    from kg.parse import SourceError
+    from kg.ingest.parse import SourceError
+
     root = tmp_path / "sources"
     shutil.copytree(Path(__file__).resolve().parent.parent / "sources", root)
     (root / "provisions" / "ai-act-article-52.txt").write_text("Procedure\n\n1. Where a model ...\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 Every command runs in-process through `kg.cli.main`; one test runs `python -m kg` in a
 subprocess to prove the console entry works.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,12 +17,18 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-
 from conftest import DOCUMENT, ROOT, build_store
 
 AUTOMATIC = "automatic classification"
-FN69_FAMILIES = {("Haar", "Siglmüller"), ("Bernsteiner", "Schmitt"), ("Hofmann-Coombe",), ("Hilgendorf", "Härtlein"),
-                 ("Martini",), ("Schöbel", "Yang-Jacobi"), ("Novelli",)}
+FN69_FAMILIES = {
+    ("Haar", "Siglmüller"),
+    ("Bernsteiner", "Schmitt"),
+    ("Hofmann-Coombe",),
+    ("Hilgendorf", "Härtlein"),
+    ("Martini",),
+    ("Schöbel", "Yang-Jacobi"),
+    ("Novelli",),
+}
 
 
 def _json(run):
@@ -32,6 +39,7 @@ def _json(run):
 @pytest.fixture(scope="module")
 def footnotes(graph):
     from conftest import run_kg
+
     return {f["number"]: f for f in _json(run_kg("--store", graph.store, "footnotes", "--json"))}
 
 
@@ -45,8 +53,12 @@ def test_build_prints_the_summary(graph):
     assert m and m.group(2) == str(graph.store)
     assert "1 commentary file(s): 49 sections, 147 margin paragraphs, 556 footnotes" in out
     assert re.search(r"^  \d+ works, \d+ persons, 509 citations, \d+ provisions, \d+ provision references$", out, re.M)
-    assert re.search(r"^  argument layer: \d+ issues, \d+ positions, \d+ attributions \(\d+ from extraction alone, "
-                     r"\d+ needed curation\), \d+ arguments$", out, re.M)
+    assert re.search(
+        r"^  argument layer: \d+ issues, \d+ positions, \d+ attributions \(\d+ from extraction alone, "
+        r"\d+ needed curation\), \d+ arguments$",
+        out,
+        re.M,
+    )
     assert "SHACL: conforms" in out
     assert "Traceback" not in graph.run.err
 
@@ -82,10 +94,15 @@ def test_footnotes_json_has_every_footnote(graph, footnotes):
 def test_footnote_69_cites_haar_and_siglmuller_in_favour_of_a_decision(footnotes):
     fn = footnotes[69]
     assert fn["paragraph"] == 16
-    assert fn["text"].startswith("In favour of the requirement of a Commission decision for classification under "
-                                 "article 51(1)(a): Haar and Siglmüller, ‘Art. 51’ (n 9) paras 26–31;")
-    haar = [c for c in fn["citations"] if c["work"].startswith("Art. 51 Einstufung")
-            and c["authors"] == ["Tobias Haar", "Jonas Siglmüller"]]
+    assert fn["text"].startswith(
+        "In favour of the requirement of a Commission decision for classification under "
+        "article 51(1)(a): Haar and Siglmüller, ‘Art. 51’ (n 9) paras 26–31;"
+    )
+    haar = [
+        c
+        for c in fn["citations"]
+        if c["work"].startswith("Art. 51 Einstufung") and c["authors"] == ["Tobias Haar", "Jonas Siglmüller"]
+    ]
     assert len(haar) == 1
     assert haar[0]["pinpoint"] == "paras 26–31"
     assert haar[0]["signal"] == "In favour of"
@@ -139,7 +156,8 @@ def test_nt_export_is_sorted_without_blank_nodes(graph, graph_nt, cli):
 
 
 def test_nt_export_is_byte_identical_across_two_builds(graph_nt, tmp_path, capsysbinary):
-    from kg.cli import main
+    from kg.access.cli import main
+
     second = build_store(tmp_path / "second" / "store")
     capsysbinary.readouterr()
     assert main(["--store", str(second.store), "export", "--format", "nt"]) == 0  # to stdout
@@ -148,8 +166,13 @@ def test_nt_export_is_byte_identical_across_two_builds(graph_nt, tmp_path, capsy
 
 def test_turtle_and_jsonld_exports_parse_with_rdflib(graph, graph_nt, cli, tmp_path):
     triples = len(graph_nt.splitlines())
-    fn69 = rdflib.URIRef(next(line.split(" ", 1)[0][1:-1] for line in graph_nt.decode().splitlines()
-                              if "footnoteNumber" in line and '"69"' in line))
+    fn69 = rdflib.URIRef(
+        next(
+            line.split(" ", 1)[0][1:-1]
+            for line in graph_nt.decode().splitlines()
+            if "footnoteNumber" in line and '"69"' in line
+        )
+    )
     for fmt, rdflib_format in (("ttl", "turtle"), ("jsonld", "json-ld")):
         out = tmp_path / f"graph.{fmt}"
         run = cli("--store", graph.store, "export", "--format", fmt, "-o", out)
@@ -164,8 +187,11 @@ def test_turtle_and_jsonld_exports_parse_with_rdflib(graph, graph_nt, cli, tmp_p
 
 
 def test_query_inline_sparql(graph, cli):
-    rows = _json(cli("--store", graph.store, "query", "SELECT (COUNT(?fn) AS ?n) WHERE { ?fn a kg:Footnote }",
-                    "--format", "json"))
+    rows = _json(
+        cli(
+            "--store", graph.store, "query", "SELECT (COUNT(?fn) AS ?n) WHERE { ?fn a kg:Footnote }", "--format", "json"
+        )
+    )
     assert rows == [{"n": "556"}]
     run = cli("--store", graph.store, "query", "ASK { ?p kg:marginNumber 147 }")
     assert (run.code, run.out.strip()) == (0, "true")
@@ -173,14 +199,17 @@ def test_query_inline_sparql(graph, cli):
 
 def test_query_from_an_rq_file(graph, cli, tmp_path):
     rq = tmp_path / "sections.rq"
-    rq.write_text("# the headings of chapter part 2.1.1.\n"
-                  "SELECT ?number WHERE { ?s a kg:Section ; kg:sectionNumber ?number . "
-                  "FILTER(STRSTARTS(?number, \"2.1.1.\")) } ORDER BY ?number\n", encoding="utf-8")
+    rq.write_text(
+        "# the headings of chapter part 2.1.1.\n"
+        "SELECT ?number WHERE { ?s a kg:Section ; kg:sectionNumber ?number . "
+        'FILTER(STRSTARTS(?number, "2.1.1.")) } ORDER BY ?number\n',
+        encoding="utf-8",
+    )
     run = cli("--store", graph.store, "query", rq, "--format", "csv")
     assert run.code == 0, run.err
     rows = list(csv.reader(io.StringIO(run.out)))
     assert rows[0] == ["number"]
-    assert ["2.1.1.", "2.1.1.1.", "2.1.1.2."] == [r[0] for r in rows[1:4]]
+    assert [r[0] for r in rows[1:4]] == ["2.1.1.", "2.1.1.1.", "2.1.1.2."]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
@@ -193,8 +222,19 @@ def test_named_query_every_view_on_automatic_classification(graph, cli, fmt):
         rows = list(csv.DictReader(io.StringIO(run.out)))
     else:
         lines = run.out.splitlines()
-        assert lines[0].split() == ["issue", "question", "position", "positionLabel", "authorStance", "work", "title",
-                                    "footnote", "pinpoint", "signal", "strength"]
+        assert lines[0].split() == [
+            "issue",
+            "question",
+            "position",
+            "positionLabel",
+            "authorStance",
+            "work",
+            "title",
+            "footnote",
+            "pinpoint",
+            "signal",
+            "strength",
+        ]
         assert any(" 69 " in line and "paras 26–31" in line for line in lines[1:])
         assert any(" 70 " in line and "839–840, sec 1" in line for line in lines[1:])
         return
@@ -296,8 +336,13 @@ def test_reason_exits_0(graph, cli):
 
 
 def test_python_dash_m_kg_runs(graph):
-    proc = subprocess.run([sys.executable, "-m", "kg", "--store", str(graph.store), "stats", "--json"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "--store", str(graph.store), "stats", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["footnotes"] == 556
 
@@ -306,7 +351,8 @@ def test_every_holder_leads_back_to_its_footnote(graph, cli, raw):
     """Each holder in `kg views` carries the citation's exact words and raw-file offsets: the slice
     of the source file is those words (a definition tooltip inside is what the cleaner removed),
     and it lies inside the footnote the holder names."""
-    from kg.clean import clean
+    from kg.ingest.clean import clean
+
     views = json.loads(cli("--store", graph.store, "views", "--json").out)
     footnote_text = {f["number"]: f["text"] for f in json.loads(cli("--store", graph.store, "footnotes", "--json").out)}
     holders = [h for i in views["issues"] for p in i["positions"] for h in p["holders"]]
@@ -314,5 +360,5 @@ def test_every_holder_leads_back_to_its_footnote(graph, cli, raw):
     for h in holders:
         s = h["source"]
         assert s["document"] == DOCUMENT
-        assert clean(raw[s["start"]:s["end"]]).text.strip() == s["excerpt"].strip()
+        assert clean(raw[s["start"] : s["end"]]).text.strip() == s["excerpt"].strip()
         assert s["excerpt"] in footnote_text[h["footnote"]]

@@ -4,16 +4,17 @@ build's count of attributions found by extraction versus those that needed curat
 Citations come from `kg.find_citations.find_citations` as resolved by `kg.resolve.resolve` on
 the parsed real commentary (session fixtures `commentary` and `resolved`).
 """
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-
 from conftest import DOCUMENT, build_store
-from kg import link
-from kg.find_citations import find_citations
+
+from kg.argue import link
+from kg.ingest.find_citations import find_citations
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +30,18 @@ def cites(resolved):
 def camps_of(commentary, cites):
     def run(n: int):
         return link.camps(DOCUMENT, n, commentary.footnote(n).text, cites.get(n, []))
+
     return run
 
 
 @pytest.fixture
 def who(resolved):
     """A citation's holder as the family names of the cited work's authors: ('Haar', 'Siglmüller')."""
+
     def run(citation) -> tuple[str, ...]:
         w = resolved.works[citation.work]
         return tuple(resolved.persons[a].family for a in w.authors) or (w.organisation or w.title,)
+
     return run
 
 
@@ -54,9 +58,14 @@ def test_fn69_one_camp_in_favour_of_a_decision(commentary, camps_of, who):
     assert (camp.kind, camp.opposed) == ("favour", False)
     assert camp.phrase == "the requirement of a Commission decision for classification under article 51(1)(a)"
     assert strengths(camp, text, who) == {
-        ("Haar", "Siglmüller"): "explicit", ("Bernsteiner", "Schmitt"): "explicit", ("Hofmann-Coombe",): "explicit",
-        ("Hilgendorf", "Härtlein"): "explicit", ("Martini",): "explicit", ("Schöbel", "Yang-Jacobi"): "explicit",
-        ("Novelli",): "explicit"}
+        ("Haar", "Siglmüller"): "explicit",
+        ("Bernsteiner", "Schmitt"): "explicit",
+        ("Hofmann-Coombe",): "explicit",
+        ("Hilgendorf", "Härtlein"): "explicit",
+        ("Martini",): "explicit",
+        ("Schöbel", "Yang-Jacobi"): "explicit",
+        ("Novelli",): "explicit",
+    }
 
 
 def test_fn70_in_favour_of_automatic_classification_with_a_see_also(commentary, camps_of, who):
@@ -84,8 +93,12 @@ def test_fn130_seemingly_opposing_view(commentary, camps_of, who):
     #  seemingly opposing view: Haar and Siglmüller, ‘Art. 51’ (n 9) paras 32, 58.’
     text = commentary.footnote(130).text
     backing, seeming = camps_of(130)
-    assert strengths(backing, text, who) == {("Bernsteiner", "Schmitt"): "explicit", ("Wendt", "Wendt"): "see-also",
-                                             ("Martini",): "see-also", ("Engel",): "see-also"}
+    assert strengths(backing, text, who) == {
+        ("Bernsteiner", "Schmitt"): "explicit",
+        ("Wendt", "Wendt"): "see-also",
+        ("Martini",): "see-also",
+        ("Engel",): "see-also",
+    }
     assert (seeming.kind, seeming.opposed) == ("seem", True)
     assert strengths(seeming, text, who) == {("Haar", "Siglmüller"): "seemingly"}
 
@@ -95,7 +108,10 @@ def test_fn182_unclear(commentary, camps_of, who):
     #  unclear: Samuel Carey, ‘Regulating Uncertainty ...’’
     text = commentary.footnote(182).text
     backing, unclear = camps_of(182)
-    assert strengths(backing, text, who) == {("Schneider", "Schneider"): "explicit", ("Bernsteiner", "Schmitt"): "see-also"}
+    assert strengths(backing, text, who) == {
+        ("Schneider", "Schneider"): "explicit",
+        ("Bernsteiner", "Schmitt"): "see-also",
+    }
     assert (unclear.kind, unclear.opposed) == ("unclear", False)
     assert strengths(unclear, text, who) == {("Carey",): "unclear"}
 
@@ -106,8 +122,11 @@ def test_fn483_in_favour_against_unclear(commentary, camps_of, who):
     text = commentary.footnote(483).text
     favour, against, unclear = camps_of(483)
     assert (favour.kind, favour.phrase, favour.opposed) == ("favour", None, False)
-    assert strengths(favour, text, who) == {("Bond", "Abbady"): "explicit", ("Carey",): "explicit",
-                                            ("Bernsteiner", "Schmitt"): "explicit"}
+    assert strengths(favour, text, who) == {
+        ("Bond", "Abbady"): "explicit",
+        ("Carey",): "explicit",
+        ("Bernsteiner", "Schmitt"): "explicit",
+    }
     assert (against.kind, against.opposed) == ("against", True)
     assert strengths(against, text, who) == {("Haar", "Siglmüller"): "explicit"}
     assert [c.pinpoint for c in against.citations] == ["para 82"]
@@ -162,8 +181,15 @@ def test_extract_finds_the_designation_controversy_in_2_1_1_1(extracted, who):
     decision, automatic = side(69).pop(), side(70).pop()
     fn69 = {who(a.citation) for a in holders if a.footnote == 69}
     fn70 = {who(a.citation) for a in holders if a.footnote == 70}
-    assert fn69 == {("Haar", "Siglmüller"), ("Bernsteiner", "Schmitt"), ("Hofmann-Coombe",), ("Hilgendorf", "Härtlein"),
-                    ("Martini",), ("Schöbel", "Yang-Jacobi"), ("Novelli",)}
+    assert fn69 == {
+        ("Haar", "Siglmüller"),
+        ("Bernsteiner", "Schmitt"),
+        ("Hofmann-Coombe",),
+        ("Hilgendorf", "Härtlein"),
+        ("Martini",),
+        ("Schöbel", "Yang-Jacobi"),
+        ("Novelli",),
+    }
     assert fn70 == {("Bond", "Abbady"), ("Förster", "Straburzynski")}
     assert all(a.position == decision for a in holders if a.footnote == 69)
     assert all(a.position == automatic for a in holders if a.footnote == 70)
@@ -182,8 +208,14 @@ def test_build_report_counts_extraction_and_curation(graph, cli):
     total, extraction, curation = map(int, SUMMARY.search(graph.run.out).groups())
     assert total == extraction + curation
     assert extraction > 0 and curation > 0
-    run = cli("--store", graph.store, "query", "--format", "json",
-             "SELECT ?d (COUNT(?a) AS ?n) WHERE { ?a a kg:Attribution ; kg:derivation ?d } GROUP BY ?d")
+    run = cli(
+        "--store",
+        graph.store,
+        "query",
+        "--format",
+        "json",
+        "SELECT ?d (COUNT(?a) AS ?n) WHERE { ?a a kg:Attribution ; kg:derivation ?d } GROUP BY ?d",
+    )
     stored = {r["d"]: int(r["n"]) for r in json.loads(run.out)}
     assert stored == {"extraction": extraction, "curation": curation}
 

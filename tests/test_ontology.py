@@ -1,6 +1,7 @@
 """ontology/kg.ttl: matches kg.vocab.KG both ways, is OWL 2 DL-declared, loads in rdflib and
 owlready2, and HermiT really reasons with it (the sample is consistent; a position on two
 different issues is not)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,11 +10,10 @@ import owlready2
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from test_shapes import ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED, sample_graph
 
-from kg.reason import ReasoningReport, check_consistency, schema_relevant
-from kg.vocab import ELI, KG
-from test_shapes import (ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED,
-                         sample_graph)
+from kg.graph.reason import ReasoningReport, check_consistency, schema_relevant
+from kg.graph.vocab import ELI, KG
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
 KG_NS = str(KG._NS)
@@ -32,6 +32,7 @@ def _declared(g: Graph) -> set[URIRef]:
 
 # ---- (a) the ontology and kg/vocab.py agree -------------------------------------------------
 
+
 def test_every_kg_term_is_declared_with_label_and_comment(ontology):
     declared = _declared(ontology)
     for name in KG.__annotations__:
@@ -43,13 +44,13 @@ def test_every_kg_term_is_declared_with_label_and_comment(ontology):
 
 
 def test_every_kg_term_in_the_ontology_is_in_vocab(ontology):
-    mentioned = {n for triple in ontology for n in triple
-                 if isinstance(n, URIRef) and str(n).startswith(KG_NS)}
-    unknown = sorted(str(n)[len(KG_NS):] for n in mentioned if str(n)[len(KG_NS):] not in KG.__annotations__)
+    mentioned = {n for triple in ontology for n in triple if isinstance(n, URIRef) and str(n).startswith(KG_NS)}
+    unknown = sorted(str(n)[len(KG_NS) :] for n in mentioned if str(n)[len(KG_NS) :] not in KG.__annotations__)
     assert unknown == []
 
 
 # ---- (b) it parses, and is OWL 2 DL-declared -------------------------------------------------
+
 
 def test_header(ontology):
     head = URIRef("https://w3id.org/euaigraph/ontology")
@@ -79,6 +80,7 @@ def test_every_term_the_sample_uses_is_declared(ontology):
 def test_declared_kinds_match_intended_use(ontology):
     def is_(term, kind):
         return (term, RDF.type, kind) in ontology
+
     assert is_(KG.onIssue, OWL.FunctionalProperty)
     assert is_(KG.alternativeTo, OWL.SymmetricProperty) and is_(KG.alternativeTo, OWL.IrreflexiveProperty)
     assert is_(KG.span, OWL.ObjectProperty) and ontology.value(KG.span, RDFS.range) == KG.TextSpan
@@ -107,6 +109,7 @@ def test_owlready2_loads_it(tmp_path, ontology):
 
 # ---- (c)/(d) HermiT reasons ------------------------------------------------------------------
 
+
 def test_ontology_alone_is_consistent():
     report = check_consistency()
     assert isinstance(report, ReasoningReport)
@@ -129,11 +132,14 @@ def _on_two_different_issues(g: Graph) -> None:
 CLASHES = {
     "position on two different issues (functional kg:onIssue)": (_on_two_different_issues, "is on 2 issues"),
     "position alternative to itself (irreflexive kg:alternativeTo)": (
-        lambda g: g.add((REQUIRED, KG.alternativeTo, REQUIRED)), "is an alternative to itself"),
+        lambda g: g.add((REQUIRED, KG.alternativeTo, REQUIRED)),
+        "is an alternative to itself",
+    ),
     "author endorses and rejects one position (disjoint properties)": (
-        lambda g: g.add((GINDLIN, KG.rejects, AUTOMATIC)), "both endorses and rejects"),
-    "attribution is also a position (disjoint classes)": (
-        lambda g: g.add((ATTRIBUTION, RDF.type, KG.Position)), ""),
+        lambda g: g.add((GINDLIN, KG.rejects, AUTOMATIC)),
+        "both endorses and rejects",
+    ),
+    "attribution is also a position (disjoint classes)": (lambda g: g.add((ATTRIBUTION, RDF.type, KG.Position)), ""),
 }
 
 
@@ -172,6 +178,7 @@ def test_owlrl_fallback_without_java(monkeypatch):
 def test_hermit_failure_falls_back_without_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise owlready2.OwlReadyJavaError("Java error message is: could not start")
+
     monkeypatch.setattr(owlready2, "sync_reasoner_hermit", broken)
     report = check_consistency(sample_graph())
     assert (report.consistent, report.reasoner) == (True, "owlrl")
@@ -219,6 +226,7 @@ def test_hermit_infers_a_holder_on_both_sides():
     """Positions on one issue are alternatives: HermiT infers, through the property chain
     holds ∘ alternativeTo ∘ heldBy, that a work holding both is in conflict with itself."""
     from test_shapes import HAAR_SIGLMULLER
+
     g = sample_graph()
     g.add((HAAR_SIGLMULLER, KG.holds, REQUIRED))
     assert check_consistency(g).conflicts == []

@@ -1,9 +1,10 @@
 """Parsing the commentary's structure from the real page and from chapter-shaped variants."""
-from hypothesis import given, settings, strategies as st
-
-from kg.parse import parse, SourceError, parse_file
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.ingest.parse import SourceError, parse, parse_file
 
 
 def test_counts(commentary):
@@ -43,11 +44,14 @@ def test_footnotes_on_their_paragraph(commentary):
     assert f69.paragraph == 16
     assert f69.text.startswith("In favour of the requirement of a Commission decision")
     p = commentary.paragraph(16)
-    assert p.text[f69.marker_offset - len("requires a Commission decision"):f69.marker_offset] == "requires a Commission decision"
+    assert (
+        p.text[f69.marker_offset - len("requires a Commission decision") : f69.marker_offset]
+        == "requires a Commission decision"
+    )
     # markers glued to digits: "FP32450).451" and "Recitals 163,25 17326 and 179.27"
     assert commentary.footnote(450).paragraph == 118
     p118 = commentary.paragraph(118)
-    assert p118.text[commentary.footnote(450).marker_offset - 4:commentary.footnote(450).marker_offset] == "FP32"
+    assert p118.text[commentary.footnote(450).marker_offset - 4 : commentary.footnote(450).marker_offset] == "FP32"
     assert commentary.footnote(26).paragraph == 4
     assert all(f.paragraph is not None for f in commentary.footnotes)
 
@@ -130,7 +134,7 @@ def test_parse_mutated_variant_never_crashes(data):
     elif op == "dup":
         lines.insert(i, lines[i])
     elif op == "garble":
-        lines[i] = data.draw(st.text(max_size=40)) + lines[i][data.draw(st.integers(0, len(lines[i]))):]
+        lines[i] = data.draw(st.text(max_size=40)) + lines[i][data.draw(st.integers(0, len(lines[i]))) :]
     else:
         j = data.draw(st.integers(0, len(lines) - 1))
         lines[i], lines[j] = lines[j], lines[i]
@@ -146,9 +150,10 @@ def test_parse_mutated_variant_never_crashes(data):
 def test_parse_real_page_with_a_paragraph_removed(raw, data):
     """Drop a margin paragraph from the real page: the rest still parses, with a warning."""
     import re
+
     n = data.draw(st.integers(2, 146))
     m = re.search(rf"\n{n}(?=\D)[^\n]*\n", raw)
-    c = parse(raw[:m.start()] + "\n" + raw[m.end():], "mutated.txt")
+    c = parse(raw[: m.start()] + "\n" + raw[m.end() :], "mutated.txt")
     assert len(c.paragraphs) == 146
     assert c.warnings
 
@@ -157,6 +162,7 @@ def _truncated_chapter(raw: str, last_paragraph: int, keep_bibliography: int) ->
     """A chapter-shaped variant of the real page: the body up to a margin paragraph, the footnotes
     referenced there, the first bibliography entries; everything else (header, trailer) as is."""
     import re
+
     lines = raw.split("\n")
     body_end = next(i for i, ln in enumerate(lines) if re.match(rf"{last_paragraph + 1}\D", ln))
     first_fn = next(i for i, ln in enumerate(lines) if ln.startswith("  1. Regulation (EU) 2024/1689"))
@@ -178,7 +184,8 @@ def test_a_shorter_chapter_of_the_same_format(raw):
     assert [s.number for s in c.sections] == ["1.", "1.1.", "1.2.", "2.", "2.1.", "2.1.1.", "2.1.1.1.", "2.1.1.2."]
     assert c.footnote(69).paragraph == 16 and c.footnote(90).paragraph == 22
     assert c.warnings == []
-    from kg.resolve import resolve
+    from kg.ingest.resolve import resolve
+
     r = resolve([c])
     assert r.unresolved == []
     assert sum(w.in_bibliography for w in r.works.values()) == 7

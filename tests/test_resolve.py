@@ -1,59 +1,84 @@
 """`kg.resolve`: short forms → works, names → persons, on the real commentary and on real excerpts."""
+
 from __future__ import annotations
 
-
 import pytest
-
-from kg.models import BibEntry, Commentary, Footnote, Span
-from kg.resolve import resolve
-
 from test_find_citations import FN2, FN9, FN11, FN39, FN69, FN70, FN80
+
+from kg.ingest.resolve import resolve
+from kg.models import BibEntry, Commentary, Footnote, Span
 
 DOC = "002_b07c53fab08c7372.txt"
 
-FN4 = ("See AI Act, art 55(1); further, see Adrian Schneider and Leonie Schneider, ‘Art. 51 Einstufung von "
-       "KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem "
-       "Risiko’ in David Bomhard, Fritz-Ulli Pieper and Susanne Wende (eds), Kommentar KI-VO: Verordnung über "
-       "Künstliche Intelligenz (Fachmedien Recht und Wirtschaft 2025) para 1; Gregory Smith and others, "
-       "‘General-Purpose Artificial Intelligence (GPAI) Models and GPAI Models with Systemic Risk: Classification and "
-       "Requirements for Providers’ (RAND, 2024) <https://www.rand.org/pubs/research_reports/RRA3243-1.html>; "
-       "Martini (n 2) para 190; European Commission, ‘ General-Purpose AI Models in the AI Act – Questions & "
-       "Answers’ <https://digital-strategy.ec.europa.eu/en/faqs/general-purpose-ai-models-ai-act-questions-answers> "
-       "accessed 7 January 2026.")
-FN6 = ("Clemens Bernsteiner and Thomas Rainer Schmitt, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem "
-       "Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Mario Martini "
-       "and Christiane Wendehorst (eds), KI-VO: Verordnung über Künstliche Intelligenz: Kommentar (2nd edn, C H Beck "
-       "2026) para 5; Jason Hofmann-Coombe, ‘§ 7. KI-Modelle mit allgemeinem Verwendungszweck’ in Eric Hilgendorf "
-       "and David Roth-Isigkeit (eds), Die neue Verordnung der EU zur Künstlichen Intelligenz (2nd edn, C H Beck "
-       "2025) para 9. See article 3(66) which defines a GPAI system as ‘an AI system which is based on a "
-       "general-purpose AI model and which has the capability to serve a variety of purposes, both for direct use as "
-       "well as for integration in other AI systems’.")
+FN4 = (
+    "See AI Act, art 55(1); further, see Adrian Schneider and Leonie Schneider, ‘Art. 51 Einstufung von "
+    "KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem "
+    "Risiko’ in David Bomhard, Fritz-Ulli Pieper and Susanne Wende (eds), Kommentar KI-VO: Verordnung über "
+    "Künstliche Intelligenz (Fachmedien Recht und Wirtschaft 2025) para 1; Gregory Smith and others, "
+    "‘General-Purpose Artificial Intelligence (GPAI) Models and GPAI Models with Systemic Risk: Classification and "
+    "Requirements for Providers’ (RAND, 2024) <https://www.rand.org/pubs/research_reports/RRA3243-1.html>; "
+    "Martini (n 2) para 190; European Commission, ‘ General-Purpose AI Models in the AI Act – Questions & "
+    "Answers’ <https://digital-strategy.ec.europa.eu/en/faqs/general-purpose-ai-models-ai-act-questions-answers> "
+    "accessed 7 January 2026."
+)
+FN6 = (
+    "Clemens Bernsteiner and Thomas Rainer Schmitt, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem "
+    "Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Mario Martini "
+    "and Christiane Wendehorst (eds), KI-VO: Verordnung über Künstliche Intelligenz: Kommentar (2nd edn, C H Beck "
+    "2026) para 5; Jason Hofmann-Coombe, ‘§ 7. KI-Modelle mit allgemeinem Verwendungszweck’ in Eric Hilgendorf "
+    "and David Roth-Isigkeit (eds), Die neue Verordnung der EU zur Künstlichen Intelligenz (2nd edn, C H Beck "
+    "2025) para 9. See article 3(66) which defines a GPAI system as ‘an AI system which is based on a "
+    "general-purpose AI model and which has the capability to serve a variety of purposes, both for direct use as "
+    "well as for integration in other AI systems’."
+)
 FN13 = "See Haar and Siglmüller, ‘Art. 51’ (n 9) paras 17–22; Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1."
-FN24 = ("Haar and Siglmüller, ‘Art. 51’ (n 9) para 5; Tobias Haar and Jonas Siglmüller, ‘Art. 52 Verfahren’ in Jens "
-        "Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025) para 2.")
-FN68 = ("Opposing view: Theodoros Karathanis, ‘Fitting “ Systemic Risks” into a Taxonomy in the GPAI Code of "
-        "Practice: Will the Resulting Ambiguity be Exploited by GPAI Model Providers?’ (2025) 28 Journal of Internet "
-        "Law 6, 11.")
-FN287 = ("See Hofmann-Coombe (n 6) para 49; Schneider and Schneider, ‘Art. 51’ (n 4) para 15; Bernsteiner and "
-         "Schmitt, ‘Art. 51’ (n 6) para 27; Haar and Siglmüller, ‘Art. 51’ (n 9) para 60; Lukas Feiler, Nikolaus "
-         "Forgó and Michaela Nebel, ‘Article 51’ in The EU AI Act: A Commentary (Globe Law and Business 2025) para 8.")
-BIB9 = ("Haar T and Siglmüller J, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle "
-        "mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), "
-        "Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).")
-BIB14 = ("Schneider A and Schneider L, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als "
-         "KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in David Bomhard, Fritz-Ulli Pieper and "
-         "Susanne Wende (eds), Kommentar KI-VO: Verordnung über Künstliche Intelligenz (Fachmedien Recht und "
-         "Wirtschaft 2025).")
-BIB7 = ("Erben A, Negele M, Heim L and Sevilla J, Training Compute Thresholds – Key Considerations for the EU AI Act, "
-        "Fernández Llorca D, Gómez E (eds), (Publications Office of the European Union, JRC143255, 2025).")
+FN24 = (
+    "Haar and Siglmüller, ‘Art. 51’ (n 9) para 5; Tobias Haar and Jonas Siglmüller, ‘Art. 52 Verfahren’ in Jens "
+    "Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025) para 2."
+)
+FN68 = (
+    "Opposing view: Theodoros Karathanis, ‘Fitting “ Systemic Risks” into a Taxonomy in the GPAI Code of "
+    "Practice: Will the Resulting Ambiguity be Exploited by GPAI Model Providers?’ (2025) 28 Journal of Internet "
+    "Law 6, 11."
+)
+FN287 = (
+    "See Hofmann-Coombe (n 6) para 49; Schneider and Schneider, ‘Art. 51’ (n 4) para 15; Bernsteiner and "
+    "Schmitt, ‘Art. 51’ (n 6) para 27; Haar and Siglmüller, ‘Art. 51’ (n 9) para 60; Lukas Feiler, Nikolaus "
+    "Forgó and Michaela Nebel, ‘Article 51’ in The EU AI Act: A Commentary (Globe Law and Business 2025) para 8."
+)
+BIB9 = (
+    "Haar T and Siglmüller J, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle "
+    "mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), "
+    "Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025)."
+)
+BIB14 = (
+    "Schneider A and Schneider L, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als "
+    "KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in David Bomhard, Fritz-Ulli Pieper and "
+    "Susanne Wende (eds), Kommentar KI-VO: Verordnung über Künstliche Intelligenz (Fachmedien Recht und "
+    "Wirtschaft 2025)."
+)
+BIB7 = (
+    "Erben A, Negele M, Heim L and Sevilla J, Training Compute Thresholds – Key Considerations for the EU AI Act, "
+    "Fernández Llorca D, Gómez E (eds), (Publications Office of the European Union, JRC143255, 2025)."
+)
 
 
 def commentary(footnotes: dict[int, str], bibliography: dict[int, str] | None = None, document: str = "test.txt"):
     span = Span(document, 0, 0, 0, 0)
-    return Commentary(document=document, title="t", author="a", article="51", text="", raw="", sections=[],
-                      paragraphs=[], footnotes=[Footnote(n, t, span) for n, t in sorted(footnotes.items())],
-                      bibliography=[BibEntry(i, t, span) for i, t in sorted((bibliography or {}).items())],
-                      provisions=[], definitions=[])
+    return Commentary(
+        document=document,
+        title="t",
+        author="a",
+        article="51",
+        text="",
+        raw="",
+        sections=[],
+        paragraphs=[],
+        footnotes=[Footnote(n, t, span) for n, t in sorted(footnotes.items())],
+        bibliography=[BibEntry(i, t, span) for i, t in sorted((bibliography or {}).items())],
+        provisions=[],
+        definitions=[],
+    )
 
 
 def by_fn(resolved, document="test.txt"):
@@ -97,7 +122,6 @@ def test_real_counts(commentary):
     assert len(r.works) == 114 and len(r.persons) == 97
 
 
-
 def test_art_51_and_art_52_of_the_same_authors(real):
     cits = real.citations[DOC]
     at = {(c.footnote, c.index): c for c in cits}
@@ -115,13 +139,16 @@ def test_named_short_forms(real):
 
     def work_of(fn, text):
         return next(c.work for c in cits if c.footnote == fn and c.text.startswith(text))
+
     assert work_of(74, "Bond and Abbady, ‘Art. 52’ (n 70)") == "bond-abbady-2024-art-52"
     assert real.works["bond-abbady-2024-art-52"].title == "Article 52 Procedure"
     assert work_of(148, "Bond and Abbady, ‘Art. 51’ (n 138)") == "bond-abbady-2024-art-51"
     assert work_of(353, "Feiler, Forgó and Nebel, ‘Article 51’ (n 287)") == "feiler-et-al-2025-art-51"
     assert work_of(71, "Commission Guidelines (n 39)") == "commission-guidelines-2025"
-    assert work_of(109, "Code of Practice Safety and Security Chapter (n 22)") == \
-        "code-of-practice-2025-safety-and-security-chapter"
+    assert (
+        work_of(109, "Code of Practice Safety and Security Chapter (n 22)")
+        == "code-of-practice-2025-safety-and-security-chapter"
+    )
     assert work_of(11, "Schrems II (n 10)") == "case-c-311-18"
     assert work_of(471, "European Parliament v European Commission (n 470)") == "case-c-286-14"
     assert work_of(517, "European Parliament v European Commission (n 512)") == "case-c-137-21"
@@ -139,17 +166,31 @@ def test_named_short_forms(real):
 def test_works_carry_their_bibliographic_data(real):
     g = real.works["commission-guidelines-2025"]
     assert (g.kind, g.identifier, g.short_title, g.organisation, g.first_footnote) == (
-        "guidelines", "C(2025) 5045 final", "Commission Guidelines", "European Commission", 39)
+        "guidelines",
+        "C(2025) 5045 final",
+        "Commission Guidelines",
+        "European Commission",
+        39,
+    )
     case = real.works["case-c-97-15"]
     assert (case.kind, case.case_number, case.ecli, case.organisation) == (
-        "case", "C-97/15", "ECLI:EU:C:2016:556", "Court of Justice")
+        "case",
+        "C-97/15",
+        "ECLI:EU:C:2016:556",
+        "Court of Justice",
+    )
     erben = real.works["erben-et-al-2025-training-compute-thresholds"]
     assert erben.authors == ["erben-alexander", "negele-m", "heim-lennart", "sevilla-jaime"]
     assert erben.editors == ["fernandez-llorca-d", "gomez-e"]
     assert (erben.identifier, erben.organisation, erben.in_bibliography) == ("JRC143255", "Joint Research Centre", True)
     haar = real.works["haar-siglmuller-2025-art-51"]
     assert (haar.kind, haar.container, haar.edition, haar.publisher, haar.year) == (
-        "chapter", "Beck’scher Online-Kommentar KI-Recht", "4th edn", "C H Beck", "2025")
+        "chapter",
+        "Beck’scher Online-Kommentar KI-Recht",
+        "4th edn",
+        "C H Beck",
+        "2025",
+    )
     assert haar.editors == ["schefzig-jens", "kilian-robert"] and haar.short_title == "Art. 51"
 
 
@@ -208,9 +249,18 @@ def test_n_999_points_to_no_footnote():
 
 def test_art_51_versus_art_52_in_the_same_footnote_and_ambiguity():
     fn9 = FN9 + " " + FN24.split("; ", 1)[1]  # footnote 9 now cites Haar's ‘Art. 51’ and ‘Art. 52’
-    r = resolve([commentary({9: fn9, 13: FN13.replace(" Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1", ""),
-                             20: "Haar and Siglmüller, ‘Art. 52’ (n 9) para 2.",
-                             21: "Haar and Siglmüller (n 9) para 2."})])
+    r = resolve(
+        [
+            commentary(
+                {
+                    9: fn9,
+                    13: FN13.replace(" Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1", ""),
+                    20: "Haar and Siglmüller, ‘Art. 52’ (n 9) para 2.",
+                    21: "Haar and Siglmüller (n 9) para 2.",
+                }
+            )
+        ]
+    )
     f = by_fn(r)
     assert f[13][0].work == "haar-siglmuller-2025-art-51"
     assert f[20][0].work == "haar-siglmuller-2025-art-52"
@@ -219,16 +269,36 @@ def test_art_51_versus_art_52_in_the_same_footnote_and_ambiguity():
 
 
 def test_short_form_resolution_on_real_excerpts():
-    r = resolve([commentary({2: FN2, 4: FN4, 6: FN6, 9: FN9, 11: FN11, 39: FN39, 68: FN68, 69: FN69, 70: FN70,
-                             73: "(however, see Hofmann-Coombe (n 6) paras 48, 51 who argues for a two-stage "
-                                 "procedure)", 74: "See Bond and Abbady, ‘Art. 52’ (n 70) 839–840 s 1.",
-                             287: FN287, 300: "Novelli and others (n 2) 572; Karathanis (n 68) 11.",
-                             353: "Feiler, Forgó and Nebel, ‘Article 51’ (n 287) para 10."})])
+    r = resolve(
+        [
+            commentary(
+                {
+                    2: FN2,
+                    4: FN4,
+                    6: FN6,
+                    9: FN9,
+                    11: FN11,
+                    39: FN39,
+                    68: FN68,
+                    69: FN69,
+                    70: FN70,
+                    73: "(however, see Hofmann-Coombe (n 6) paras 48, 51 who argues for a two-stage procedure)",
+                    74: "See Bond and Abbady, ‘Art. 52’ (n 70) 839–840 s 1.",
+                    287: FN287,
+                    300: "Novelli and others (n 2) 572; Karathanis (n 68) 11.",
+                    353: "Feiler, Forgó and Nebel, ‘Article 51’ (n 287) para 10.",
+                }
+            )
+        ]
+    )
     f = by_fn(r)
     assert f[73][0].work == "hofmann-coombe-2025-s7-ki-modelle"  # the only Hofmann-Coombe work in footnote 6
     assert f[74][0].work == "bond-abbady-2024-art-52"
     assert f[353][0].work == "feiler-et-al-2025-art-51"  # not the ‘Article 52’ of footnote 11
-    assert [c.work for c in f[300]] == ["novelli-et-al-2025-robust-governance-ai", "karathanis-2025-fitting-systemic-risks"]
+    assert [c.work for c in f[300]] == [
+        "novelli-et-al-2025-robust-governance-ai",
+        "karathanis-2025-fitting-systemic-risks",
+    ]
     assert f[39][6].work == "martini-2025-s3-risikobasierter-ansatz"
     assert f[39][1].work == "european-commission-general-purpose-ai"  # organisation + title, (n 4)
     assert f[39][3].work == "smith-et-al-2024-general-purpose-artificial"
@@ -255,8 +325,11 @@ def test_chain_of_short_forms_is_followed():
 
 def test_bibliography_merges_and_persons():
     r = resolve([commentary({4: FN4, 9: FN9, 80: FN80}, {7: BIB7, 9: BIB9, 14: BIB14})])
-    assert dict(r.bibliography["test.txt"]) == {7: "erben-et-al-2025-training-compute-thresholds",
-                                                9: "haar-siglmuller-2025-art-51", 14: "schneider-schneider-2025-art-51"}
+    assert dict(r.bibliography["test.txt"]) == {
+        7: "erben-et-al-2025-training-compute-thresholds",
+        9: "haar-siglmuller-2025-art-51",
+        14: "schneider-schneider-2025-art-51",
+    }
     assert {"Haar T", "Tobias Haar"} <= r.persons["haar-tobias"].variants
     assert "Schneider A" in r.persons["schneider-adrian"].variants
     assert "Schneider L" in r.persons["schneider-leonie"].variants
@@ -264,9 +337,17 @@ def test_bibliography_merges_and_persons():
 
 
 def test_an_initial_fitting_two_people_merges_with_neither():
-    r = resolve([commentary({1: "Anna Schmidt, ‘One’ (2020) <https://a.eu> accessed 1 May 2024.",
-                             2: "Alex Schmidt, ‘Two’ (2021) <https://b.eu> accessed 1 May 2024."},
-                            {3: "Schmidt A, ‘Three’ (2022) <https://c.eu> accessed 1 May 2024."})])
+    r = resolve(
+        [
+            commentary(
+                {
+                    1: "Anna Schmidt, ‘One’ (2020) <https://a.eu> accessed 1 May 2024.",
+                    2: "Alex Schmidt, ‘Two’ (2021) <https://b.eu> accessed 1 May 2024.",
+                },
+                {3: "Schmidt A, ‘Three’ (2022) <https://c.eu> accessed 1 May 2024."},
+            )
+        ]
+    )
     assert set(r.persons) == {"schmidt-anna", "schmidt-alex", "schmidt-a"}
     assert any("‘Schmidt A’ fits several persons" in w for w in r.warnings)
 

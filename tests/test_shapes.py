@@ -3,15 +3,16 @@ commentary on Article 51: margin paragraphs 16–17, footnotes 9 and 69, the iss
 classification under Art. 51(1)(a) needs a Commission decision, and Haar/Siglmüller's view.
 
 `sample_graph()` is also used by tests/test_ontology.py (reasoner tests)."""
+
 from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
-from kg import vocab as v
-from kg.validate import ValidationReport, validate
-from kg.vocab import CITO, DOCO, ELI, FABIO, KG, OA
+from kg.graph import vocab as v
+from kg.graph.validate import ValidationReport, validate
+from kg.graph.vocab import CITO, DOCO, ELI, FABIO, KG, OA
 
 C = "article-51"
 DOC = v.document_iri("002_b07c53fab08c7372.txt")
@@ -40,16 +41,19 @@ TEXTUAL = v.res("argument-kind/textual")
 PARA16_TEXT = (
     "Scholars are divided on whether the classification of GPAI models with high-impact "
     "capabilities under Article 51(1)(a) requires a Commission decision or whether GPAI models "
-    "meeting that condition are automatically classified by operation of law.")
+    "meeting that condition are automatically classified by operation of law."
+)
 PARA17_TEXT = (
     "An interpretation of Article 51(1)(a) as providing for the automatic classification, by "
     "operation of law, of GPAI models with high-impact capabilities as presenting systemic risk is "
     "compelling, as the legislative text – despite some ambiguity in the wording of Article 51(1) – "
-    "more strongly supports it.")
+    "more strongly supports it."
+)
 FN69_TEXT = (
     "In favour of the requirement of a Commission decision for classification under article "
     "51(1)(a): Haar and Siglmüller, ‘Art. 51’ (n 9) paras 26–31; Bernsteiner and Schmitt, "
-    "‘Art. 51’ (n 6) para 12; Hofmann-Coombe (n 6) para 35.")
+    "‘Art. 51’ (n 6) para 12; Hofmann-Coombe (n 6) para 35."
+)
 
 
 def _span(g: Graph, node: URIRef, start: int, end: int, exact: str) -> None:
@@ -75,8 +79,15 @@ def sample_graph() -> Graph:
     add((DOC, RDF.type, PROV.Entity))
     add((COMMENTARY, RDF.type, KG.Commentary))
     add((COMMENTARY, RDF.type, FABIO.BookChapter))
-    add((COMMENTARY, DCTERMS.title, Literal(
-        "Classification of general-purpose AI models as general-purpose AI models with systemic risk", lang="en")))
+    add(
+        (
+            COMMENTARY,
+            DCTERMS.title,
+            Literal(
+                "Classification of general-purpose AI models as general-purpose AI models with systemic risk", lang="en"
+            ),
+        )
+    )
     add((COMMENTARY, DCTERMS.creator, GINDLIN))
     add((COMMENTARY, KG.hasSection, SECTION))
     add((SECTION, RDF.type, KG.Section))
@@ -105,9 +116,17 @@ def sample_graph() -> Graph:
     # works and holders
     add((HAAR_SIGLMULLER, RDF.type, KG.Work))
     add((HAAR_SIGLMULLER, RDF.type, FABIO.BookChapter))
-    add((HAAR_SIGLMULLER, DCTERMS.title, Literal(
-        "Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit "
-        "allgemeinem Verwendungszweck mit systemischem Risiko", lang="de")))
+    add(
+        (
+            HAAR_SIGLMULLER,
+            DCTERMS.title,
+            Literal(
+                "Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit "
+                "allgemeinem Verwendungszweck mit systemischem Risiko",
+                lang="de",
+            ),
+        )
+    )
     add((HAAR_SIGLMULLER, KG.shortTitle, Literal("Art. 51")))
     add((HAAR_SIGLMULLER, KG.containerTitle, Literal("Beck’scher Online-Kommentar KI-Recht", lang="de")))
     add((HAAR_SIGLMULLER, KG.edition, Literal("4th edn")))
@@ -115,8 +134,7 @@ def sample_graph() -> Graph:
     add((HAAR_SIGLMULLER, KG.year, Literal("2025")))
     add((HAAR_SIGLMULLER, KG.firstCitedIn, FN9))
     add((HAAR_SIGLMULLER, KG.citedInFootnote, FN69))
-    for rank, (person, given, family) in enumerate(
-            ((HAAR, "Tobias", "Haar"), (SIGLMULLER, "Jonas", "Siglmüller")), 1):
+    for rank, (person, given, family) in enumerate(((HAAR, "Tobias", "Haar"), (SIGLMULLER, "Jonas", "Siglmüller")), 1):
         role = URIRef(f"{HAAR_SIGLMULLER}/author/{rank}")
         add((person, RDF.type, KG.Person))
         add((person, RDF.type, FOAF.Person))
@@ -150,9 +168,10 @@ def sample_graph() -> Graph:
     add((ACT, RDF.type, ELI.LegalResource))
     add((ACT, SKOS.notation, Literal("AI Act")))
     for node, cls, notation, parent, ordinal in (
-            (ART51, KG.Article, "Art. 51", ACT, 51),
-            (ART51_1, KG.ArticleParagraph, "Art. 51(1)", ART51, 1),
-            (ART51_1_A, KG.Point, "Art. 51(1)(a)", ART51_1, 1)):
+        (ART51, KG.Article, "Art. 51", ACT, 51),
+        (ART51_1, KG.ArticleParagraph, "Art. 51(1)", ART51, 1),
+        (ART51_1_A, KG.Point, "Art. 51(1)(a)", ART51_1, 1),
+    ):
         add((node, RDF.type, cls))
         add((node, RDF.type, KG.Provision))
         add((node, SKOS.notation, Literal(notation)))
@@ -167,14 +186,20 @@ def sample_graph() -> Graph:
     add((EXPLICIT, SKOS.prefLabel, Literal("explicit", lang="en")))
     add((TEXTUAL, RDF.type, KG.ArgumentKind))
     add((ISSUE, RDF.type, KG.InterpretiveIssue))
-    add((ISSUE, KG.question, Literal(
-        "Does classification under Art. 51(1)(a) require a Commission decision?", lang="en")))
+    add(
+        (
+            ISSUE,
+            KG.question,
+            Literal("Does classification under Art. 51(1)(a) require a Commission decision?", lang="en"),
+        )
+    )
     add((ISSUE, KG.concernsProvision, ART51_1_A))
     add((ISSUE, KG.discussedIn, PARA16))
     add((ISSUE, KG.derivation, Literal("curation")))
     for position, label in (
-            (REQUIRED, "Classification under Art. 51(1)(a) requires a Commission decision"),
-            (AUTOMATIC, "Classification under Art. 51(1)(a) is automatic, by operation of law")):
+        (REQUIRED, "Classification under Art. 51(1)(a) requires a Commission decision"),
+        (AUTOMATIC, "Classification under Art. 51(1)(a) is automatic, by operation of law"),
+    ):
         add((position, RDF.type, KG.Position))
         add((position, RDFS.label, Literal(label, lang="en")))
         add((position, KG.onIssue, ISSUE))
@@ -196,8 +221,13 @@ def sample_graph() -> Graph:
         add((holder, KG.holds, REQUIRED))
 
     add((ARGUMENT, RDF.type, KG.Argument))
-    add((ARGUMENT, RDFS.label, Literal(
-        "Art. 51(1)(b) expressly requires a Commission decision; point (a) does not", lang="en")))
+    add(
+        (
+            ARGUMENT,
+            RDFS.label,
+            Literal("Art. 51(1)(b) expressly requires a Commission decision; point (a) does not", lang="en"),
+        )
+    )
     add((ARGUMENT, KG.argumentKind, TEXTUAL))
     add((ARGUMENT, KG.madeIn, PARA17))
     add((ARGUMENT, KG.supports, AUTOMATIC))
@@ -229,11 +259,13 @@ def test_validate_does_not_modify_the_data():
 
 # ---- one broken graph per rule: (change, focus node, path, message) ---------------------------
 
+
 def _drop(*triples):
     def change(g: Graph) -> None:
         for t in triples:
             assert t in g, t  # None is a wildcard
             g.remove(t)
+
     return change
 
 
@@ -241,6 +273,7 @@ def _add(*triples):
     def change(g: Graph) -> None:
         for t in triples:
             g.add(t)
+
     return change
 
 
@@ -249,75 +282,138 @@ def _replace(s, p, new):
         assert (s, p, None) in g
         g.remove((s, p, None))
         g.add((s, p, new))
+
     return change
 
 
 OTHER_ISSUE = v.issue_iri("art-51-1-b-overall-assessment")
-HOLDER_WORK_MESSAGE = ("An attribution must name exactly one holder work (the cited work in which "
-                       "the position is held).")
+HOLDER_WORK_MESSAGE = "An attribution must name exactly one holder work (the cited work in which the position is held)."
 MARGIN_NUMBER_MESSAGE = "A margin paragraph must have exactly one margin number (an integer)."
 
 BROKEN = {
     "attribution without footnote": (
-        _drop((ATTRIBUTION, KG.atFootnote, FN69)), ATTRIBUTION, "kg:atFootnote",
+        _drop((ATTRIBUTION, KG.atFootnote, FN69)),
+        ATTRIBUTION,
+        "kg:atFootnote",
         "An attribution must point to exactly one footnote (the footnote where the commentary "
-        "attributes the position)."),
+        "attributes the position).",
+    ),
     "attribution without holder work": (
-        _drop((ATTRIBUTION, KG.holderWork, None)), ATTRIBUTION, "kg:holderWork", HOLDER_WORK_MESSAGE),
+        _drop((ATTRIBUTION, KG.holderWork, None)),
+        ATTRIBUTION,
+        "kg:holderWork",
+        HOLDER_WORK_MESSAGE,
+    ),
     "attribution whose holder work is a person": (
-        _replace(ATTRIBUTION, KG.holderWork, HAAR), ATTRIBUTION, "kg:holderWork", HOLDER_WORK_MESSAGE),
+        _replace(ATTRIBUTION, KG.holderWork, HAAR),
+        ATTRIBUTION,
+        "kg:holderWork",
+        HOLDER_WORK_MESSAGE,
+    ),
     "attribution of two positions": (
-        _add((ATTRIBUTION, KG.attributes, AUTOMATIC)), ATTRIBUTION, "kg:attributes",
-        "An attribution must attribute exactly one position."),
+        _add((ATTRIBUTION, KG.attributes, AUTOMATIC)),
+        ATTRIBUTION,
+        "kg:attributes",
+        "An attribution must attribute exactly one position.",
+    ),
     "attribution with an unknown strength": (
-        _replace(ATTRIBUTION, KG.strength, v.res("strength/probably")), ATTRIBUTION, "kg:strength",
-        "An attribution must have exactly one strength: explicit, seemingly, see-also or unclear."),
+        _replace(ATTRIBUTION, KG.strength, v.res("strength/probably")),
+        ATTRIBUTION,
+        "kg:strength",
+        "An attribution must have exactly one strength: explicit, seemingly, see-also or unclear.",
+    ),
     "position on two issues": (
         _add((OTHER_ISSUE, RDF.type, KG.InterpretiveIssue), (REQUIRED, KG.onIssue, OTHER_ISSUE)),
-        REQUIRED, "kg:onIssue",
-        "A position must belong to exactly one interpretive issue (split it into one position per issue)."),
+        REQUIRED,
+        "kg:onIssue",
+        "A position must belong to exactly one interpretive issue (split it into one position per issue).",
+    ),
     "position without a name": (
-        _drop((AUTOMATIC, RDFS.label, None)), AUTOMATIC, "",
+        _drop((AUTOMATIC, RDFS.label, None)),
+        AUTOMATIC,
+        "",
         "A position must have a name (rdfs:label or skos:prefLabel) that states it, e.g. "
-        "'Classification under Art. 51(1)(a) requires a Commission decision'."),
+        "'Classification under Art. 51(1)(a) requires a Commission decision'.",
+    ),
     "argument without paragraph": (
-        _drop((ARGUMENT, KG.madeIn, PARA17)), ARGUMENT, "kg:madeIn",
+        _drop((ARGUMENT, KG.madeIn, PARA17)),
+        ARGUMENT,
+        "kg:madeIn",
         "An argument must be anchored in exactly one margin paragraph (the paragraph where the "
-        "commentary makes or reports it)."),
+        "commentary makes or reports it).",
+    ),
     "argument that neither supports nor attacks": (
         _drop((ARGUMENT, KG.supports, AUTOMATIC), (ARGUMENT, KG.attacks, REQUIRED)),
-        ARGUMENT, "kg:supports|kg:attacks",
-        "An argument must support or attack at least one position or argument."),
+        ARGUMENT,
+        "kg:supports|kg:attacks",
+        "An argument must support or attack at least one position or argument.",
+    ),
     "footnote without number": (
-        _drop((FN69, KG.footnoteNumber, None)), FN69, "kg:footnoteNumber",
-        "A footnote must have exactly one footnote number (an integer)."),
+        _drop((FN69, KG.footnoteNumber, None)),
+        FN69,
+        "kg:footnoteNumber",
+        "A footnote must have exactly one footnote number (an integer).",
+    ),
     "footnote marker in two paragraphs": (
-        _add((FN69, KG.inParagraph, PARA17)), FN69, "kg:inParagraph",
-        "A footnote's marker can sit in at most one margin paragraph."),
+        _add((FN69, KG.inParagraph, PARA17)),
+        FN69,
+        "kg:inParagraph",
+        "A footnote's marker can sit in at most one margin paragraph.",
+    ),
     "margin paragraph without text": (
-        _drop((PARA17, KG.text, None)), PARA17, "kg:text", "A margin paragraph must have exactly one text."),
+        _drop((PARA17, KG.text, None)),
+        PARA17,
+        "kg:text",
+        "A margin paragraph must have exactly one text.",
+    ),
     "margin paragraph without number": (
-        _drop((PARA17, KG.marginNumber, None)), PARA17, "kg:marginNumber", MARGIN_NUMBER_MESSAGE),
+        _drop((PARA17, KG.marginNumber, None)),
+        PARA17,
+        "kg:marginNumber",
+        MARGIN_NUMBER_MESSAGE,
+    ),
     "margin number as a string": (
-        _replace(PARA17, KG.marginNumber, Literal("17")), PARA17, "kg:marginNumber", MARGIN_NUMBER_MESSAGE),
+        _replace(PARA17, KG.marginNumber, Literal("17")),
+        PARA17,
+        "kg:marginNumber",
+        MARGIN_NUMBER_MESSAGE,
+    ),
     "citation without citing entity": (
-        _drop((CITE, CITO.hasCitingEntity, None)), CITE, "cito:hasCitingEntity",
-        "A citation must have exactly one citing entity (the footnote or the commentary that cites)."),
+        _drop((CITE, CITO.hasCitingEntity, None)),
+        CITE,
+        "cito:hasCitingEntity",
+        "A citation must have exactly one citing entity (the footnote or the commentary that cites).",
+    ),
     "point without parent (a subclass of kg:Provision)": (
-        _drop((ART51_1_A, ELI.is_part_of, None)), ART51_1_A, "eli:is_part_of",
-        "A provision must be linked (eli:is_part_of) to the provision or act it is part of."),
+        _drop((ART51_1_A, ELI.is_part_of, None)),
+        ART51_1_A,
+        "eli:is_part_of",
+        "A provision must be linked (eli:is_part_of) to the provision or act it is part of.",
+    ),
     "provision without notation": (
-        _drop((ART51, SKOS.notation, None)), ART51, "skos:notation",
-        "A provision must have a notation as lawyers cite it, e.g. 'Art. 51(1)(a)'."),
+        _drop((ART51, SKOS.notation, None)),
+        ART51,
+        "skos:notation",
+        "A provision must have a notation as lawyers cite it, e.g. 'Art. 51(1)(a)'.",
+    ),
     "span without source": (
-        _drop((v.span_iri(FN69), KG.source, None)), v.span_iri(FN69), "kg:source",
-        "A text span must name exactly one source document."),
+        _drop((v.span_iri(FN69), KG.source, None)),
+        v.span_iri(FN69),
+        "kg:source",
+        "A text span must name exactly one source document.",
+    ),
     "span without end": (
-        _drop((v.span_iri(FN69), OA.end, None)), v.span_iri(FN69), "oa:end",
-        "A text span must have exactly one end offset (an integer)."),
+        _drop((v.span_iri(FN69), OA.end, None)),
+        v.span_iri(FN69),
+        "oa:end",
+        "A text span must have exactly one end offset (an integer).",
+    ),
     "span that ends before it starts": (
-        _replace(v.span_iri(FN69), OA.end, Literal(330000)), v.span_iri(FN69), "oa:start",
-        "A text span's start offset must not be after its end offset."),
+        _replace(v.span_iri(FN69), OA.end, Literal(330000)),
+        v.span_iri(FN69),
+        "oa:start",
+        "A text span's start offset must not be after its end offset.",
+    ),
 }
 
 
@@ -351,5 +447,7 @@ def test_custom_shapes_path(tmp_path):
     """)
     report = validate(sample_graph(), shapes)
     # footnotes 9 and 70 carry no text in the sample
-    assert report.violations == [(str(FN70), "kg:text", "A footnote needs its text."),
-                                 (str(FN9), "kg:text", "A footnote needs its text.")]
+    assert report.violations == [
+        (str(FN70), "kg:text", "A footnote needs its text."),
+        (str(FN9), "kg:text", "A footnote needs its text."),
+    ]

@@ -29,23 +29,62 @@ anchor and are left to the provision finder.
     ...   for c in find_citations("See Haar and Siglmüller, ‘Art. 51’ (n 9) para 32; Martini (n 2) para 196", 61)]
     [('See', 'Haar and Siglmüller', 'Art. 51', 9, 'para 32'), ('See', 'Martini', None, 2, 'para 196')]
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .models import Citation
+from kg.models import Citation
 
-__all__ = ["find_citations", "find_bibliography_citation", "parse_given_family", "parse_family_initials",
-           "split_names", "is_organisation", "split_organisations", "pinpoint_issue"]
+__all__ = [
+    "find_citations",
+    "find_bibliography_citation",
+    "parse_given_family",
+    "parse_family_initials",
+    "split_names",
+    "is_organisation",
+    "split_organisations",
+    "pinpoint_issue",
+]
 
 # ---- names ------------------------------------------------------------------------------------
 
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "dos", "ter", "zu"}
-ORG_WORDS = {"commission", "council", "parliament", "supervisor", "forum", "office", "union", "institute",
-             "initiative", "court", "agency", "board", "panel", "group", "centre", "center", "ai", "mit",
-             "rand", "dsit", "department", "ministry", "oecd", "committee", "presidency", "database",
-             "secretariat", "authority", "foundation", "university", "lab", "labs"}
+ORG_WORDS = {
+    "commission",
+    "council",
+    "parliament",
+    "supervisor",
+    "forum",
+    "office",
+    "union",
+    "institute",
+    "initiative",
+    "court",
+    "agency",
+    "board",
+    "panel",
+    "group",
+    "centre",
+    "center",
+    "ai",
+    "mit",
+    "rand",
+    "dsit",
+    "department",
+    "ministry",
+    "oecd",
+    "committee",
+    "presidency",
+    "database",
+    "secretariat",
+    "authority",
+    "foundation",
+    "university",
+    "lab",
+    "labs",
+}
 _INITIAL = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{0,2}\.?$")
 
 
@@ -120,12 +159,13 @@ class _Text:
     stray: set[int]  # ) without a (
 
 
-def _quote_spans(text: str, open_ch: str, close_ch: str, apostrophe_aware: bool,
-                 skip: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _quote_spans(
+    text: str, open_ch: str, close_ch: str, apostrophe_aware: bool, skip: list[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     ignore: set[int] = set()
     skipped = bytearray(len(text))
     for a, b in skip:
-        skipped[a:b + 1] = b"\x01" * (b + 1 - a)
+        skipped[a : b + 1] = b"\x01" * (b + 1 - a)
     for _ in range(50):
         spans, stack = [], []
         for i, ch in enumerate(text):
@@ -134,7 +174,7 @@ def _quote_spans(text: str, open_ch: str, close_ch: str, apostrophe_aware: bool,
             if ch == open_ch:
                 stack.append(i)
             elif ch == close_ch and stack:
-                if apostrophe_aware and text[i + 1:i + 2].isalpha():
+                if apostrophe_aware and text[i + 1 : i + 2].isalpha():
                     continue  # Beck’scher, article’s
                 o = stack.pop()
                 if not stack:
@@ -176,15 +216,20 @@ CASE = re.compile(
     r"(?:(?P<kw>\bCases?)\s+)?(?P<num>\b[CT][‑-]\s?\d+(?:,\s*\d+(?:[‑-]\d+)?)+(?:\s+and\s+\d+)?/\d{2}"
     r"|\b[CT][‑-]\s?\d+/\d{2}(?:\s+P\b)?|(?<=Case )\d{1,4}/\d{2})"
     r"\s+(?P<name>[^\[\];<>]{3,300}?)\s+\[(?P<year>\d{4})\]\s+"
-    r"(?P<rep>ECLI:[A-Z]{2}:[A-Z]:\d{4}:\d+|EU:[A-Z]:\d{4}:\d+|ECR\s+(?:I{1,2}-)?\d+)")
-OJ = re.compile(r"\[(?P<year>\d{3,4})\]\s+OJ\s+(?P<s>[LC])\s+(?P<ref>\d+(?:/\d+)?)|,\s+OJ\s+(?P<s2>[LC])\s+(?P<ref2>\d+/\d+)")
+    r"(?P<rep>ECLI:[A-Z]{2}:[A-Z]:\d{4}:\d+|EU:[A-Z]:\d{4}:\d+|ECR\s+(?:I{1,2}-)?\d+)"
+)
+OJ = re.compile(
+    r"\[(?P<year>\d{3,4})\]\s+OJ\s+(?P<s>[LC])\s+(?P<ref>\d+(?:/\d+)?)|,\s+OJ\s+(?P<s2>[LC])\s+(?P<ref2>\d+/\d+)"
+)
 LEG_KW = re.compile(
     r"(?:(?:Council|Commission(?:\s+Delegated|\s+Implementing)?)\s+)?(?:Regulation|Directive|Decision)\s+"
     r"(?:\((?:EU|EC|EEC|Euratom)\)\s+)?(?:No\s+)?\d+/\d+(?:/(?:EU|EC|EEC))?"
-    r"|Consolidated version of the Treaty|Non-Binding Criteria|Charter of Fundamental Rights")
+    r"|Consolidated version of the Treaty|Non-Binding Criteria|Charter of Fundamental Rights"
+)
 FOREIGN = re.compile(
     r"(?P<title>(?:California\s+)?Senate\s+Bill\s+No\.\s*\d+[^\[\];]*?|U\.S\.\s+Executive\s+Order\s+\d+[^\[\];]*?)"
-    r",?\s*\[(?P<year>\d{4})\](?:\s+(?P<rep>\d+\s+F\.R\.\s+\d+))?")
+    r",?\s*\[(?P<year>\d{4})\](?:\s+(?P<rep>\d+\s+F\.R\.\s+\d+))?"
+)
 DOCNO = re.compile(r"C\((?P<year>\d{4})\)\s*\d+\s+final")
 DEFINED = re.compile(r"\s*\(“[^”]*”\)")
 URL = re.compile(r"\s*<(?P<url>https?://[^>\s]+)>")
@@ -193,36 +238,47 @@ _CAPWORD = r"[A-ZÀ-Þ][\w’\-]*"
 JOURNAL = rf"{_CAPWORD}(?:\s+(?:{_CAPWORD}|&|of|and|und|for|the|on|de|in))*"
 CHAPTER = re.compile(
     rf",?\s+in\s+(?:(?P<eds>[^()<>]{{1,250}}?)\s+\((?P<edtag>eds?\.?)\),?\s+)?"
-    rf"(?P<container>[^<>;]{{1,300}}?)\s+\((?P<pub>[^()]*?{_YEAR})\)")
+    rf"(?P<container>[^<>;]{{1,300}}?)\s+\((?P<pub>[^()]*?{_YEAR})\)"
+)
 J_YEAR_FIRST = re.compile(
-    rf",?\s*\((?P<year>{_YEAR})\)\s+(?:(?P<vol>\d+)\s+)?(?P<journal>{JOURNAL})(?:\s+(?P<page>\d+)(?![\d–-]))?")
+    rf",?\s*\((?P<year>{_YEAR})\)\s+(?:(?P<vol>\d+)\s+)?(?P<journal>{JOURNAL})(?:\s+(?P<page>\d+)(?![\d–-]))?"
+)
 J_VOL_FIRST = re.compile(
-    rf",?\s*(?P<vol>\d+)\s+(?P<journal>{JOURNAL})(?:\s+(?P<issue>\d+))?\s+\((?P<year>{_YEAR})\)\s+(?P<page>\d+)")
+    rf",?\s*(?P<vol>\d+)\s+(?P<journal>{JOURNAL})(?:\s+(?P<issue>\d+))?\s+\((?P<year>{_YEAR})\)\s+(?P<page>\d+)"
+)
 WEB_YEAR = re.compile(rf",?\s*\((?P<year>{_YEAR})\)(?=\s*<https?://)")
 PUBYEAR = re.compile(rf",?\s*\((?P<pub>[^()]*?(?:{_YEAR}))\)")
 EXTRA = re.compile(r"\s*\((?P<extra>[A-Z][^()]*(?:\([^()]*\)[^()]*)*)\)")
 YEAR_ONLY = re.compile(rf",?\s*\((?P<year>{_YEAR})\)")
 BOOK = re.compile(
     r"(?P<authors>(?:[A-ZÀ-Þ][\w.’\-]*\s+){1,3}[A-ZÀ-Þ][\w’\-]+(?:(?:,\s+|\s+and\s+)(?:[A-ZÀ-Þ][\w.’\-]*\s+){1,3}[A-ZÀ-Þ][\w’\-]+)*)"
-    rf",\s+(?P<title>[A-ZÀ-Þ][^()<>;‘’]{{3,200}}?)\s+\((?P<pub>[^()]*?{_YEAR})\)")
+    rf",\s+(?P<title>[A-ZÀ-Þ][^()<>;‘’]{{3,200}}?)\s+\((?P<pub>[^()]*?{_YEAR})\)"
+)
 
 # pinpoints: `para 27`, `paras 26–31`, `paras 43, 46`, `839–840, sec 1`, `s 4.1`, `app 1.3.1, points (4), (5) and (9)`
-_LABEL = (r"(?:paras?|ss?|secs?|sections?|chs?|chapters?|apps?|fns?|arts?|recitals?|points?|Measures?|pp?|"
-          r"annex|nos?)\.?")
+_LABEL = (
+    r"(?:paras?|ss?|secs?|sections?|chs?|chapters?|apps?|fns?|arts?|recitals?|points?|Measures?|pp?|"
+    r"annex|nos?)\.?"
+)
 _NUM = r"\d+(?:\.\d+)*(?:\([A-Za-z0-9]+\))*"
-_VALUE = (rf"(?:{_NUM}(?:\s*[–‑-]\s*{_NUM})?|[A-Z]+(?:\.[A-Z0-9]+)+\.?|[A-Z](?:\.\d+)+|"
-          r"\((?:\d+|[a-z])\)(?:\([a-z0-9]+\))*|[a-z](?![\w‑-]))")
+_VALUE = (
+    rf"(?:{_NUM}(?:\s*[–‑-]\s*{_NUM})?|[A-Z]+(?:\.[A-Z0-9]+)+\.?|[A-Z](?:\.\d+)+|"
+    r"\((?:\d+|[a-z])\)(?:\([a-z0-9]+\))*|[a-z](?![\w‑-]))"
+)
 _PAGES = r"\d+(?:\s*[–‑-]\s*\d+)?(?![\w/‑-])"
 _ITEM = rf"(?:{_LABEL}\s+{_VALUE}|{_PAGES})"
 _MORE = rf"(?:{_ITEM}|{_VALUE}|[A-Z](?![\w‑-]))"
 PINPOINT = re.compile(
-    rf"[ \t]*,?[ \t]*(?P<pin>{_ITEM}(?:(?:\s*,\s*|\s+and\s+){_MORE}(?![\w(])|\s+{_LABEL}\s+{_VALUE})*)(?![\w‑-])")
+    rf"[ \t]*,?[ \t]*(?P<pin>{_ITEM}(?:(?:\s*,\s*|\s+and\s+){_MORE}(?![\w(])|\s+{_LABEL}\s+{_VALUE})*)(?![\w‑-])"
+)
 FIRST_PAGE = re.compile(r"^(\d+)\s*,\s*(\d+(?:\s*[–‑-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–‑-]\s*\d+)?)*)$")
 
 CONNECTOR = re.compile(r"(?:,?\s*\b(?:and|as well as|or)\b(?:\s+[a-z]+){0,2}\s*|,\s*)$")
 
 # signals
-SIGNALS: list[tuple[re.Pattern, str, bool]] = [  # (pattern, normalised, stance: only in a `...:` lead or its own parenthesis)
+SIGNALS: list[
+    tuple[re.Pattern, str, bool]
+] = [  # (pattern, normalised, stance: only in a `...:` lead or its own parenthesis)
     (re.compile(r"\b(?:seemingly|apparently)\s+opposing\s+view\b", re.I), "seemingly opposing view", True),
     (re.compile(r"\bapparently\s+unconvinced\b", re.I), "seemingly opposing view", True),
     (re.compile(r"\bopposing\s+view\b", re.I), "opposing view", True),
@@ -239,17 +295,74 @@ SIGNALS: list[tuple[re.Pattern, str, bool]] = [  # (pattern, normalised, stance:
     (re.compile(r"\bcf\b\.?|\bcompare\b", re.I), "cf", False),
     (re.compile(r"\bsee\b", re.I), "See", False),
 ]
-TRIVIAL_PHRASES = {"see", "see also", "also see", "cf", "cf.", "compare", "however, see", "see, however", "but see",
-                   "further, see", "further see", "see further", "in favour", "opposing view", "against", "contra",
-                   "unclear", "e.g.", "see, for example", "see, e.g.", "similar", "similarly", "see also:",
-                   "seemingly opposing view", "see, however"}
+TRIVIAL_PHRASES = {
+    "see",
+    "see also",
+    "also see",
+    "cf",
+    "cf.",
+    "compare",
+    "however, see",
+    "see, however",
+    "but see",
+    "further, see",
+    "further see",
+    "see further",
+    "in favour",
+    "opposing view",
+    "against",
+    "contra",
+    "unclear",
+    "e.g.",
+    "see, for example",
+    "see, e.g.",
+    "similar",
+    "similarly",
+    "see also:",
+    "seemingly opposing view",
+}
 
 NAME_CONNECTORS = {"and", "others", "v", "of", "the", "for", "&", "et", "al", "al.", "für"} | PARTICLES
-LEAD_STOP = {"see", "the", "cases", "case", "notably", "however", "moreover", "further", "furthermore", "also",
-             "in", "for", "compare", "cf", "cf.", "similarly", "thus", "this", "according", "beyond", "by",
-             "with", "and", "of", "e.g.", "while", "whereas", "but", "as", "to", "from", "on", "at", "both"}
-ABBREVIATIONS = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]?|Art|Arts|No|Nos|Nr|Co|Ltd|Inc|St|Dr|Mr|Ms|Prof|paras?|"
-                           r"e\.g|i\.e|cf|eds?|edn|vs?|pp?|ss?|ch|sec|fn|nn?|Chr|Ph|Sec|(?:[A-Z]\.)+[A-Z]?)$")
+LEAD_STOP = {
+    "see",
+    "the",
+    "cases",
+    "case",
+    "notably",
+    "however",
+    "moreover",
+    "further",
+    "furthermore",
+    "also",
+    "in",
+    "for",
+    "compare",
+    "cf",
+    "cf.",
+    "similarly",
+    "thus",
+    "this",
+    "according",
+    "beyond",
+    "by",
+    "with",
+    "and",
+    "of",
+    "e.g.",
+    "while",
+    "whereas",
+    "but",
+    "as",
+    "to",
+    "from",
+    "on",
+    "at",
+    "both",
+}
+ABBREVIATIONS = re.compile(
+    r"(?:^|[\s(])(?:[A-Z][a-z]?|Art|Arts|No|Nos|Nr|Co|Ltd|Inc|St|Dr|Mr|Ms|Prof|paras?|"
+    r"e\.g|i\.e|cf|eds?|edn|vs?|pp?|ss?|ch|sec|fn|nn?|Chr|Ph|Sec|(?:[A-Z]\.)+[A-Z]?)$"
+)
 
 
 # ---- acts -------------------------------------------------------------------------------------
@@ -267,6 +380,7 @@ class _Act:
 @dataclass
 class _Raw:
     """A citation found in an act, before signals and parentheticals are attached."""
+
     start: int
     end: int  # end of the bibliographic core, before the pinpoint
     kind: str | None
@@ -286,17 +400,17 @@ class _Raw:
 def _sentence_end(view: str, i: int, text: str | None = None) -> bool:
     if text is not None and view[i] in "’”)":
         # `... reproducibility.’ For a definition` — the full stop sits inside the quotation
-        if text[i - 1:i] not in (".", "!", "?") or (view[i] == ")" and text[i - 2:i] == ".."):
+        if text[i - 1 : i] not in (".", "!", "?") or (view[i] == ")" and text[i - 2 : i] == ".."):
             return False
-        rest = view[i + 1:]
+        rest = view[i + 1 :]
         return bool(rest[:1].isspace()) and bool(rest.lstrip()[:1].isupper())
-    nxt = view[i + 1:i + 3]
+    nxt = view[i + 1 : i + 3]
     if not nxt or not nxt[0].isspace():
         return False
-    rest = view[i + 1:].lstrip()
+    rest = view[i + 1 :].lstrip()
     if not rest or not (rest[0].isupper() or rest[0] in "‘“"):
         return False
-    before = view[max(0, i - 12):i]
+    before = view[max(0, i - 12) : i]
     return not ABBREVIATIONS.search(before)
 
 
@@ -397,7 +511,7 @@ class _Finder:
         for m in CASE.finditer(av, lo, hi):
             start = m.start("kw") if m.group("kw") else m.start("num")
             end = m.end()
-            num = re.sub(r"[‑]", "-", re.sub(r"\s+", " ", self.text[m.start("num"):m.end("num")]))
+            num = re.sub(r"[‑]", "-", re.sub(r"\s+", " ", self.text[m.start("num") : m.end("num")]))
             rep = m.group("rep")
             ecli = None
             if rep.startswith("ECLI:"):
@@ -407,32 +521,56 @@ class _Finder:
             defined = None
             d = DEFINED.match(av, end, hi)
             if d:
-                defined = self.text[d.start():d.end()].strip()[2:-2].strip()
+                defined = self.text[d.start() : d.end()].strip()[2:-2].strip()
                 end = d.end()
             year = m.group("year")
             court = "Court of Justice"
             if num.startswith("T"):
                 court = "General Court" if int(year) >= 2009 else "Court of First Instance"
-            name = self.text[m.start("name"):m.end("name")].strip()
+            name = self.text[m.start("name") : m.end("name")].strip()
             ident = f"Case {num}" + (f", {ecli}" if ecli else f", [{year}] {rep}")
-            out.append(_Raw(start, end, "case", 0, fields=dict(
-                title=name, year=year, ecli=ecli, case_number=num, identifier=ident, defined_name=defined,
-                organisation=court, container=None if ecli else rep)))
+            out.append(
+                _Raw(
+                    start,
+                    end,
+                    "case",
+                    0,
+                    fields=dict(
+                        title=name,
+                        year=year,
+                        ecli=ecli,
+                        case_number=num,
+                        identifier=ident,
+                        defined_name=defined,
+                        organisation=court,
+                        container=None if ecli else rep,
+                    ),
+                )
+            )
         return out
 
     def _legislation(self, av, lo, hi):
         out = []
         prev = lo
         for m in FOREIGN.finditer(av, lo, hi):
-            title = self.text[m.start("title"):m.end("title")].strip().rstrip(",")
+            title = self.text[m.start("title") : m.end("title")].strip().rstrip(",")
             pin = None
             pm = re.search(r",\s*(Sec\s+\S+)$", title)
             if pm:
-                pin, title = pm.group(1), title[:pm.start()]
+                pin, title = pm.group(1), title[: pm.start()]
             ident = re.match(r"(?:California\s+)?Senate\s+Bill\s+No\.\s*\d+|U\.S\.\s+Executive\s+Order\s+\d+", title)
-            r = _Raw(m.start("title"), m.end(), "legislation", 1, fields=dict(
-                title=title, year=m.group("year"), identifier=ident.group(0) if ident else None,
-                container=m.group("rep")))
+            r = _Raw(
+                m.start("title"),
+                m.end(),
+                "legislation",
+                1,
+                fields=dict(
+                    title=title,
+                    year=m.group("year"),
+                    identifier=ident.group(0) if ident else None,
+                    container=m.group("rep"),
+                ),
+            )
             if pin:
                 r.fields["pinpoint_inside"] = pin
             out.append(r)
@@ -443,17 +581,18 @@ class _Finder:
                 start = kw.start()
             else:
                 start = self._lead_end(av, seg_lo, m.start())
-            title = self.text[start:m.start()].strip().rstrip(",").strip()
+            title = self.text[start : m.start()].strip().rstrip(",").strip()
             end = m.end()
             defined = None
             d = DEFINED.match(av, end, hi)
             if d:
-                defined = self.text[d.start():d.end()].strip()[2:-2].strip()
+                defined = self.text[d.start() : d.end()].strip()[2:-2].strip()
                 end = d.end()
             year = m.group("year")
             ident = None
-            if kw and re.match(r"(?:Council |Commission )?(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)",
-                               kw.group(0)):
+            if kw and re.match(
+                r"(?:Council |Commission )?(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)", kw.group(0)
+            ):
                 ident = re.sub(r"\s+", " ", kw.group(0))
             issues = []
             if year and len(year) != 4:
@@ -463,9 +602,22 @@ class _Finder:
                 year = _instrument_year(ident)
             series, ref = (m.group("s"), m.group("ref")) if m.group("s") else (m.group("s2"), m.group("ref2"))
             kind = "guidelines" if title.startswith("Non-Binding") else "legislation"
-            out.append(_Raw(start, end, kind, 1, fields=dict(
-                title=title, year=year, identifier=ident, defined_name=defined, container=f"OJ {series} {ref}",
-                issues=issues)))
+            out.append(
+                _Raw(
+                    start,
+                    end,
+                    kind,
+                    1,
+                    fields=dict(
+                        title=title,
+                        year=year,
+                        identifier=ident,
+                        defined_name=defined,
+                        container=f"OJ {series} {ref}",
+                        issues=issues,
+                    ),
+                )
+            )
             prev = end
         return out
 
@@ -473,18 +625,30 @@ class _Finder:
         out = []
         for m in DOCNO.finditer(av, lo, hi):
             start = self._lead_end(av, lo, m.start())
-            title = self.text[start:m.start()].strip().strip("‘’").strip()
+            title = self.text[start : m.start()].strip().strip("‘’").strip()
             if not title:
                 continue
             end = m.end()
             defined = None
             d = DEFINED.match(av, end, hi)
             if d:
-                defined = self.text[d.start():d.end()].strip()[2:-2].strip()
+                defined = self.text[d.start() : d.end()].strip()[2:-2].strip()
                 end = d.end()
-            out.append(_Raw(start, end, "guidelines", 2, fields=dict(
-                title=title, year=m.group("year"), identifier=re.sub(r"\s+", " ", m.group(0)),
-                defined_name=defined, organisation="European Commission")))
+            out.append(
+                _Raw(
+                    start,
+                    end,
+                    "guidelines",
+                    2,
+                    fields=dict(
+                        title=title,
+                        year=m.group("year"),
+                        identifier=re.sub(r"\s+", " ", m.group(0)),
+                        defined_name=defined,
+                        organisation="European Commission",
+                    ),
+                )
+            )
         return out
 
     def _lead_end(self, av: str, lo: int, hi: int) -> int:
@@ -496,7 +660,7 @@ class _Finder:
             best = lo + colon + 2
         for pat, _, _ in SIGNALS:
             for m in pat.finditer(seg):
-                if lo + m.end() > best and not re.search(r"[A-Za-z]", seg[m.end():m.end() + 1]):
+                if lo + m.end() > best and not re.search(r"[A-Za-z]", seg[m.end() : m.end() + 1]):
                     best = lo + m.end()
         while best < hi and av[best] in " ,:":
             best += 1
@@ -507,19 +671,30 @@ class _Finder:
         for o, c in self.t.quotes:
             if o < lo or c >= hi or av[o] != "‘":
                 continue
-            if SHORT.match(av, c + 1, hi) or re.match(r"\s*\(n\s+\d", av[c + 1:hi]):
+            if SHORT.match(av, c + 1, hi) or re.match(r"\s*\(n\s+\d", av[c + 1 : hi]):
                 continue
             tail = self._tail(av, c + 1, hi)
             if tail is None:
                 continue
             end, fields, first_page_rule = tail
-            fields["title"] = _clean_title(self.text[o + 1:c])
+            fields["title"] = _clean_title(self.text[o + 1 : c])
             start, authors = self._name_before(av, lo, o)
             if authors:
                 fields["authors_text"] = authors
             _kind_of(fields)
-            out.append(_Raw(start if authors else o, end, fields["kind"], 3, authors_text=authors,
-                            first_page_rule=first_page_rule, fields=fields, name_end=o, fallback_start=o))
+            out.append(
+                _Raw(
+                    start if authors else o,
+                    end,
+                    fields["kind"],
+                    3,
+                    authors_text=authors,
+                    first_page_rule=first_page_rule,
+                    fields=fields,
+                    name_end=o,
+                    fallback_start=o,
+                )
+            )
         return out
 
     def _tail(self, av, p, hi):
@@ -528,15 +703,20 @@ class _Finder:
         m = CHAPTER.match(av, p, hi)
         if m and (m.group("eds") or _looks_like_pub(m.group("pub"))):
             if m.group("eds"):
-                f["editors_text"] = self.text[m.start("eds"):m.end("eds")].strip()
-            f["container"] = self.text[m.start("container"):m.end("container")].strip().rstrip(",")
-            f.update(_pub(self.text[m.start("pub"):m.end("pub")]))
+                f["editors_text"] = self.text[m.start("eds") : m.end("eds")].strip()
+            f["container"] = self.text[m.start("container") : m.end("container")].strip().rstrip(",")
+            f.update(_pub(self.text[m.start("pub") : m.end("pub")]))
             f["shape"] = "chapter"
             return m.end(), f, True
         m = J_VOL_FIRST.match(av, p, hi)
         if m:
-            f.update(year=m.group("year"), volume=m.group("vol"), container=m.group("journal").strip(),
-                     first_page=m.group("page"), shape="journal")
+            f.update(
+                year=m.group("year"),
+                volume=m.group("vol"),
+                container=m.group("journal").strip(),
+                first_page=m.group("page"),
+                shape="journal",
+            )
             return m.end(), f, False
         m = WEB_YEAR.match(av, p, hi)
         if m:
@@ -546,24 +726,29 @@ class _Finder:
             return end, f, False
         m = J_YEAR_FIRST.match(av, p, hi)
         if m and not re.match(r"(?:para|paras|s|ss)\b", m.group("journal")):
-            f.update(year=m.group("year"), volume=m.group("vol"), container=m.group("journal").strip(),
-                     first_page=m.group("page"), shape="journal")
+            f.update(
+                year=m.group("year"),
+                volume=m.group("vol"),
+                container=m.group("journal").strip(),
+                first_page=m.group("page"),
+                shape="journal",
+            )
             end = self._url_accessed(av, m.end(), hi, f)
             return end, f, False
         m = PUBYEAR.match(av, p, hi)
         if m and _looks_like_pub(m.group("pub")):
-            f.update(_pub(self.text[m.start("pub"):m.end("pub")]))
+            f.update(_pub(self.text[m.start("pub") : m.end("pub")]))
             end = m.end()
             x = EXTRA.match(av, end, hi)
             if x:
-                f["extra"] = self.text[x.start("extra"):x.end("extra")]
+                f["extra"] = self.text[x.start("extra") : x.end("extra")]
                 end = x.end()
             end = self._url_accessed(av, end, hi, f)
             f["shape"] = "published"
             return end, f, False
         m = EXTRA.match(av, p, hi)
         if m and URL.match(av, m.end(), hi):
-            f["organisation"] = self.text[m.start("extra"):m.end("extra")]
+            f["organisation"] = self.text[m.start("extra") : m.end("extra")]
             end = self._url_accessed(av, m.end(), hi, f)
             f["shape"] = "web"
             return end, f, False
@@ -610,9 +795,11 @@ class _Finder:
                 break
             toks.insert(0, (k, tok))
             i = k
+
         def leading_junk(tok: str) -> bool:
             t = tok.rstrip(",").lower()
             return t in LEAD_STOP or t in NAME_CONNECTORS or bool(re.fullmatch(r"\d+(?:/\d+)?", t))
+
         while toks and leading_junk(toks[0][1]):
             toks.pop(0)
         if not toks:
@@ -633,7 +820,7 @@ class _Finder:
                 q -= 1
             span = next(((o, c) for o, c in self.t.quotes if c == q - 1 and o >= lo), None)
             if span:
-                short_title = _clean_title(self.text[span[0] + 1:span[1]])
+                short_title = _clean_title(self.text[span[0] + 1 : span[1]])
                 p = span[0]
             start, name = self._name_before(av, lo, p)
             if not name and not short_title:
@@ -642,11 +829,22 @@ class _Finder:
             if not name:
                 start = span[0]
             end = m.end()
-            if av[end:end + 2] == "’s":
+            if av[end : end + 2] == "’s":
                 end += 2
-            out.append(_Raw(start, end, None, 4, short_form=True, via=int(m.group(1)),
-                            authors_text=authors, short_title=short_title, name_end=p,
-                            fallback_start=span[0] if span else None))
+            out.append(
+                _Raw(
+                    start,
+                    end,
+                    None,
+                    4,
+                    short_form=True,
+                    via=int(m.group(1)),
+                    authors_text=authors,
+                    short_title=short_title,
+                    name_end=p,
+                    fallback_start=span[0] if span else None,
+                )
+            )
         return out
 
     def _books(self, av, lo, hi):
@@ -662,11 +860,15 @@ class _Finder:
                 toks.pop(0)
             while start < m.end() and av[start] == " ":
                 start += 1
-            authors = self.text[start:m.end("authors")]
+            authors = self.text[start : m.end("authors")]
             if not authors or is_organisation(authors):
                 continue
-            f = dict(title=self.text[m.start("title"):m.end("title")].strip(), authors_text=authors,
-                     kind="book", **_pub(self.text[m.start("pub"):m.end("pub")]))
+            f = dict(
+                title=self.text[m.start("title") : m.end("title")].strip(),
+                authors_text=authors,
+                kind="book",
+                **_pub(self.text[m.start("pub") : m.end("pub")]),
+            )
             out.append(_Raw(start, m.end(), "book", 5, authors_text=authors, first_page_rule=True, fields=f))
         return out
 
@@ -689,9 +891,18 @@ class _Finder:
             else:
                 continue
             for m in pat.finditer(av, max(lo, r.end), hi):
-                out.append(_Raw(m.start(), m.end(), None, 6, short_form=True, via=self.footnote,
-                                authors_text=m.group(0),
-                                fields={"backref": True}))
+                out.append(
+                    _Raw(
+                        m.start(),
+                        m.end(),
+                        None,
+                        6,
+                        short_form=True,
+                        via=self.footnote,
+                        authors_text=m.group(0),
+                        fields={"backref": True},
+                    )
+                )
         return out
 
     # -- assembling ---------------------------------------------------------------------------
@@ -706,8 +917,11 @@ class _Finder:
         taken = [(r.start, r.end) for _, _, rs in per_act for r in rs]
         if fulls and self.footnote is not None:
             for n, (act, av, rs) in enumerate(per_act):
-                extra = [b for b in self.backrefs(av, act.start, act.end, [f for f in fulls if f.end <= act.end])
-                         if all(b.end <= s or b.start >= e for s, e in taken)]
+                extra = [
+                    b
+                    for b in self.backrefs(av, act.start, act.end, [f for f in fulls if f.end <= act.end])
+                    if all(b.end <= s or b.start >= e for s, e in taken)
+                ]
                 if extra:
                     per_act[n] = (act, av, sorted(rs + extra, key=lambda r: r.start))
         out: list[Citation] = []
@@ -717,7 +931,7 @@ class _Finder:
             if sentence != act.sentence:
                 cur_sig, cur_phrase = None, None
             if not raws:
-                lead_sig, lead_phrase = _signal(self.text[act.start:act.end], av[act.start:act.end], at_start=True)
+                lead_sig, lead_phrase = _signal(self.text[act.start : act.end], av[act.start : act.end], at_start=True)
                 if lead_sig:
                     cur_sig, cur_phrase = lead_sig, lead_phrase
                 state[act.region] = (act.sentence, cur_sig, cur_phrase)
@@ -726,23 +940,21 @@ class _Finder:
             for k, r in enumerate(raws):
                 limit = raws[k + 1].start if k + 1 < len(raws) else act.end
                 self._pinpoint(av, r, limit)
-                lead_text, lead_view = self.text[prev_end:r.start], av[prev_end:r.start]
+                lead_text, lead_view = self.text[prev_end : r.start], av[prev_end : r.start]
                 joined = False
                 if k > 0:
                     cm = CONNECTOR.search(lead_view)
                     if cm:
-                        lead_text, lead_view = lead_text[cm.start():], lead_view[cm.start():]
+                        lead_text, lead_view = lead_text[cm.start() :], lead_view[cm.start() :]
                         joined = True
                 sig, phrase = _signal(lead_text, lead_view, at_start=False)
                 inherited = False
-                if sig is None and (joined or not lead_view.strip(" ,")):
-                    sig, phrase, inherited = cur_sig, cur_phrase, cur_sig is not None
-                elif sig is None and k == 0 and not _is_prose(lead_view):
+                if sig is None and (joined or not lead_view.strip(" ,")) or sig is None and k == 0 and not _is_prose(lead_view):
                     sig, phrase, inherited = cur_sig, cur_phrase, cur_sig is not None
                 cit = self._citation(r, len(out), sig, phrase, inherited)
                 par_end = limit
                 if k + 1 < len(raws):
-                    nxt_lead = av[r.pin_end:raws[k + 1].start]
+                    nxt_lead = av[r.pin_end : raws[k + 1].start]
                     cm = CONNECTOR.search(nxt_lead)
                     if cm:
                         par_end = r.pin_end + cm.start()
@@ -761,7 +973,7 @@ class _Finder:
         pin = r.fields.pop("pinpoint_inside", None)
         m = PINPOINT.match(av, r.end, limit)
         if m:
-            pin = self.text[m.start("pin"):m.end("pin")].strip().rstrip(",")
+            pin = self.text[m.start("pin") : m.end("pin")].strip().rstrip(",")
             r.pin_end = m.end("pin")
         if pin and r.first_page_rule:
             fp = FIRST_PAGE.match(pin)
@@ -775,7 +987,7 @@ class _Finder:
         for ha, hb in act.holes:
             if hb <= a or ha >= b:
                 continue
-            parts.append(self.text[i:max(i, ha)])
+            parts.append(self.text[i : max(i, ha)])
             i = max(i, hb)
         parts.append(self.text[i:b])
         s = re.sub(r"\s+", " ", "".join(parts)).strip()
@@ -795,16 +1007,40 @@ class _Finder:
     def _citation(self, r: _Raw, index: int, sig, phrase, inherited) -> Citation:
         f = r.fields
         end = r.pin_end
-        c = Citation(footnote=self.footnote, index=index, text=self.text[r.start:end].strip(), start=r.start,
-                     end=r.start + len(self.text[r.start:end].rstrip()), signal=sig, pinpoint=r.pinpoint,
-                     short_form=r.short_form, via_footnote=r.via, authors_text=r.authors_text or f.get("authors_text"),
-                     short_title=r.short_title or f.get("defined_name"))
+        c = Citation(
+            footnote=self.footnote,
+            index=index,
+            text=self.text[r.start : end].strip(),
+            start=r.start,
+            end=r.start + len(self.text[r.start : end].rstrip()),
+            signal=sig,
+            pinpoint=r.pinpoint,
+            short_form=r.short_form,
+            via_footnote=r.via,
+            authors_text=r.authors_text or f.get("authors_text"),
+            short_title=r.short_title or f.get("defined_name"),
+        )
         c.signal_phrase = phrase
         c.signal_inherited = inherited
         c.kind = r.kind
         if not r.short_form:
-            for k in ("title", "container", "edition", "publisher", "year", "url", "doi", "identifier", "volume",
-                      "first_page", "accessed", "ecli", "case_number", "organisation", "editors_text"):
+            for k in (
+                "title",
+                "container",
+                "edition",
+                "publisher",
+                "year",
+                "url",
+                "doi",
+                "identifier",
+                "volume",
+                "first_page",
+                "accessed",
+                "ecli",
+                "case_number",
+                "organisation",
+                "editors_text",
+            ):
                 if f.get(k):
                     setattr(c, k, f[k])
             c.defined_name = f.get("defined_name")
@@ -876,12 +1112,16 @@ def _signal(lead_text: str, lead_view: str, at_start: bool) -> tuple[str | None,
     """Normalise the words before a citation: `In favour of X:` → ('In favour of', 'In favour of X')."""
     view = lead_view
     if at_start:  # an act without citations: only a signal at its very start counts
-        m = re.match(r"\s*(?:(?:for|with regard to)\b[^;()‘’:]{0,250}?,?\s+)?(?:(?:however|further|also|but),?\s+)?"
-                     r"(?:see|cf\b\.?|compare)\b(?:,?\s+(?:also|however|further|for example|e\.g\.|in particular|"
-                     r"notably),?)?", view, re.I)
+        m = re.match(
+            r"\s*(?:(?:for|with regard to)\b[^;()‘’:]{0,250}?,?\s+)?(?:(?:however|further|also|but),?\s+)?"
+            r"(?:see|cf\b\.?|compare)\b(?:,?\s+(?:also|however|further|for example|e\.g\.|in particular|"
+            r"notably),?)?",
+            view,
+            re.I,
+        )
         if not m:
             return None, None
-        view, lead_text = view[:m.end()], lead_text[:m.end()]
+        view, lead_text = view[: m.end()], lead_text[: m.end()]
     stripped = view.strip()
     if not stripped:
         return None, None
@@ -894,7 +1134,7 @@ def _signal(lead_text: str, lead_view: str, at_start: bool) -> tuple[str | None,
         if stance and not (colon or own_paren):
             continue
         if colon:
-            phrase = lead_text[:colon.start()].strip()
+            phrase = lead_text[: colon.start()].strip()
         elif own_paren:
             phrase = lead_text.strip()
         else:
@@ -908,7 +1148,7 @@ def _signal(lead_text: str, lead_view: str, at_start: bool) -> tuple[str | None,
             phrase = None
         return norm, phrase
     if colon:
-        phrase = re.sub(r"\s+", " ", lead_text[:colon.start()]).strip(" ,:")
+        phrase = re.sub(r"\s+", " ", lead_text[: colon.start()]).strip(" ,:")
         return None, phrase or None
     return None, None
 
@@ -945,14 +1185,14 @@ def _pub(pub: str) -> dict:
     ym = re.search(rf"({_YEAR})\s*$", s)
     if ym:
         out["year"] = ym.group(1)
-        s = s[:ym.start()].strip(" ,")
+        s = s[: ym.start()].strip(" ,")
     dm = re.search(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s*$", s)
     if dm:
-        s = s[:dm.start()].strip(" ,")
+        s = s[: dm.start()].strip(" ,")
     em = re.search(r"(\d+(?:st|nd|rd|th)\s+edn)\.?", s)
     if em:
         out["edition"] = em.group(1)
-        s = (s[:em.start()] + s[em.end():]).strip(" ,")
+        s = (s[: em.start()] + s[em.end() :]).strip(" ,")
         s = re.sub(r"\s*,\s*,\s*", ", ", s)
     parts = [p.strip() for p in s.split(",") if p.strip()]
     ids = [p for p in parts if re.search(r"\d", p)]
@@ -990,8 +1230,9 @@ def _kind_of(f: dict) -> None:
     elif re.search(r"JRC\d+", f.get("identifier") or "") or "Publications Office" in pub:
         f["kind"] = "report"
         f["organisation"] = "Joint Research Centre"
-    elif shape == "published" and (pub in ("RAND", "DSIT") or "research_reports" in url or
-                                   (f.get("identifier") and not url) or "Note from" in pub):
+    elif shape == "published" and (
+        pub in ("RAND", "DSIT") or "research_reports" in url or (f.get("identifier") and not url) or "Note from" in pub
+    ):
         f["kind"] = "report"
         if pub in ("RAND", "DSIT"):
             f.setdefault("organisation", pub)
@@ -1024,10 +1265,10 @@ def find_citations(text: str, footnote: int | None) -> list[Citation]:
 def find_bibliography_citation(text: str, index: int) -> Citation | None:
     """Read one select-bibliography entry, whose authors are written `Family Initials`.
 
-        >>> c = find_bibliography_citation("Haar T and Siglmüller J, ‘Art. 51 Einstufung ...’ in Jens Schefzig and "
-        ...     "Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).", 9)
-        >>> c.authors, c.kind, c.edition, c.publisher, c.year
-        ([('Haar', None, 'T'), ('Siglmüller', None, 'J')], 'chapter', '4th edn', 'C H Beck', '2025')
+    >>> c = find_bibliography_citation("Haar T and Siglmüller J, ‘Art. 51 Einstufung ...’ in Jens Schefzig and "
+    ...     "Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).", 9)
+    >>> c.authors, c.kind, c.edition, c.publisher, c.year
+    ([('Haar', None, 'T'), ('Siglmüller', None, 'J')], 'chapter', '4th edn', 'C H Beck', '2025')
     """
     text = text.strip()
     fz = _Finder(text, None)
@@ -1041,7 +1282,7 @@ def find_bibliography_citation(text: str, index: int) -> Citation | None:
         tail = fz._tail(t.view, c + 1, len(text))
         f = tail[1] if tail else {}
         end = tail[0] if tail else c + 1
-        f["title"] = _clean_title(text[o + 1:c])
+        f["title"] = _clean_title(text[o + 1 : c])
     else:
         parts = re.split(r"(,\s+|\s+and\s+)", text)
         names, i, pos = [], 0, 0
@@ -1066,17 +1307,39 @@ def find_bibliography_citation(text: str, index: int) -> Citation | None:
                 return None
             f = dict(title=m2.group("title").strip(" ,"), **_pub(m2.group("pub")), shape="published")
         else:
-            f = dict(title=m.group("title").strip(), editors_bib=m.group("eds"), **_pub(m.group("pub")),
-                     shape="published")
+            f = dict(
+                title=m.group("title").strip(), editors_bib=m.group("eds"), **_pub(m.group("pub")), shape="published"
+            )
         end = len(text)
     if not f:
         return None
     f.setdefault("shape", "published")
     _kind_of(f)
-    cit = Citation(footnote=None, index=index, text=text, start=0, end=len(text), signal=None, pinpoint=None,
-                   authors_text=authors_text)
-    for k in ("title", "container", "edition", "publisher", "year", "url", "doi", "identifier", "volume",
-              "first_page", "accessed", "organisation", "editors_text"):
+    cit = Citation(
+        footnote=None,
+        index=index,
+        text=text,
+        start=0,
+        end=len(text),
+        signal=None,
+        pinpoint=None,
+        authors_text=authors_text,
+    )
+    for k in (
+        "title",
+        "container",
+        "edition",
+        "publisher",
+        "year",
+        "url",
+        "doi",
+        "identifier",
+        "volume",
+        "first_page",
+        "accessed",
+        "organisation",
+        "editors_text",
+    ):
         if f.get(k):
             setattr(cit, k, f[k])
     cit.kind = f["kind"]

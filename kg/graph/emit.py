@@ -4,6 +4,7 @@ Every node derived from text gets `kg:span` → a `kg:TextSpan` (source document
 offsets, the exact excerpt) and `prov:wasDerivedFrom` → the document. IRIs are deterministic
 (see kg.vocab), and nothing here is a blank node, so the same input gives the same N-Triples.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from . import vocab as v
-from .models import Commentary, Span
-from .vocab import BIBO, BIRO, CITO, DOCO, ELI, FABIO, KG, OA
+from kg.graph import vocab as v
+from kg.graph.vocab import BIBO, BIRO, CITO, DOCO, ELI, FABIO, KG, OA
+from kg.models import Commentary, Span
 
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
@@ -148,8 +149,12 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
         g.add(pi, RDF.type, DOCO.Paragraph)
         g.lit(pi, KG.marginNumber, p.number)
         g.lit(pi, SKOS.notation, f"para {p.number}")
-        g.label(pi, f"Gindlin, Art. {c.article} para {p.number}" if c.author.endswith("Gindlin")
-                else f"{c.author}, Art. {c.article} para {p.number}")
+        g.label(
+            pi,
+            f"Gindlin, Art. {c.article} para {p.number}"
+            if c.author.endswith("Gindlin")
+            else f"{c.author}, Art. {c.article} para {p.number}",
+        )
         g.lit(pi, KG.text, p.text, "en")
         g.add(pi, KG.inCommentary, ci)
         if p.section:
@@ -216,9 +221,15 @@ def emit_act(g: Graph, instrument: str) -> ox.NamedNode:
 
 
 KIND_CLASS = {
-    "article": KG.Article, "paragraph": KG.ArticleParagraph, "subparagraph": KG.Subparagraph,
-    "point": KG.Point, "sentence": KG.Sentence, "recital": KG.Recital, "annex": KG.Annex,
-    "annex_point": KG.AnnexPoint, "definition": KG.Definition,
+    "article": KG.Article,
+    "paragraph": KG.ArticleParagraph,
+    "subparagraph": KG.Subparagraph,
+    "point": KG.Point,
+    "sentence": KG.Sentence,
+    "recital": KG.Recital,
+    "annex": KG.Annex,
+    "annex_point": KG.AnnexPoint,
+    "definition": KG.Definition,
 }
 
 
@@ -250,17 +261,33 @@ def emit_provisions(g: Graph, provisions) -> None:
 # ---- works, people, citations -----------------------------------------------------------------
 
 WORK_CLASS = {
-    "chapter": FABIO.BookChapter, "article": FABIO.JournalArticle, "report": FABIO.ReportDocument,
-    "book": FABIO.Book, "web": FABIO.WebPage, "case": BIBO.LegalDecision, "legislation": BIBO.Legislation,
+    "chapter": FABIO.BookChapter,
+    "article": FABIO.JournalArticle,
+    "report": FABIO.ReportDocument,
+    "book": FABIO.Book,
+    "web": FABIO.WebPage,
+    "case": BIBO.LegalDecision,
+    "legislation": BIBO.Legislation,
 }
 EXTRA_CLASS = {"case": KG.CourtDecision, "guidelines": KG.Guidelines, "code": KG.CodeOfPractice, "web": KG.WebSource}
 CHARACTERISATION = {
-    None: CITO.citesAsEvidence, "See": CITO.citesAsEvidence, "see": CITO.citesAsEvidence,
-    "see also": CITO.citesAsRelated, "cf": CITO.citesAsRelated, "similarly": CITO.citesAsRelated,
-    "further": CITO.citesForInformation, "for example": CITO.citesAsEvidence, "e.g.": CITO.citesAsEvidence,
-    "however, see": CITO.disagreesWith, "But see": CITO.disagreesWith, "but see": CITO.disagreesWith,
-    "contra": CITO.disagreesWith, "opposing view": CITO.disagreesWith, "seemingly opposing view": CITO.disagreesWith,
-    "In favour of": CITO.citesForInformation, "unclear": CITO.discusses,
+    None: CITO.citesAsEvidence,
+    "See": CITO.citesAsEvidence,
+    "see": CITO.citesAsEvidence,
+    "see also": CITO.citesAsRelated,
+    "cf": CITO.citesAsRelated,
+    "similarly": CITO.citesAsRelated,
+    "further": CITO.citesForInformation,
+    "for example": CITO.citesAsEvidence,
+    "e.g.": CITO.citesAsEvidence,
+    "however, see": CITO.disagreesWith,
+    "But see": CITO.disagreesWith,
+    "but see": CITO.disagreesWith,
+    "contra": CITO.disagreesWith,
+    "opposing view": CITO.disagreesWith,
+    "seemingly opposing view": CITO.disagreesWith,
+    "In favour of": CITO.citesForInformation,
+    "unclear": CITO.discusses,
 }
 
 
@@ -365,8 +392,9 @@ def _sub_span(c: Commentary, span: Span, start: int, end: int) -> Span:
     return Span(span.document, s, e, c.offsets.to_raw(s), c.offsets.to_raw(e, end=True))
 
 
-def emit_references(g: Graph, c: Commentary, key: str, where: str, number: int, base_span: Span,
-                    refs, cross_refs) -> None:
+def emit_references(
+    g: Graph, c: Commentary, key: str, where: str, number: int, base_span: Span, refs, cross_refs
+) -> None:
     """Provision references and cross-references found in a margin paragraph or footnote."""
     holder = v.paragraph_iri(key, number) if where == "para" else v.footnote_iri(key, number)
     for i, r in enumerate(refs, 1):
@@ -397,13 +425,18 @@ def emit_references(g: Graph, c: Commentary, key: str, where: str, number: int, 
                 g.label(v.placeholder_iri(x.article), f"Commentary on Article {x.article}")
         g.add(node, KG.refersToSection, target)
         g.label(node, f"Section {x.section}" + (f" of the commentary on Article {x.article}" if x.article else ""))
-        g.span(node, _sub_span(c, base_span, x.start, x.end), c.text[base_span.start + x.start:base_span.start + x.end])
+        g.span(
+            node, _sub_span(c, base_span, x.start, x.end), c.text[base_span.start + x.start : base_span.start + x.end]
+        )
 
 
 # ---- the argument layer -----------------------------------------------------------------------
 
 STRENGTH_IRI = {s: v.res(f"strength/{s}") for s in ("explicit", "seemingly", "see-also", "unclear")}
-KIND_IRI = {k: v.res(f"argument-kind/{k}") for k in ("textual", "systematic", "teleological", "historical", "comparative", "other")}
+KIND_IRI = {
+    k: v.res(f"argument-kind/{k}")
+    for k in ("textual", "systematic", "teleological", "historical", "comparative", "other")
+}
 
 
 def emit_vocabulary_individuals(g: Graph) -> None:
@@ -464,8 +497,11 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
         node = v.attribution_iri(a.position, a.footnote, a.work)
         if stance.get(a.position) is not None:
             # the commentary cites a holder of a view its author endorses (agrees with) or rejects
-            g.add(v.citation_iri(key, a.footnote, a.citation.index), CITO.hasCitationCharacterization,
-                  CITO.agreesWith if stance[a.position] else CITO.disagreesWith)
+            g.add(
+                v.citation_iri(key, a.footnote, a.citation.index),
+                CITO.hasCitationCharacterization,
+                CITO.agreesWith if stance[a.position] else CITO.disagreesWith,
+            )
         pn = v.position_iri(a.position)
         work = v.work_iri(a.work)
         fn = c.footnote(a.footnote)

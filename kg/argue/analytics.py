@@ -4,6 +4,7 @@ most contested, and which holders are attributed to two alternative positions.
 The agreement network has one node per holder (scholar or organisation) and one edge per pair
 that met on at least one issue, with `agree` and `disagree` counts; it exports to GraphML.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,7 +12,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .show import _authors, _local, _rows
+from kg.access.show import _authors, _local, _rows
 
 
 def holder_positions(path=None) -> dict[str, dict[str, set[str]]]:
@@ -34,15 +35,18 @@ def agreement_network(issues: dict[str, dict[str, set[str]]]) -> nx.Graph:
                 g.add_node(h, label=h)
             for a, b in combinations(sorted(holders), 2):
                 e = g.get_edge_data(a, b) or {"agree": 0, "disagree": 0, "issues": ""}
-                g.add_edge(a, b, agree=e["agree"] + 1, disagree=e["disagree"], issues=(e["issues"] + " " + issue).strip())
+                g.add_edge(
+                    a, b, agree=e["agree"] + 1, disagree=e["disagree"], issues=(e["issues"] + " " + issue).strip()
+                )
         for (p1, h1), (p2, h2) in combinations(sorted(positions.items()), 2):
             for a in h1:
                 for b in h2:
                     if a == b:
                         continue
                     e = g.get_edge_data(a, b) or {"agree": 0, "disagree": 0, "issues": ""}
-                    g.add_edge(a, b, agree=e["agree"], disagree=e["disagree"] + 1,
-                               issues=(e["issues"] + " " + issue).strip())
+                    g.add_edge(
+                        a, b, agree=e["agree"], disagree=e["disagree"] + 1, issues=(e["issues"] + " " + issue).strip()
+                    )
     return g
 
 
@@ -51,8 +55,14 @@ def contested(issues: dict[str, dict[str, set[str]]]) -> list[dict]:
     ranked = []
     for issue, positions in issues.items():
         sizes = sorted((len(h) for h in positions.values()), reverse=True)
-        ranked.append({"issue": issue, "positions": len(positions), "holders": sum(sizes),
-                       "minority_camp": sizes[1] if len(sizes) > 1 else 0})
+        ranked.append(
+            {
+                "issue": issue,
+                "positions": len(positions),
+                "holders": sum(sizes),
+                "minority_camp": sizes[1] if len(sizes) > 1 else 0,
+            }
+        )
     return sorted(ranked, key=lambda r: (-r["minority_camp"], -r["holders"], r["issue"]))
 
 
@@ -71,7 +81,9 @@ def analyse(path=None, graphml: str | None = None) -> dict:
     g = agreement_network(issues)
     if graphml:
         nx.write_graphml(g, graphml)
-    pairs = sorted(((a, b, d) for a, b, d in g.edges(data=True)), key=lambda e: (-(e[2]["agree"] + e[2]["disagree"]), e[0], e[1]))
+    pairs = sorted(
+        ((a, b, d) for a, b, d in g.edges(data=True)), key=lambda e: (-(e[2]["agree"] + e[2]["disagree"]), e[0], e[1])
+    )
     return {
         "holders": g.number_of_nodes(),
         "pairs": g.number_of_edges(),

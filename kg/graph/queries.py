@@ -4,12 +4,13 @@ Each file starts with `# title:` and `# description:` lines; the file name (with
 the query's name. Prefixes (kg:, eli:, cito:, ...) are supplied by the store, so the files
 stay readable.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 
 @dataclass(frozen=True)

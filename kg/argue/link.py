@@ -15,6 +15,7 @@ annotations they are authoritative; each curated attribution is marked `extracti
 extraction found the same (footnote, work) in the same camp as the other holders it was
 placed with, else `curation`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .annotations import AUTHOR, AnnotationError, Annotations, HolderRef
-from .models import Citation, Commentary, Work
+from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef
+from kg.models import Citation, Commentary, Work
 
 OPENER = re.compile(
     r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
@@ -50,8 +51,15 @@ FOOTNOTE_CUE = re.compile(
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
 )
 DIVIDED = re.compile(r"Scholars are divided on (whether .*)")
-STRENGTH_OF = {"favour": "explicit", "seem": "seemingly", "oppose": "explicit", "against": "explicit",
-               "unclear": "unclear", "however": "explicit", None: "explicit"}
+STRENGTH_OF = {
+    "favour": "explicit",
+    "seem": "seemingly",
+    "oppose": "explicit",
+    "against": "explicit",
+    "unclear": "unclear",
+    "however": "explicit",
+    None: "explicit",
+}
 SEE_ALSO = re.compile(r"\b(?:see also|[Aa]lso see|similarly|cf\.?|further,? see)\b[^;]*$")
 MARKER = re.compile(r"(?<=[^\s\d(^/\-–§])(\d{1,4})(?!\d)")
 
@@ -158,9 +166,13 @@ def strength(camp: Camp, citation: Citation, text: str) -> str:
     """`see also` inside a camp weakens to see-also; the camp's signal decides otherwise."""
     base = STRENGTH_OF.get(camp.kind, "explicit")
     if base == "explicit":
-        before = text[:citation.start]
+        before = text[: citation.start]
         last_semicolon = max(before.rfind(";"), before.rfind(":"), before.rfind("."))
-        if SEE_ALSO.search(before[last_semicolon + 1:] + " ") or (citation.signal or "").lower() in ("see also", "cf", "similarly"):
+        if SEE_ALSO.search(before[last_semicolon + 1 :] + " ") or (citation.signal or "").lower() in (
+            "see also",
+            "cf",
+            "similarly",
+        ):
             return "see-also"
     return base
 
@@ -216,7 +228,9 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
             iid = f"cand-{key}-s{section.rstrip('.').replace('.', '-')}"
             if iid not in issues:
                 title = next((x.title for x in c.sections if x.number == section), section)
-                issues[iid] = Issue(iid, f"{section} {title}", sentence if cue else title, c.document, [], [], "extraction")
+                issues[iid] = Issue(
+                    iid, f"{section} {title}", sentence if cue else title, c.document, [], [], "extraction"
+                )
             issue = issues[iid]
             if p.number not in issue.paragraphs:
                 issue.paragraphs.append(p.number)
@@ -302,9 +316,18 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
             if cit.work in seen:
                 continue
             seen.add(cit.work)
-            layer.attributions.append(Attribution(root, c.document, cp.footnote, cit.work, cit,
-                                                  strength(cp, cit, text), "extraction",
-                                                  _signal(cp, cit)))
+            layer.attributions.append(
+                Attribution(
+                    root,
+                    c.document,
+                    cp.footnote,
+                    cit.work,
+                    cit,
+                    strength(cp, cit, text),
+                    "extraction",
+                    _signal(cp, cit),
+                )
+            )
     layer.issues = list(issues.values())
     return layer
 
@@ -316,8 +339,14 @@ def _members(parent, root, find):
 def _signal(camp: Camp, cit: Citation) -> str | None:
     if cit.signal:
         return cit.signal
-    return {"favour": "In favour of", "seem": "seemingly opposing view", "oppose": "opposing view",
-            "against": "against", "unclear": "unclear", "however": "however, see"}.get(camp.kind)
+    return {
+        "favour": "In favour of",
+        "seem": "seemingly opposing view",
+        "oppose": "opposing view",
+        "against": "against",
+        "unclear": "unclear",
+        "however": "however, see",
+    }.get(camp.kind)
 
 
 # ---- curation ---------------------------------------------------------------------------------
@@ -334,36 +363,68 @@ def _norm(s: str) -> str:
 
 def match_holder(ref: HolderRef, cits: list[Citation], works: dict[str, Work], persons) -> Citation:
     """The one citation in the footnote whose work the annotation names; else an AnnotationError."""
-    names = [n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", ref.holder.replace(" and others", "").replace(" et al", "")) if n]
+    names = [
+        n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", ref.holder.replace(" and others", "").replace(" et al", "")) if n
+    ]
     found: dict[str, Citation] = {}
     for cit in cits:
         w = works.get(cit.work) if cit.work else None
         if w is None:
             continue
         families = [_norm(persons[a].family) for a in w.authors if a in persons]
-        hay = _norm(" ".join(filter(None, [w.title, w.short_title or "", w.identifier or "", w.organisation or "",
-                                           w.container or "", cit.text])))
+        hay = _norm(
+            " ".join(
+                filter(
+                    None,
+                    [
+                        w.title,
+                        w.short_title or "",
+                        w.identifier or "",
+                        w.organisation or "",
+                        w.container or "",
+                        cit.text,
+                    ],
+                )
+            )
+        )
         if families and all(any(_norm(n) == f for f in families) for n in names):
             ok = True
         else:
             ok = _norm(ref.holder) in hay or _norm(ref.holder) in _norm(cit.text)
         if ok and ref.work:
-            ok = _norm(ref.work) in _norm(" ".join(filter(None, [w.title, w.short_title or "", cit.short_title or "", cit.text])))
+            ok = _norm(ref.work) in _norm(
+                " ".join(filter(None, [w.title, w.short_title or "", cit.short_title or "", cit.text]))
+            )
         if ok:
             found.setdefault(w.key, cit)
     if len(found) == 1:
         return next(iter(found.values()))
     cited = sorted({(works[c.work].short_title or works[c.work].title)[:50] for c in cits if c.work in works})
     if not found:
-        raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not cite {ref.holder!r}"
-                              + (f" ({ref.work!r})" if ref.work else "") + f"; it cites: {cited}")
-    raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote}: {ref.holder!r} matches {len(found)} works "
-                          f"{sorted(found)}; add `work:` with words of the title")
+        raise AnnotationError(
+            ref.file,
+            ref.line,
+            f"footnote {ref.footnote} does not cite {ref.holder!r}"
+            + (f" ({ref.work!r})" if ref.work else "")
+            + f"; it cites: {cited}",
+        )
+    raise AnnotationError(
+        ref.file,
+        ref.line,
+        f"footnote {ref.footnote}: {ref.holder!r} matches {len(found)} works "
+        f"{sorted(found)}; add `work:` with words of the title",
+    )
 
 
-def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, str]],
-           citations: dict[str, list[Citation]], works: dict[str, Work], persons,
-           extracted: dict[str, ArgumentLayer], provision_exists) -> ArgumentLayer:
+def curate(
+    annotations: Annotations,
+    commentaries: dict[str, tuple[Commentary, str]],
+    citations: dict[str, list[Citation]],
+    works: dict[str, Work],
+    persons,
+    extracted: dict[str, ArgumentLayer],
+    provision_exists,
+) -> ArgumentLayer:
     """Turn annotation files into the argument layer, validating every anchor."""
     layer = ArgumentLayer()
     positions_seen: dict[str, str] = {}
@@ -381,7 +442,9 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
         for pk in note.provisions:
             if not provision_exists(pk):
                 raise AnnotationError(note.file, note.line, f"issue {note.id}: unknown provision key {pk!r}")
-        layer.issues.append(Issue(note.id, note.label, note.question, c.document, note.provisions, note.paragraphs, "curation"))
+        layer.issues.append(
+            Issue(note.id, note.label, note.question, c.document, note.provisions, note.paragraphs, "curation")
+        )
         extracted_camp = _camp_index(extracted.get(c.document))
 
         def attribution(ref: HolderRef, pid: str) -> Attribution:
@@ -390,23 +453,32 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
             cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
             cand = extracted_camp.get((ref.footnote, cit.work))
             st = ref.strength or (cand.strength if cand else "explicit")
-            return Attribution(pid, c.document, ref.footnote, cit.work, cit, st, "curation",
-                               cand.signal if cand else cit.signal)
+            return Attribution(
+                pid, c.document, ref.footnote, cit.work, cit, st, "curation", cand.signal if cand else cit.signal
+            )
 
         position_ids = {p.id for p in note.positions}
         for pn in note.positions:
             if pn.id in positions_seen:
-                raise AnnotationError(pn.file, pn.line, f"position {pn.id!r} is on two issues ({positions_seen[pn.id]} and {note.id})")
+                raise AnnotationError(
+                    pn.file, pn.line, f"position {pn.id!r} is on two issues ({positions_seen[pn.id]} and {note.id})"
+                )
             positions_seen[pn.id] = note.id
             pos = Position(pn.id, note.id, pn.label, "curation")
             if pn.author_view:
                 av = pn.author_view
                 para = c.paragraph(av.paragraph)
                 if para is None:
-                    raise AnnotationError(av.file, av.line, f"position {pn.id}: margin paragraph {av.paragraph} does not exist")
+                    raise AnnotationError(
+                        av.file, av.line, f"position {pn.id}: margin paragraph {av.paragraph} does not exist"
+                    )
                 at = para.text.find(av.quote)
                 if at < 0:
-                    raise AnnotationError(av.file, av.line, f"position {pn.id}: the quote {av.quote!r} is not in margin paragraph {av.paragraph}")
+                    raise AnnotationError(
+                        av.file,
+                        av.line,
+                        f"position {pn.id}: the quote {av.quote!r} is not in margin paragraph {av.paragraph}",
+                    )
                 pos.endorsed = av.stance == "endorses"
                 pos.view_paragraph, pos.view_quote, pos.view_offset = av.paragraph, av.quote, at
             layer.positions.append(pos)
@@ -414,28 +486,62 @@ def curate(annotations: Annotations, commentaries: dict[str, tuple[Commentary, s
             for ref in pn.holders:
                 a = attribution(ref, pn.id)
                 if (a.footnote, a.work) in seen:
-                    raise AnnotationError(ref.file, ref.line, f"position {pn.id}: footnote {a.footnote} / {a.work} listed twice")
+                    raise AnnotationError(
+                        ref.file, ref.line, f"position {pn.id}: footnote {a.footnote} / {a.work} listed twice"
+                    )
                 seen.add((a.footnote, a.work))
                 layer.attributions.append(a)
         for an in note.arguments:
-            for target, pool, what in ((an.supports, position_ids, "position"), (an.attacks, position_ids, "position"),
-                                       (an.attacks_argument, argument_ids, "argument")):
+            for target, pool, what in (
+                (an.supports, position_ids, "position"),
+                (an.attacks, position_ids, "position"),
+                (an.attacks_argument, argument_ids, "argument"),
+            ):
                 if target is not None and target not in pool:
-                    raise AnnotationError(an.file, an.line, f"argument {an.id}: unknown {what} {target!r}"
-                                          + (" on this issue" if what == "position" else ""))
+                    raise AnnotationError(
+                        an.file,
+                        an.line,
+                        f"argument {an.id}: unknown {what} {target!r}"
+                        + (" on this issue" if what == "position" else ""),
+                    )
             if c.paragraph(an.paragraph) is None:
-                raise AnnotationError(an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist")
+                raise AnnotationError(
+                    an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist"
+                )
             adv = None
             if an.advanced_by != AUTHOR:
                 adv = attribution(an.advanced_by, an.supports or an.attacks or "")
-            layer.arguments.append(Argument(an.id, note.id, an.label, an.kind, an.paragraph, an.supports, an.attacks,
-                                            an.attacks_argument, an.advanced_by == AUTHOR, adv, c.document))
+            layer.arguments.append(
+                Argument(
+                    an.id,
+                    note.id,
+                    an.label,
+                    an.kind,
+                    an.paragraph,
+                    an.supports,
+                    an.attacks,
+                    an.attacks_argument,
+                    an.advanced_by == AUTHOR,
+                    adv,
+                    c.document,
+                )
+            )
             if adv is not None and an.supports:
                 # a scholar who advances an argument for a position holds that position at that footnote
                 placed = {(a.position, a.footnote, a.work) for a in layer.attributions}
                 if (an.supports, adv.footnote, adv.work) not in placed:
-                    layer.attributions.append(Attribution(an.supports, adv.document, adv.footnote, adv.work,
-                                                          adv.citation, adv.strength, "curation", adv.signal))
+                    layer.attributions.append(
+                        Attribution(
+                            an.supports,
+                            adv.document,
+                            adv.footnote,
+                            adv.work,
+                            adv.citation,
+                            adv.strength,
+                            "curation",
+                            adv.signal,
+                        )
+                    )
     _mark_extracted(layer, extracted)
     return layer
 
@@ -474,17 +580,32 @@ def _mark_extracted(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer]) -
             a.derivation = "extraction"
 
 
-def link(commentaries: dict[str, tuple[Commentary, str]], citations: dict[str, list[Citation]],
-         works: dict[str, Work], persons, annotations: Annotations | None, provision_exists) -> ArgumentLayer:
+def link(
+    commentaries: dict[str, tuple[Commentary, str]],
+    citations: dict[str, list[Citation]],
+    works: dict[str, Work],
+    persons,
+    annotations: Annotations | None,
+    provision_exists,
+) -> ArgumentLayer:
     """The argument layer of all commentaries: curated where annotated, extracted elsewhere."""
     extracted = {doc: extract(c, key, citations.get(doc, [])) for doc, (c, key) in commentaries.items()}
     notes = annotations.issues if annotations else []
     annotated_docs = {i.commentary for i in notes if _applies(i, commentaries)}
-    skipped = sorted({f"{i.file} (for {i.commentary}"
-                      + (", another version of the text" if i.commentary in commentaries else "") + ")"
-                      for i in notes if not _applies(i, commentaries)})
-    layer = curate(annotations, commentaries, citations, works, persons, extracted, provision_exists) \
-        if annotated_docs else ArgumentLayer()
+    skipped = sorted(
+        {
+            f"{i.file} (for {i.commentary}"
+            + (", another version of the text" if i.commentary in commentaries else "")
+            + ")"
+            for i in notes
+            if not _applies(i, commentaries)
+        }
+    )
+    layer = (
+        curate(annotations, commentaries, citations, works, persons, extracted, provision_exists)
+        if annotated_docs
+        else ArgumentLayer()
+    )
     not_adopted = 0
     for doc, ex in extracted.items():
         if doc in annotated_docs:
@@ -508,4 +629,3 @@ def link(commentaries: dict[str, tuple[Commentary, str]], citations: dict[str, l
         "annotations_skipped": skipped,
     }
     return layer
-

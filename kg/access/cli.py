@@ -3,6 +3,7 @@
 Errors a user can cause (a missing source, a malformed annotation, a bad query) are printed
 as one clear line naming the file and the reason, with a non-zero exit; no traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,10 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import queries, store
-from .annotations import AnnotationError
-from .parse import SourceError
-from .store import StoreError
+from kg.argue.annotations import AnnotationError
+from kg.graph import queries, store
+from kg.graph.store import StoreError
+from kg.ingest.parse import SourceError
 
 
 def _print_json(data) -> None:
@@ -23,25 +24,34 @@ def _print_json(data) -> None:
 
 
 def cmd_build(a) -> int:
-    from .build import Sources, build
+    from kg.build import Sources, build
+
     sources = Sources.default(a.commentary, annotations=not a.no_annotations)
     if a.annotations:
         sources.annotations = Path(a.annotations)
     result = build(sources, a.store, validate=not a.no_validate)
     c = result.counts
     print(f"Built the graph in {result.seconds:.2f} s: {result.triples} triples in {store.store_path(a.store)}")
-    print(f"  {c['commentaries']} commentary file(s): {c['sections']} sections, {c['paragraphs']} margin paragraphs, "
-          f"{c['footnotes']} footnotes, {c['definitions']} Article 3 definitions")
-    print(f"  {c['works']} works, {c['persons']} persons, {c['citations']} citations, "
-          f"{c['provisions']} provisions, {c['provision_references']} provision references")
+    print(
+        f"  {c['commentaries']} commentary file(s): {c['sections']} sections, {c['paragraphs']} margin paragraphs, "
+        f"{c['footnotes']} footnotes, {c['definitions']} Article 3 definitions"
+    )
+    print(
+        f"  {c['works']} works, {c['persons']} persons, {c['citations']} citations, "
+        f"{c['provisions']} provisions, {c['provision_references']} provision references"
+    )
     r = result.argument_report
-    print(f"  argument layer: {r.get('issues', 0)} issues, {r.get('positions', 0)} positions, "
-          f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
-          f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments")
+    print(
+        f"  argument layer: {r.get('issues', 0)} issues, {r.get('positions', 0)} positions, "
+        f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
+        f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments"
+    )
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
-        print(f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}")
+        print(
+            f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}"
+        )
     if result.unresolved:
         print(f"  {len(result.unresolved)} citation(s) left unresolved:")
         for u in result.unresolved:
@@ -53,7 +63,10 @@ def cmd_build(a) -> int:
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if a.strict and (result.warnings or (result.validation is not None and not result.validation.conforms)):
-        print(f"strict: {len(result.warnings)} warning(s); the graph was built but --strict fails on warnings", file=sys.stderr)
+        print(
+            f"strict: {len(result.warnings)} warning(s); the graph was built but --strict fails on warnings",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -69,25 +82,33 @@ def _listing(data, as_json: bool, line) -> int:
 
 
 def cmd_stats(a) -> int:
-    from .show import stats
+    from kg.access.show import stats
+
     counts = stats(a.store)
     return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
 
 
 def cmd_footnotes(a) -> int:
-    from .show import footnotes
-    return _listing(footnotes(a.store, a.document), a.json,
-                    lambda f: f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}")
+    from kg.access.show import footnotes
+
+    return _listing(
+        footnotes(a.store, a.document), a.json, lambda f: f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}"
+    )
 
 
 def cmd_paragraphs(a) -> int:
-    from .show import paragraphs
-    return _listing(paragraphs(a.store, a.document), a.json,
-                    lambda p: f"para {p['number']} [{p['section']}] fns {p['footnotes']}: {p['text'][:90]}")
+    from kg.access.show import paragraphs
+
+    return _listing(
+        paragraphs(a.store, a.document),
+        a.json,
+        lambda p: f"para {p['number']} [{p['section']}] fns {p['footnotes']}: {p['text'][:90]}",
+    )
 
 
 def cmd_views(a) -> int:
-    from .show import views
+    from kg.access.show import views
+
     data = views(a.issue, a.store)
     if a.issue and not data["issues"]:
         print(f"no issue matches {a.issue!r}; `kg views` lists them all", file=sys.stderr)
@@ -98,12 +119,16 @@ def cmd_views(a) -> int:
     for i in data["issues"]:
         print(f"\n{i['label']}  [{i['id']}]\n  Q: {i['question']}")
         for p in i["positions"]:
-            mark = {True: " (endorsed by the commentary's author)", False: " (rejected by the commentary's author)"}.get(
-                p["endorsed_by_commentary_author"], "")
+            mark = {
+                True: " (endorsed by the commentary's author)",
+                False: " (rejected by the commentary's author)",
+            }.get(p["endorsed_by_commentary_author"], "")
             print(f"  • {p['label']}{mark}")
             for h in p["holders"]:
-                print(f"      {', '.join(h['authors']) or h['work']}: {h['work'][:60]}, fn {h['footnote']}"
-                      f"{', ' + h['pinpoint'] if h['pinpoint'] else ''} [{h['strength']}]")
+                print(
+                    f"      {', '.join(h['authors']) or h['work']}: {h['work'][:60]}, fn {h['footnote']}"
+                    f"{', ' + h['pinpoint'] if h['pinpoint'] else ''} [{h['strength']}]"
+                )
             for arg in p["arguments"]:
                 print(f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}, {arg['kind']})")
     return 0
@@ -156,9 +181,11 @@ def cmd_export(a) -> int:
 
 
 def cmd_validate(a) -> int:
-    from .build import ALL_SHAPED, to_rdflib
-    from .validate import validate
     import pyoxigraph as ox
+
+    from kg.build import ALL_SHAPED, to_rdflib
+    from kg.graph.validate import validate
+
     st = store.open_read_only(a.store)
     quads = list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     report = validate(to_rdflib(quads, ALL_SHAPED))
@@ -172,9 +199,11 @@ def cmd_validate(a) -> int:
 
 
 def cmd_reason(a) -> int:
-    from .build import to_rdflib
-    from .reason import check_consistency
     import pyoxigraph as ox
+
+    from kg.build import to_rdflib
+    from kg.graph.reason import check_consistency
+
     st = store.open_read_only(a.store)
     report = check_consistency(to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
     print(f"{report.reasoner}: {'consistent' if report.consistent else 'INCONSISTENT'} {report.message}")
@@ -182,7 +211,8 @@ def cmd_reason(a) -> int:
 
 
 def cmd_analytics(a) -> int:
-    from .analytics import analyse
+    from kg.argue.analytics import analyse
+
     report = analyse(a.store, a.graphml)
     if a.json:
         _print_json(report)
@@ -193,7 +223,9 @@ def cmd_analytics(a) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act).")
+    p = argparse.ArgumentParser(
+        prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
+    )
     p.add_argument("--store", help="store folder (default: data/store, or $KG_STORE)")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -201,13 +233,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit non-zero on any warning")
     b.add_argument("--no-annotations", action="store_true", help="extraction alone: ignore sources/annotations/")
     b.add_argument("--annotations", help="annotation folder (default sources/annotations)")
-    b.add_argument("--commentary", action="append", metavar="FILE",
-                   help="build this commentary file instead of sources/commentary/*.txt (repeatable: several chapters)")
+    b.add_argument(
+        "--commentary",
+        action="append",
+        metavar="FILE",
+        help="build this commentary file instead of sources/commentary/*.txt (repeatable: several chapters)",
+    )
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.set_defaults(func=cmd_build)
 
-    for name, func, helptext in (("stats", cmd_stats, "counts"), ("footnotes", cmd_footnotes, "footnotes with citations"),
-                                 ("paragraphs", cmd_paragraphs, "margin paragraphs")):
+    for name, func, helptext in (
+        ("stats", cmd_stats, "counts"),
+        ("footnotes", cmd_footnotes, "footnotes with citations"),
+        ("paragraphs", cmd_paragraphs, "margin paragraphs"),
+    ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--json", action="store_true")
         if name != "stats":

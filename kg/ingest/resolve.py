@@ -21,6 +21,7 @@ Persons are merged conservatively: `Haar T` (bibliography), `Tobias Haar` (footn
 (short form) are one person, `haar-tobias`; `Schneider A` and `Schneider L` stay apart because their
 initials fit only Adrian and Leonie respectively; an initial that fits two given names merges with neither.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .find_citations import find_bibliography_citation, find_citations, pinpoint_issue, split_names
-from .models import Citation, Commentary, Person, Work
-from .vocab import slug
+from kg.graph.vocab import slug
+from kg.ingest.find_citations import find_bibliography_citation, find_citations, pinpoint_issue, split_names
+from kg.models import Citation, Commentary, Person, Work
 
 __all__ = ["Resolved", "resolve"]
 
@@ -48,8 +49,38 @@ class Resolved:
 
 # ---- normalisation ----------------------------------------------------------------------------
 
-_STOP = {"a", "an", "the", "of", "in", "for", "and", "on", "to", "with", "der", "die", "das", "und", "mit", "von",
-         "zur", "zum", "im", "als", "by", "from", "at", "its", "is", "be", "are", "how", "what", "why"}
+_STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "for",
+    "and",
+    "on",
+    "to",
+    "with",
+    "der",
+    "die",
+    "das",
+    "und",
+    "mit",
+    "von",
+    "zur",
+    "zum",
+    "im",
+    "als",
+    "by",
+    "from",
+    "at",
+    "its",
+    "is",
+    "be",
+    "are",
+    "how",
+    "what",
+    "why",
+}
 
 
 def _fold(s: str) -> str:
@@ -89,6 +120,7 @@ def _fam(s: str) -> str:
 @dataclass
 class _Work:
     """A work while it is being assembled from its full citations (footnotes first, then bibliography)."""
+
     id: int
     identity: tuple
     fulls: list[Citation] = field(default_factory=list)
@@ -171,8 +203,11 @@ def _title_slug(title: str | None, n: int = 3) -> str:
     if m:
         prefix, title = f"s{m.group(1)}", m.group(2)
         n = 2
-    words = [w for w in re.findall(r"[a-z0-9]+", _fold(title.split(":")[0] if len(title.split(":")[0]) > 12 else title))
-             if w not in _STOP]
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", _fold(title.split(":")[0] if len(title.split(":")[0]) > 12 else title))
+        if w not in _STOP
+    ]
     return "-".join(([prefix] if prefix else []) + words[:n]) or "untitled"
 
 
@@ -185,8 +220,9 @@ def _work_key(w: _Work, year: str | None) -> str:
         num = w.first("case_number") or ""
         m = re.match(r"([CT])?-?\s?(\d+).*?/(\d{2})(\s+P)?", num)
         if m:
-            return "case-" + "-".join(p for p in ((m.group(1) or "").lower(), m.group(2), m.group(3),
-                                                  "p" if m.group(4) else "") if p)
+            return "case-" + "-".join(
+                p for p in ((m.group(1) or "").lower(), m.group(2), m.group(3), "p" if m.group(4) else "") if p
+            )
         return "case-" + slug(num)
     if kind == "code":
         title = w.first("title") or ""
@@ -195,7 +231,9 @@ def _work_key(w: _Work, year: str | None) -> str:
     if kind == "guidelines" and defined and ident and ident.startswith("C("):
         return f"{slug(defined)}{y}"
     if kind in ("legislation", "guidelines"):
-        if ident and re.match(r"(?:Council |Commission )?(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)", ident):
+        if ident and re.match(
+            r"(?:Council |Commission )?(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)", ident
+        ):
             core = re.sub(r"^(?:Council|Commission)\s+", "", ident)
             return slug(core.replace(" No ", " "))
         if defined:
@@ -228,7 +266,7 @@ def _title_fits(short: str, w: _Work) -> bool:
     for c in w.all():
         for t in (c.title, c.defined_name):
             tw = _words(t)
-            if tw[:len(s)] == s:
+            if tw[: len(s)] == s:
                 return True
     return False
 
@@ -239,13 +277,13 @@ def _case_name_fits(name: str, case: str) -> bool:
     n, c = _words(name), _words(case)
     if not n:
         return False
-    if c[:len(n)] == n:
+    if c[: len(n)] == n:
         return True
     if " v " in name and " v " in case:
         a1, b1 = (_words(x) for x in name.split(" v ", 1))
         a2, b2 = (_words(x) for x in case.split(" v ", 1))
         short, long_ = sorted((b1, b2), key=len)
-        return a1 == a2 and bool(short) and long_[-len(short):] == short
+        return a1 == a2 and bool(short) and long_[-len(short) :] == short
     return False
 
 
@@ -257,12 +295,15 @@ def _match(short: Citation, w: _Work) -> tuple[str | None, str | None]:
         names, others = split_names(name)
         fams = [_fam(n) for n in names]  # a short form names authors by family name only
         wf = w.families
-        if wf and fams and ((others and wf[:len(fams)] == fams) or (not others and wf == fams)):
+        if wf and fams and ((others and wf[: len(fams)] == fams) or (not others and wf == fams)):
             reason = "authors " + ", ".join(names) + (" and others" if others else "")
         if reason is None:
             for alias in w.names:
-                if _norm_title(alias) == _norm_title(name) or (w.kind == "case" and _case_name_fits(name, alias)) or \
-                        (w.kind in ("legislation", "guidelines") and _norm_id(alias) == _norm_id(name)):
+                if (
+                    _norm_title(alias) == _norm_title(name)
+                    or (w.kind == "case" and _case_name_fits(name, alias))
+                    or (w.kind in ("legislation", "guidelines") and _norm_id(alias) == _norm_id(name))
+                ):
                     reason = f"name ‘{name}’"
                     break
         if reason is None:
@@ -276,10 +317,17 @@ def _match(short: Citation, w: _Work) -> tuple[str | None, str | None]:
                 reason = f"title words ‘{name}’"
         if reason is None:
             auth = w.authors
-            if auth and auth[0][1] and len(fams) == 1 and _fam(names[0]) == _fam(auth[0][1].split()[0]) and \
-                    (not title or _title_fits(title, w)):
-                return "weak", (f"‘{names[0]}’ is the given name of the first author "
-                                f"({auth[0][1]} {auth[0][0]}); no work in the footnote has that family name")
+            if (
+                auth
+                and auth[0][1]
+                and len(fams) == 1
+                and _fam(names[0]) == _fam(auth[0][1].split()[0])
+                and (not title or _title_fits(title, w))
+            ):
+                return "weak", (
+                    f"‘{names[0]}’ is the given name of the first author "
+                    f"({auth[0][1]} {auth[0][0]}); no work in the footnote has that family name"
+                )
             return None, None
     if title:
         if not _title_fits(title, w):
@@ -323,8 +371,9 @@ def _persons(mentions: list[_Mention], warnings: list[str], where: str) -> tuple
             m = mentions[i]
             if m.given:
                 g = _fold(m.given).replace(".", "").strip()
-                cl = next((c for c in fam_clusters if c["given"] and _fold(c["given"]).replace(".", "").strip() == g),
-                          None)
+                cl = next(
+                    (c for c in fam_clusters if c["given"] and _fold(c["given"]).replace(".", "").strip() == g), None
+                )
                 if cl is None:
                     cl = {"family": m.family, "given": m.given, "initials": m.initials, "members": []}
                     fam_clusters.append(cl)
@@ -338,10 +387,13 @@ def _persons(mentions: list[_Mention], warnings: list[str], where: str) -> tuple
                 fits[0]["members"].append(i)
                 continue
             if len(fits) > 1:
-                warnings.append(f"{where}: name ‘{m.variant}’ fits several persons "
-                                f"({', '.join(c['given'] + ' ' + c['family'] for c in fits)}); kept apart")
-            cl = next((c for c in fam_clusters if not c["given"] and c["initials"] == m.initials and len(fits) <= 1),
-                      None)
+                warnings.append(
+                    f"{where}: name ‘{m.variant}’ fits several persons "
+                    f"({', '.join(c['given'] + ' ' + c['family'] for c in fits)}); kept apart"
+                )
+            cl = next(
+                (c for c in fam_clusters if not c["given"] and c["initials"] == m.initials and len(fits) <= 1), None
+            )
             if cl is None:
                 cl = {"family": m.family, "given": None, "initials": m.initials, "members": []}
                 fam_clusters.append(cl)
@@ -350,8 +402,9 @@ def _persons(mentions: list[_Mention], warnings: list[str], where: str) -> tuple
             m = mentions[i]
             if m.given or m.initials:
                 continue
-            cl = next((c for c in fam_clusters if not c["given"] and not c["initials"] and c.get("work") == m.work),
-                      None)
+            cl = next(
+                (c for c in fam_clusters if not c["given"] and not c["initials"] and c.get("work") == m.work), None
+            )
             if cl is None:
                 cl = {"family": m.family, "given": None, "initials": None, "members": [], "work": m.work}
                 fam_clusters.append(cl)
@@ -432,8 +485,10 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
             w = by_identity.get(_identity(c))
             if w is None:
                 w = work_for(c)
-                notes.append(f"{doc}: bibliography [{entry.index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
-                                f"in the footnotes")
+                notes.append(
+                    f"{doc}: bibliography [{entry.index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
+                    f"in the footnotes"
+                )
             w.bib.append(c)
             of_citation[id(c)] = w
             c.resolved_by = "bibliography entry"
@@ -498,11 +553,15 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
                 if not cands:
                     c.note = f"footnote {n} cites no work"
                 elif not pick and not strong:
-                    c.note = f"no work in footnote {n} fits ‘{label}’ (candidates: " + \
-                             "; ".join(_describe(w) for w, _ in cands.values()) + ")"
+                    c.note = (
+                        f"no work in footnote {n} fits ‘{label}’ (candidates: "
+                        + "; ".join(_describe(w) for w, _ in cands.values())
+                        + ")"
+                    )
                 else:
-                    c.note = f"ambiguous: {len(pick)} works in footnote {n} fit ‘{label}’: " + \
-                             "; ".join(_describe(w) for w, _, _ in pick)
+                    c.note = f"ambiguous: {len(pick)} works in footnote {n} fit ‘{label}’: " + "; ".join(
+                        _describe(w) for w, _, _ in pick
+                    )
                 warnings.append(f"{where}: ‘{label}’ (n {n}) unresolved: {c.note}")
                 unresolved.append(c)
 
@@ -544,14 +603,30 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
         key_of[w.id] = key
         fn_fulls = [c.footnote for c in w.fulls if c.footnote is not None]
         out_works[key] = Work(
-            key=key, kind=w.kind, title=w.first("title") or "", authors=authors_of[w.id], editors=editors_of[w.id],
-            container=w.first("container"), edition=w.first("edition"), publisher=w.first("publisher"), year=year,
-            url=w.first("url"), doi=w.first("doi"), identifier=w.first("identifier"),
+            key=key,
+            kind=w.kind,
+            title=w.first("title") or "",
+            authors=authors_of[w.id],
+            editors=editors_of[w.id],
+            container=w.first("container"),
+            edition=w.first("edition"),
+            publisher=w.first("publisher"),
+            year=year,
+            url=w.first("url"),
+            doi=w.first("doi"),
+            identifier=w.first("identifier"),
             short_title=w.first("defined_name") or (w.short_titles[0] if w.short_titles else None),
-            in_bibliography=bool(w.bib), first_footnote=min(fn_fulls) if fn_fulls else None,
-            organisation=w.first("organisation"), volume=w.first("volume"), first_page=w.first("first_page"),
-            case_number=w.first("case_number"), ecli=w.first("ecli"), accessed=w.first("accessed"),
-            cited_in=sorted(w.citing), bibliography_entries=[c.index for c in w.bib])
+            in_bibliography=bool(w.bib),
+            first_footnote=min(fn_fulls) if fn_fulls else None,
+            organisation=w.first("organisation"),
+            volume=w.first("volume"),
+            first_page=w.first("first_page"),
+            case_number=w.first("case_number"),
+            ecli=w.first("ecli"),
+            accessed=w.first("accessed"),
+            cited_in=sorted(w.citing),
+            bibliography_entries=[c.index for c in w.bib],
+        )
     for doc, cites in out_citations.items():
         for c in cites:
             w = of_citation.get(id(c))

@@ -22,36 +22,46 @@ markers glued to a reference (`Article 51(1)(a).70`, `Recitals 163,25 17326 and 
 out: an AI Act article, recital or annex number beyond the last one (113, 180, XIII) is read as
 a number followed by a marker.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .legal import AI_ACT, ORDINAL_PATTERN, label_for, ordinal_number, ref_key, roman_to_int
-from .models import CrossRef, ProvisionRef
+from kg.ingest.legal import AI_ACT, ORDINAL_PATTERN, label_for, ordinal_number, ref_key, roman_to_int
+from kg.models import CrossRef, ProvisionRef
 
 LAST_ARTICLE, LAST_RECITAL, LAST_ANNEX = 113, 180, 13  # of the AI Act
 
 # Names an instrument goes by in the commentary → the short name used in keys and labels.
 INSTRUMENT_NAMES = {
-    "AI Act": AI_ACT, "Artificial Intelligence Act": AI_ACT,
-    "DMA": "DMA", "Digital Markets Act": "DMA",
-    "DSA": "DSA", "Digital Services Act": "DSA",
-    "TFEU": "TFEU", "Treaty on the Functioning of the European Union": "TFEU",
-    "TEU": "TEU", "Treaty on European Union": "TEU",
-    "MSR": "MSR", "GDPR": "GDPR", "General Data Protection Regulation": "GDPR",
-    "Charter": "Charter", "Charter of Fundamental Rights of the European Union": "Charter",
+    "AI Act": AI_ACT,
+    "Artificial Intelligence Act": AI_ACT,
+    "DMA": "DMA",
+    "Digital Markets Act": "DMA",
+    "DSA": "DSA",
+    "Digital Services Act": "DSA",
+    "TFEU": "TFEU",
+    "Treaty on the Functioning of the European Union": "TFEU",
+    "TEU": "TEU",
+    "Treaty on European Union": "TEU",
+    "MSR": "MSR",
+    "GDPR": "GDPR",
+    "General Data Protection Regulation": "GDPR",
+    "Charter": "Charter",
+    "Charter of Fundamental Rights of the European Union": "Charter",
     "Charter of Fundamental Rights": "Charter",
 }
 # Acts known by their number.
-KNOWN_NUMBERS = {"2024/1689": AI_ACT, "2022/1925": "DMA", "2022/2065": "DSA", "2019/1020": "MSR",
-                 "2016/679": "GDPR"}
+KNOWN_NUMBERS = {"2024/1689": AI_ACT, "2022/1925": "DMA", "2022/2065": "DSA", "2019/1020": "MSR", "2016/679": "GDPR"}
 
 _SHORT = r"AI Act|DMA|DSA|TFEU|TEU|MSR|GDPR"
 _LONG = "|".join(sorted((re.escape(n) for n in INSTRUMENT_NAMES), key=len, reverse=True))
-_ACT_ID = (r"(?:(?:Commission|Council)\s+)?(?:(?:Delegated|Implementing)\s+)?"
-           r"(?P<type>Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?(?:No\s+)?"
-           r"(?P<num>\d{1,4}/\d{1,4})(?:/(?:EU|EC|EEC|CE))?(?![\d/])")
+_ACT_ID = (
+    r"(?:(?:Commission|Council)\s+)?(?:(?:Delegated|Implementing)\s+)?"
+    r"(?P<type>Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?(?:No\s+)?"
+    r"(?P<num>\d{1,4}/\d{1,4})(?:/(?:EU|EC|EEC|CE))?(?![\d/])"
+)
 ACT_ID = re.compile(_ACT_ID)
 
 KEYWORD = re.compile(r"\b(?P<kw>[Aa]rticles?|arts?|[Rr]ecitals?|[Aa]nnex(?:es)?)\s+(?=\d|[IVXLC]+(?![A-Za-z]))")
@@ -60,22 +70,28 @@ ROMAN = re.compile(r"[IVXLC]+(?![A-Za-z])")
 DESIG = re.compile(r"\((\d{1,3}|[a-z]{1,4})\)")
 # Between two items of a list: `, ` `; ` `, and ` ` and ` ` or ` ` to ` `–` `-` (a footnote
 # marker glued to a comma or semicolon is skipped: `163,25 173`).
-CONNECTOR = re.compile(r"(?:\s*[,;](?P<marker>\d{1,3}(?=\s))?\s*(?:(?P<and1>and|or)\s+)?|\s+(?P<word>and|or|to)\s+|\s*(?P<dash>[–-])\s*)")
+CONNECTOR = re.compile(
+    r"(?:\s*[,;](?P<marker>\d{1,3}(?=\s))?\s*(?:(?P<and1>and|or)\s+)?|\s+(?P<word>and|or|to)\s+|\s*(?P<dash>[–-])\s*)"
+)
 _ORD = rf"(?:{ORDINAL_PATTERN}|last)"
 ORDS = rf"{_ORD}(?:\s*,\s*{_ORD}|\s*,?\s+(?:and|or)\s+{_ORD})*"
-_DESIG_LIST = r"\((?:\d{1,3}|[a-z]{1,4})\)(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|[–-])\s*\((?:\d{1,3}|[a-z]{1,4})\))*"
+_DESIG_LIST = (
+    r"\((?:\d{1,3}|[a-z]{1,4})\)(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|[–-])\s*\((?:\d{1,3}|[a-z]{1,4})\))*"
+)
 QUAL_ORDS = re.compile(rf"(?:’s|'s|,)\s+(?P<ords>{ORDS})\s+(?P<unit>sentences?|subparagraphs?|paragraphs?)(?![A-Za-z])")
 QUAL_POINTS = re.compile(rf",\s+points?\s+(?P<list>{_DESIG_LIST})")
 QUAL_ANNEX_SECTION = re.compile(r",\s+s\s+(?P<sec>\d{1,2})(?!\d)")
 QUAL_ANNEX_NUMBERED_POINTS = re.compile(
-    r",\s+points?\s+(?P<num>\d{1,2})(?P<list>\((?:[a-z]{1,4})\)(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|[–-])\s*\([a-z]{1,4}\))*)?")
+    r",\s+points?\s+(?P<num>\d{1,2})(?P<list>\((?:[a-z]{1,4})\)(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|[–-])\s*\([a-z]{1,4}\))*)?"
+)
 QUAL_INTRO = re.compile(r",\s+introductory\s+sentence")
 PREFIX = re.compile(
     rf"(?:(?<=[\s(‘“\[])|^)(?:the\s+)?(?:(?P<ords>{ORDS})\s+(?P<unit>sentences?|subparagraphs?|paragraphs?|sections?)"
     rf"|(?P<intro>introductory\s+sentence)"
     rf"|[Pp]oints?\s+(?P<plist>{_DESIG_LIST})"
     rf"|[Pp]oints?\s+(?P<pnum>\d{{1,2}})(?P<psub>\([a-z]{{1,4}}\))?"
-    rf"|Section\s+(?P<sec>\d{{1,2}})\.?)\s+of\s+(?:the\s+)?\Z")
+    rf"|Section\s+(?P<sec>\d{{1,2}})\.?)\s+of\s+(?:the\s+)?\Z"
+)
 SUFFIX_SHORT = re.compile(rf",?\s+(?P<name>{_SHORT})(?![A-Za-z])")
 SUFFIX_LONG = re.compile(rf"\s+of\s+(?:the\s+)?(?P<name>{_LONG})(?![A-Za-z])")
 SUFFIX_ACT = re.compile(rf"\s+of\s+{_ACT_ID}")
@@ -132,7 +148,7 @@ def _desig_list(s: str) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in DESIG.finditer(s):
-        between = s[pos:m.start()]
+        between = s[pos : m.start()]
         if out and re.search(r"[–-]|\bto\b", between):
             out.extend(_expand(out.pop(), m.group(1)))
         else:
@@ -169,18 +185,18 @@ class _Scanner:
 
     def prefix_instrument(self, pos: int) -> str | None:
         t = self.text
-        window = t[max(0, pos - 300):pos]
+        window = t[max(0, pos - 300) : pos]
         if m := PREFIX_DEFINED.search(window):
             return _instrument_name(m.group("name"))
         if m := PREFIX_SHORT.search(window):
             return _instrument_name(m.group("name"))
         if PREFIX_OJ.search(window):
             # the act cited in full before: the last `Regulation ... of the/of 14 ...`
-            before = t[max(0, pos - 1500):pos]
+            before = t[max(0, pos - 1500) : pos]
             found = last = None
             for m in ACT_ID.finditer(before):
                 last = m
-                if re.match(r"\s+of\s+(?:the\s|\d)", before[m.end():]):
+                if re.match(r"\s+of\s+(?:the\s|\d)", before[m.end() :]):
                     found = m
             found = found or last
             if found:
@@ -343,7 +359,8 @@ class _Scanner:
         quals, start = self.prefix_quals(kw_start, floor)
         e = _Expression(family, start, items[-1].end, items, quals)
         e.skip = bool(COMMENTARY_ON.search(t, max(0, kw_start - 40), kw_start)) or (
-            t[kw_start - 1:kw_start] == "‘" and bool(TITLE_WORD.match(t, e.end)))
+            t[kw_start - 1 : kw_start] == "‘" and bool(TITLE_WORD.match(t, e.end))
+        )
         if not any(i.instrument for i in items):
             e.instrument = self.prefix_instrument(start) or self.quoted_instrument(start)
         return e
@@ -353,8 +370,10 @@ class _Scanner:
         """The level a continuation designator `d` replaces: the deepest of the same type (number,
         letter, roman numeral `(iv)`); None when there is none (`(a);479 and (iv)` is an
         enumeration of the sentence, not a sibling of point (a))."""
+
         def type_of(x: str) -> str:
             return "number" if x.isdigit() else "letter" if len(x) == 1 else "roman"
+
         for level in range(len(desigs) - 1, -1, -1):
             if type_of(desigs[level]) == type_of(d):
                 return level
@@ -372,7 +391,7 @@ class _Scanner:
             return None  # the quotation closed before the reference
         for e in reversed(self.expressions):
             if e.end <= opening:
-                if re.fullmatch(r"[\s(:]*", t[e.end:opening]) and self._instrument_of(e) != AI_ACT:
+                if re.fullmatch(r"[\s(:]*", t[e.end : opening]) and self._instrument_of(e) != AI_ACT:
                     return self._instrument_of(e)
                 return None
         return None
@@ -395,8 +414,9 @@ class _Scanner:
                     end = e.end
                     if item is e.items[-1] and item.end < end:
                         end = item.end
-                    out.append(ProvisionRef(rk, label_for(key, instrument), instrument, e.start, end,
-                                            self.text[e.start:end]))
+                    out.append(
+                        ProvisionRef(rk, label_for(key, instrument), instrument, e.start, end, self.text[e.start : end])
+                    )
         return out
 
     def keys(self, e: _Expression, item: _Item, instrument: str) -> list[str]:
@@ -456,7 +476,7 @@ class _Scanner:
         for cut in range(len(number) - 1, 0, -1):
             head = number[:cut]
             if 1 <= int(head) <= limit and not number[cut:].startswith("0"):
-                if item is e.items[-1] and item.end == e.end and self.text[item.start:item.end] == number:
+                if item is e.items[-1] and item.end == e.end and self.text[item.start : item.end] == number:
                     e.end = item.end = item.start + cut
                 return head
         return None
@@ -480,7 +500,9 @@ SECTIONS = re.compile(rf"\b[Ss]ections?\s+(?P<first>{SECTION_NUMBER})")
 SECTION_NEXT = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:[Ss]ections?\s+)?(?P<num>{SECTION_NUMBER})")
 NOT_THIS_WORK = re.compile(r"\s*(?:\([^)]*\)\s*)?of\s+(?:the\s+)?(?:Chapter|Annex|Title|Part|Regulation|Directive)\b")
 ON_ARTICLE = re.compile(r"commentary\s+on\s+Article\s+(?P<art>\d+(?:\(\d+\))?)\s*,\s*\Z", re.I)
-CHAPTER = re.compile(r"\b(?:forthcoming\s+)?commentary\s+on\s+Article\s+(?P<art>\d+(?:\(\d+\))?)(?![\d(])(?!\s*,\s*[Ss]ections?\b)", re.I)
+CHAPTER = re.compile(
+    r"\b(?:forthcoming\s+)?commentary\s+on\s+Article\s+(?P<art>\d+(?:\(\d+\))?)(?![\d(])(?!\s*,\s*[Ss]ections?\b)", re.I
+)
 
 
 def _section(number: str) -> str | None:
@@ -517,7 +539,7 @@ def find_cross_refs(text: str) -> list[CrossRef]:
         pos = end
         if NOT_THIS_WORK.match(text, end):
             continue  # `Section 1. of Chapter V`, `point 1(d) of Section 1. of Annex XI`
-        if re.search(r"\bof\s+\Z", text[max(0, m.start() - 4):m.start()]) and article is None:
+        if re.search(r"\bof\s+\Z", text[max(0, m.start() - 4) : m.start()]) and article is None:
             continue  # `... of Section 1. of ...` is a section of an act
         for number, s, e in found:
             section = _section(number)

@@ -21,21 +21,32 @@ The texts come from three kinds of source: the official text of an article
 (`parse_service_desk`), and the copies printed on a commentary page
 (`provisions_from_commentary`). `build_provisions` merges them, preferring the official text.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .models import Commentary, SourceError, Span
+from kg.models import Commentary, SourceError, Span
 
 AI_ACT = "AI Act"
 
 # ---- ordinal words -------------------------------------------------------------------------
 
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = {10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth", 14: "fourteenth",
-          15: "fifteenth", 16: "sixteenth", 17: "seventeenth", 18: "eighteenth", 19: "nineteenth"}
+_TEENS = {
+    10: "tenth",
+    11: "eleventh",
+    12: "twelfth",
+    13: "thirteenth",
+    14: "fourteenth",
+    15: "fifteenth",
+    16: "sixteenth",
+    17: "seventeenth",
+    18: "eighteenth",
+    19: "nineteenth",
+}
 _TENS = {2: "twent", 3: "thirt", 4: "fort", 5: "fift", 6: "sixt", 7: "sevent", 8: "eight", 9: "ninet"}
 
 
@@ -69,8 +80,21 @@ ORDINAL_PATTERN = "|".join(sorted((re.escape(w) for w in _ORDINALS), key=len, re
 
 # ---- roman numerals ------------------------------------------------------------------------
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def roman_to_int(s: str) -> int:
@@ -98,9 +122,17 @@ def int_to_roman(n: int) -> str:
 # ---- keys ----------------------------------------------------------------------------------
 
 _SEGMENT = re.compile(r"([a-z]+)(?:_(\w+))?")
-_KIND_OF_SEGMENT = {"art": "article", "para": "paragraph", "subpara": "subparagraph",
-                    "point": "point", "sent": "sentence", "rct": "recital", "anx": "annex",
-                    "sec": "annex_section", "intro": "intro"}
+_KIND_OF_SEGMENT = {
+    "art": "article",
+    "para": "paragraph",
+    "subpara": "subparagraph",
+    "point": "point",
+    "sent": "sentence",
+    "rct": "recital",
+    "anx": "annex",
+    "sec": "annex_section",
+    "intro": "intro",
+}
 
 
 def _segments(key: str) -> list[tuple[str, str | None]]:
@@ -181,9 +213,7 @@ def _notation_parts(key: str) -> tuple[str, str]:
     i = 1
     while i < len(segs):
         kind, value = segs[i]
-        if kind in ("para",) and not in_tail:
-            head += _designator(value)
-        elif kind == "point" and top == "art" and not in_tail:
+        if kind in ("para",) and not in_tail or kind == "point" and top == "art" and not in_tail:
             head += _designator(value)
         elif kind == "point":
             # annex points: "point (f)"; a numbered point with lettered sub-points: "point 2(c)"
@@ -244,11 +274,9 @@ def ref_key(instrument: str, key: str) -> str:
 # ---- sentences -----------------------------------------------------------------------------
 
 # Words after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset("""
-    e.g i.e cf viz No no Nos nos Art art Arts arts para paras p pp s ss fn n nn Vol vol ed eds edn
-    Mr Ms Mrs Dr Prof St v vs ibid Ibid op cit al approx Inc Ltd Co Fig fig Sec sec Ch ch OJ
-    Reg Dir Dec Rec rec subpara seq
-""".split())
+ABBREVIATIONS = frozenset(
+    ["e.g", "i.e", "cf", "viz", "No", "no", "Nos", "nos", "Art", "art", "Arts", "arts", "para", "paras", "p", "pp", "s", "ss", "fn", "n", "nn", "Vol", "vol", "ed", "eds", "edn", "Mr", "Ms", "Mrs", "Dr", "Prof", "St", "v", "vs", "ibid", "Ibid", "op", "cit", "al", "approx", "Inc", "Ltd", "Co", "Fig", "fig", "Sec", "sec", "Ch", "ch", "OJ", "Reg", "Dir", "Dec", "Rec", "rec", "subpara", "seq"]
+)
 _TERMINATOR = re.compile(r"[.?!]+(?P<close>[’”'\"\)\]]*)(?P<marker>\d{0,3})")
 _OPENERS = "‘“\"'([«"
 
@@ -343,9 +371,16 @@ class Provision:
 
 def make_provision(key: str, instrument: str = AI_ACT, **fields) -> Provision:
     """A provision whose kind, labels, parent and ordinal follow from its key."""
-    return Provision(key=key, instrument=instrument, kind=kind_of(key, instrument),
-                     label=label_for(key, instrument), notation=notation_for(key),
-                     parent=parent_of(key), ordinal=ordinal_of(key), **fields)
+    return Provision(
+        key=key,
+        instrument=instrument,
+        kind=kind_of(key, instrument),
+        label=label_for(key, instrument),
+        notation=notation_for(key),
+        parent=parent_of(key),
+        ordinal=ordinal_of(key),
+        **fields,
+    )
 
 
 def _sentences(parent: Provision, document: str | None, to_span) -> list[Provision]:
@@ -353,9 +388,12 @@ def _sentences(parent: Provision, document: str | None, to_span) -> list[Provisi
     offsets within the text to a Span, or returns None)."""
     if not parent.text:
         return []
-    return [make_provision(f"{parent.key}__sent_{i}", parent.instrument, text=parent.text[s:e],
-                           source=document, span=to_span(s, e))
-            for i, (s, e) in enumerate(split_sentences(parent.text), 1)]
+    return [
+        make_provision(
+            f"{parent.key}__sent_{i}", parent.instrument, text=parent.text[s:e], source=document, span=to_span(s, e)
+        )
+        for i, (s, e) in enumerate(split_sentences(parent.text), 1)
+    ]
 
 
 # ---- the official text of an article -------------------------------------------------------
@@ -409,8 +447,11 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
         else:  # text before the first numbered paragraph: an article of one paragraph
             paragraphs.append(("", [(start + lead, start + len(body), "text")]))
 
-    out = [make_provision(article_key, instrument, title=title, source=document,
-                          span=span(lines[at][0], len(raw.rstrip())))]
+    out = [
+        make_provision(
+            article_key, instrument, title=title, source=document, span=span(lines[at][0], len(raw.rstrip()))
+        )
+    ]
     for number, blocks in paragraphs:
         para_key = f"{article_key}__para_{number}" if number else article_key
         if number:
@@ -426,8 +467,15 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
         for s, e, kind in blocks:
             if kind == "point":
                 m = _LETTERED.match(raw[s:e])
-                out.append(make_provision(f"{para_key}__point_{m.group(1)}", instrument,
-                                          text=raw[s + m.end():e], source=document, span=span(s + m.end(), e)))
+                out.append(
+                    make_provision(
+                        f"{para_key}__point_{m.group(1)}",
+                        instrument,
+                        text=raw[s + m.end() : e],
+                        source=document,
+                        span=span(s + m.end(), e),
+                    )
+                )
     return out
 
 
@@ -494,7 +542,7 @@ def provisions_from_commentary(c: Commentary) -> list[Provision]:
     """The commentary page's copies of the commented article (title, paragraphs, points), its
     annex (title, introductory sentence, points), its recitals (and their sentences), and the
     Article 3 definitions of its tooltips (`art_3__point_63`, with term and text)."""
-    from .clean import clean  # the offset map back to the raw file
+    from kg.ingest.clean import clean  # the offset map back to the raw file
 
     offsets = clean(c.raw).offsets
 
@@ -533,8 +581,14 @@ def provisions_from_commentary(c: Commentary) -> list[Provision]:
         ensure("art_3")
     for d in c.definitions:
         key = f"art_3__point_{d.number}"
-        out[key] = make_provision(key, AI_ACT, text=d.text, term=d.term, source=c.document,
-                                  span=_definition_span(c, offsets, d.number, d.text))
+        out[key] = make_provision(
+            key,
+            AI_ACT,
+            text=d.text,
+            term=d.term,
+            source=c.document,
+            span=_definition_span(c, offsets, d.number, d.text),
+        )
     return list(out.values())
 
 
@@ -546,7 +600,7 @@ def _definition_span(c: Commentary, offsets, number: int, text: str) -> Span | N
     if at < 0:
         return None
     raw_start = at + len(marker)
-    if c.raw[raw_start:raw_start + len(text)].replace("\u00a0", " ") != text:
+    if c.raw[raw_start : raw_start + len(text)].replace("\u00a0", " ") != text:
         return None
     # The cleaned offset where the tooltip stood: the raw text before it maps from the cleaned
     # text before it; search for the last cleaned offset mapping at or before `at`.
@@ -577,8 +631,10 @@ def text_difference(a: str, b: str) -> str:
     while j < min(len(a), len(b)) - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
         j += 1
     j = min(j, len(a) - i, len(b) - i)
-    return (f"at character {i}: {a[max(0, i - 30):len(a) - j + 30][:240]!r} "
-            f"vs {b[max(0, i - 30):len(b) - j + 30][:240]!r}")
+    return (
+        f"at character {i}: {a[max(0, i - 30) : len(a) - j + 30][:240]!r} "
+        f"vs {b[max(0, i - 30) : len(b) - j + 30][:240]!r}"
+    )
 
 
 def _read(path) -> tuple[str, str]:
@@ -619,12 +675,14 @@ def build_provisions(commentaries=(), article_files=(), service_desk_files=()) -
             if kept.text and p.text and _normalise(kept.text) != _normalise(p.text):
                 differing.add(k)
                 if not any((p.instrument, a) in differing for a in ancestors(p.key)):
-                    warnings.append(f"{p.label}: the copies in {kept.source} and {p.source} differ "
-                                    f"{text_difference(kept.text, p.text)}")
+                    warnings.append(
+                        f"{p.label}: the copies in {kept.source} and {p.source} differ "
+                        f"{text_difference(kept.text, p.text)}"
+                    )
             for attr in ("text", "title", "term", "span", "source"):
                 if getattr(kept, attr) is None and getattr(p, attr) is not None:
                     setattr(kept, attr, getattr(p, attr))
-    for (instrument, key) in list(merged):
+    for instrument, key in list(merged):
         for anc in ancestors(key):
             if (instrument, anc) not in merged:
                 merged[(instrument, anc)] = make_provision(anc, instrument)

@@ -6,6 +6,7 @@ types a holder by hand: a holder entry names the work *as the footnote cites it*
 among that footnote's parsed citations. Any anchor that does not hold is an `AnnotationError`
 with file, line and reason, and the build stops before the store is touched.
 """
+
 from __future__ import annotations
 
 import re
@@ -121,8 +122,14 @@ def _holder(d, file: str, what: str) -> HolderRef:
     strength = d.get("strength")
     if strength is not None and strength not in STRENGTHS:
         raise AnnotationError(file, d["__line__"], f"{what}: strength {strength!r} is not one of {sorted(STRENGTHS)}")
-    return HolderRef(_req(d, "footnote", int, file, what), str(_req(d, "holder", str, file, what)),
-                     str(d["work"]) if d.get("work") is not None else None, strength, file, d["__line__"])
+    return HolderRef(
+        _req(d, "footnote", int, file, what),
+        str(_req(d, "holder", str, file, what)),
+        str(d["work"]) if d.get("work") is not None else None,
+        strength,
+        file,
+        d["__line__"],
+    )
 
 
 def load_file(path: Path) -> list[IssueNote]:
@@ -137,8 +144,9 @@ def load_file(path: Path) -> list[IssueNote]:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise AnnotationError(file, mark.line + 1 if mark else None,
-                              f"YAML syntax error: {getattr(e, 'problem', None) or e}") from None
+        raise AnnotationError(
+            file, mark.line + 1 if mark else None, f"YAML syntax error: {getattr(e, 'problem', None) or e}"
+        ) from None
     if not isinstance(data, dict):
         raise AnnotationError(file, 1, "expected a mapping with `commentary` and `issues`")
     commentary = str(_req(data, "commentary", str, file, "the file"))
@@ -165,11 +173,20 @@ def load_file(path: Path) -> list[IssueNote]:
                     raise AnnotationError(file, pd["__line__"], f"{pwhat}: author_view must be a mapping")
                 stance = _req(av, "stance", str, file, f"{pwhat} author_view")
                 if stance not in STANCES:
-                    raise AnnotationError(file, av["__line__"], f"{pwhat}: stance {stance!r} is not one of {sorted(STANCES)}")
-                view = AuthorView(stance, _req(av, "paragraph", int, file, f"{pwhat} author_view"),
-                                  str(_req(av, "quote", str, file, f"{pwhat} author_view")), file, av["__line__"])
+                    raise AnnotationError(
+                        file, av["__line__"], f"{pwhat}: stance {stance!r} is not one of {sorted(STANCES)}"
+                    )
+                view = AuthorView(
+                    stance,
+                    _req(av, "paragraph", int, file, f"{pwhat} author_view"),
+                    str(_req(av, "quote", str, file, f"{pwhat} author_view")),
+                    file,
+                    av["__line__"],
+                )
             holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
-            positions.append(PositionNote(pid, str(_req(pd, "label", str, file, pwhat)), holders, view, file, pd["__line__"]))
+            positions.append(
+                PositionNote(pid, str(_req(pd, "label", str, file, pwhat)), holders, view, file, pd["__line__"])
+            )
         arguments = []
         for ad in d.get("arguments") or []:
             if not isinstance(ad, dict):
@@ -181,16 +198,38 @@ def load_file(path: Path) -> list[IssueNote]:
                 raise AnnotationError(file, ad["__line__"], f"{awhat}: kind {kind!r} is not one of {sorted(KINDS)}")
             targets = [ad.get(k) for k in ("supports", "attacks", "attacks_argument")]
             if sum(t is not None for t in targets) != 1:
-                raise AnnotationError(file, ad["__line__"], f"{awhat}: needs exactly one of supports, attacks, attacks_argument")
+                raise AnnotationError(
+                    file, ad["__line__"], f"{awhat}: needs exactly one of supports, attacks, attacks_argument"
+                )
             adv = ad.get("advanced_by", AUTHOR)
             advanced = adv if adv == AUTHOR else _holder(adv, file, awhat)
-            arguments.append(ArgumentNote(aid, str(_req(ad, "label", str, file, awhat)), kind,
-                                          _req(ad, "paragraph", int, file, awhat), *[str(t) if t is not None else None for t in targets],
-                                          advanced, file, ad["__line__"]))
-        issues.append(IssueNote(iid, str(_req(d, "label", str, file, what)), str(d.get("question") or d["label"]),
-                                [str(p) for p in d.get("provisions") or []],
-                                [int(p) for p in d.get("paragraphs") or []], positions, arguments,
-                                commentary, file, d["__line__"], sha))
+            arguments.append(
+                ArgumentNote(
+                    aid,
+                    str(_req(ad, "label", str, file, awhat)),
+                    kind,
+                    _req(ad, "paragraph", int, file, awhat),
+                    *[str(t) if t is not None else None for t in targets],
+                    advanced,
+                    file,
+                    ad["__line__"],
+                )
+            )
+        issues.append(
+            IssueNote(
+                iid,
+                str(_req(d, "label", str, file, what)),
+                str(d.get("question") or d["label"]),
+                [str(p) for p in d.get("provisions") or []],
+                [int(p) for p in d.get("paragraphs") or []],
+                positions,
+                arguments,
+                commentary,
+                file,
+                d["__line__"],
+                sha,
+            )
+        )
     return issues
 
 
@@ -204,9 +243,11 @@ def load(folder: Path) -> Annotations:
         out.issues.extend(load_file(path))
     seen: dict[str, tuple[str, str, int]] = {}
     for issue in out.issues:
-        for kind, item_id, file, line in ([("issue", issue.id, issue.file, issue.line)]
-                                          + [("position", p.id, p.file, p.line) for p in issue.positions]
-                                          + [("argument", a.id, a.file, a.line) for a in issue.arguments]):
+        for kind, item_id, file, line in (
+            [("issue", issue.id, issue.file, issue.line)]
+            + [("position", p.id, p.file, p.line) for p in issue.positions]
+            + [("argument", a.id, a.file, a.line) for a in issue.arguments]
+        ):
             key = f"{kind}:{item_id}"
             if key in seen:
                 _, f0, l0 = seen[key]

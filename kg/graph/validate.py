@@ -14,6 +14,7 @@ An attribution from footnote 69 whose kg:atFootnote was lost gives
       'An attribution must point to exactly one footnote (the footnote where the commentary '
       'attributes the position).')]
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,9 +26,9 @@ from rdflib import BNode, Graph, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from kg.vocab import PREFIXES
+from kg.graph.vocab import PREFIXES
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -46,8 +47,9 @@ def _load(path: str) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def validate(data: Graph, shapes_path: str | Path | None = None,
-             only: tuple[str, ...] | None = None) -> ValidationReport:
+def validate(
+    data: Graph, shapes_path: str | Path | None = None, only: tuple[str, ...] | None = None
+) -> ValidationReport:
     """Run the shapes over `data` (not modified); `shapes_path` defaults to ontology/shapes.ttl.
     `only` keeps the shapes that target those kg: classes (the build checks the argument layer
     on every run; `kg validate` checks everything)."""
@@ -68,7 +70,8 @@ def validate(data: Graph, shapes_path: str | Path | None = None,
 @lru_cache(maxsize=8)
 def _select(shapes: Graph, only: tuple[str, ...]) -> Graph:
     """The shapes targeting the given kg: classes, with everything they reach (property shapes, lists)."""
-    from kg.vocab import KG
+    from kg.graph.vocab import KG
+
     wanted = {KG[c] for c in only}
     out = Graph()
     todo = [s for s, c in shapes.subject_objects(SH.targetClass) if c in wanted]
@@ -80,7 +83,12 @@ def _select(shapes: Graph, only: tuple[str, ...]) -> Graph:
         seen.add(node)
         for p, o in shapes.predicate_objects(node):
             out.add((node, p, o))
-            if isinstance(o, (BNode, URIRef)) and (o, None, None) in shapes and p != SH.targetClass and p != SH["class"]:
+            if (
+                isinstance(o, (BNode, URIRef))
+                and (o, None, None) in shapes
+                and p != SH.targetClass
+                and p != SH["class"]
+            ):
                 todo.append(o)
     return out
 
@@ -99,7 +107,7 @@ def _violations(results: Graph) -> list[tuple[str, str, str]]:
 def _qname(node: Node) -> str:
     for prefix, ns in PREFIXES.items():
         if isinstance(node, URIRef) and str(node).startswith(str(ns)):
-            return f"{prefix}:{str(node)[len(str(ns)):]}"
+            return f"{prefix}:{str(node)[len(str(ns)) :]}"
     return str(node)
 
 

@@ -8,14 +8,25 @@ their first word: `16Scholars are divided ...`), then the footnotes (`  69. In f
 Footnote markers are digits glued to the text (`decision69`, `law.70`, `FP32450).451`); they are
 told from other numbers by the rising sequence of footnote numbers.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .clean import Cleaned, clean
-from .models import (BibEntry, Commentary, Footnote, FootnoteMarker, MarginParagraph,
-                     ProvisionText, Section, SourceError, Span, Warning_)
+from kg.ingest.clean import Cleaned, clean
+from kg.models import (
+    BibEntry,
+    Commentary,
+    Footnote,
+    FootnoteMarker,
+    MarginParagraph,
+    ProvisionText,
+    Section,
+    SourceError,
+    Span,
+    Warning_,
+)
 
 HEADING = re.compile(r"^((?:\d+\.)+) (\S.*)$")
 PARAGRAPH = re.compile(r"^(\d{1,4})(?=[^\d\s.])")
@@ -25,7 +36,9 @@ ARTICLE_TITLE = re.compile(r"^Article (\d+[a-z]?): (.+)$")
 ANNEX_TITLE = re.compile(r"^Annex ([IVXLC]+): (.+)$")
 RECITAL_TITLE = re.compile(r"^Recital (\d+)$")
 LIST_ITEM = re.compile(r"^( +)(\d+)\. (.*)$")
-CITE_LINE = re.compile(r"^(?P<author>[^,]+), '(?P<title>.+)' \((?P<series>.+), (?P<date>\d{1,2} \w+ \d{4})\) <(?P<url>[^>]+)>")
+CITE_LINE = re.compile(
+    r"^(?P<author>[^,]+), '(?P<title>.+)' \((?P<series>.+), (?P<date>\d{1,2} \w+ \d{4})\) <(?P<url>[^>]+)>"
+)
 # A character after which a glued number can be a footnote marker.
 MARKER_BEFORE = re.compile(r"[^\s\d(^/\-–§]")
 
@@ -59,8 +72,7 @@ def parse_cleaned(cleaned: Cleaned, document: str) -> Commentary:
     warnings: list[Warning_] = []
 
     def span(start: int, end: int) -> Span:
-        return Span(document, start, end, cleaned.offsets.to_raw(start),
-                    cleaned.offsets.to_raw(end, end=True))
+        return Span(document, start, end, cleaned.offsets.to_raw(start), cleaned.offsets.to_raw(end, end=True))
 
     def find_line(predicate, begin: int = 0) -> int | None:
         return next((i for i in range(begin, len(lines)) if predicate(lines[i].text)), None)
@@ -74,20 +86,36 @@ def parse_cleaned(cleaned: Cleaned, document: str) -> Commentary:
 
     title, author, url, date = _front_matter(lines, end_at)
     provisions = _provision_texts(lines[: bib_at or body_at], span, document)
-    bibliography = [BibEntry(i, m.group(1).strip(), span(ln.start + m.start(1), ln.start + m.end(1)))
-                    for i, (ln, m) in enumerate(((ln, BULLET.match(ln.text)) for ln in lines[(bib_at or body_at):body_at]), 1)
-                    if m]
-    sections, paragraphs = _body(lines[body_at + 1:(fn_at or end_at)], span, document, warnings)
-    footnotes = _footnotes(lines[(fn_at or end_at):end_at], span, document, warnings)
+    bibliography = [
+        BibEntry(i, m.group(1).strip(), span(ln.start + m.start(1), ln.start + m.end(1)))
+        for i, (ln, m) in enumerate(((ln, BULLET.match(ln.text)) for ln in lines[(bib_at or body_at) : body_at]), 1)
+        if m
+    ]
+    sections, paragraphs = _body(lines[body_at + 1 : (fn_at or end_at)], span, document, warnings)
+    footnotes = _footnotes(lines[(fn_at or end_at) : end_at], span, document, warnings)
     _place_markers(text, paragraphs, sections, footnotes, document, warnings)
     article = None
     m = re.search(r"Article (\d+[a-z]?)", title)
     if m:
         article = m.group(1)
-    return Commentary(document=document, title=title, author=author, article=article, text=text,
-                      raw=cleaned.raw, sections=sections, paragraphs=paragraphs, footnotes=footnotes,
-                      bibliography=bibliography, provisions=provisions, definitions=cleaned.definitions,
-                      warnings=warnings, url=url, date=date, offsets=cleaned.offsets)
+    return Commentary(
+        document=document,
+        title=title,
+        author=author,
+        article=article,
+        text=text,
+        raw=cleaned.raw,
+        sections=sections,
+        paragraphs=paragraphs,
+        footnotes=footnotes,
+        bibliography=bibliography,
+        provisions=provisions,
+        definitions=cleaned.definitions,
+        warnings=warnings,
+        url=url,
+        date=date,
+        offsets=cleaned.offsets,
+    )
 
 
 def _front_matter(lines: list[_Line], end_at: int) -> tuple[str, str, str | None, str | None]:
@@ -96,8 +124,7 @@ def _front_matter(lines: list[_Line], end_at: int) -> tuple[str, str, str | None
         m = CITE_LINE.match(ln.text.strip())
         if m:
             return m.group("title"), m.group("author"), m.group("url"), m.group("date")
-    author = next((ln.text.split("Commentary by", 1)[1].strip() for ln in lines[:20]
-                   if "Commentary by" in ln.text), "")
+    author = next((ln.text.split("Commentary by", 1)[1].strip() for ln in lines[:20] if "Commentary by" in ln.text), "")
     title = next((ln.text.strip() for ln in lines[:20] if ln.text.startswith("Classification")), "")
     return title, author, None, None
 
@@ -110,11 +137,19 @@ def _provision_texts(lines: list[_Line], span, document: str) -> list[ProvisionT
         s = ln.text
         if m := ARTICLE_TITLE.match(s):
             current = f"art_{m.group(1)}"
-            out.append(ProvisionText(f"{current}__title", m.group(2).strip(), span(ln.start + m.start(2), ln.start + m.end(2)), document))
+            out.append(
+                ProvisionText(
+                    f"{current}__title", m.group(2).strip(), span(ln.start + m.start(2), ln.start + m.end(2)), document
+                )
+            )
             para = None
         elif m := ANNEX_TITLE.match(s):
             current = f"anx_{m.group(1)}"
-            out.append(ProvisionText(f"{current}__title", m.group(2).strip(), span(ln.start + m.start(2), ln.start + m.end(2)), document))
+            out.append(
+                ProvisionText(
+                    f"{current}__title", m.group(2).strip(), span(ln.start + m.start(2), ln.start + m.end(2)), document
+                )
+            )
         elif m := RECITAL_TITLE.match(s):
             current = f"rct_{m.group(1)}"
         elif current and (m := LIST_ITEM.match(s)):
@@ -148,9 +183,13 @@ def _body(lines: list[_Line], span, document: str, warnings: list[Warning_]):
             number, title = m.group(1), m.group(2).strip()
             parent = _parent(number)
             if not _follows(sections[-1].number if sections else None, number):
-                warnings.append(Warning_(document, f"line {ln.number}",
-                                         f"heading {number} out of sequence after "
-                                         f"{sections[-1].number if sections else 'the start'}"))
+                warnings.append(
+                    Warning_(
+                        document,
+                        f"line {ln.number}",
+                        f"heading {number} out of sequence after {sections[-1].number if sections else 'the start'}",
+                    )
+                )
             if parent and not any(x.number == parent for x in sections):
                 parent = None
             sections.append(Section(number, title, parent, span(ln.start + m.start(2), ln.start + len(s.rstrip()))))
@@ -158,22 +197,25 @@ def _body(lines: list[_Line], span, document: str, warnings: list[Warning_]):
             continue
         number = _paragraph_number(s, expected)
         if number is None:
-            warnings.append(Warning_(document, f"line {ln.number}", "text outside any margin paragraph ignored: "
-                                     f"{s[:60]!r}"))
+            warnings.append(
+                Warning_(document, f"line {ln.number}", f"text outside any margin paragraph ignored: {s[:60]!r}")
+            )
             continue
         if number != expected:
-            warnings.append(Warning_(document, f"line {ln.number}",
-                                     f"margin paragraph {number} where {expected} was expected"))
+            warnings.append(
+                Warning_(document, f"line {ln.number}", f"margin paragraph {number} where {expected} was expected")
+            )
         digits = len(str(number))
-        paragraphs.append(MarginParagraph(number, current, s[digits:].rstrip(),
-                                          span(ln.start + digits, ln.start + len(s.rstrip()))))
+        paragraphs.append(
+            MarginParagraph(number, current, s[digits:].rstrip(), span(ln.start + digits, ln.start + len(s.rstrip())))
+        )
         expected = number + 1
     return sections, paragraphs
 
 
 def _paragraph_number(line: str, expected: int) -> int | None:
     """`16Scholars are ...` → 16. Prefer the expected number when the text itself starts with digits."""
-    if line.startswith(str(expected)) and not line[len(str(expected)):][:1].isspace():
+    if line.startswith(str(expected)) and not line[len(str(expected)) :][:1].isspace():
         return expected
     m = PARAGRAPH.match(line)
     return int(m.group(1)) if m else None
@@ -193,7 +235,7 @@ def _follows(previous: str | None, number: str) -> bool:
     if new == old + [1]:
         return True
     k = len(new)
-    return k <= len(old) and new[:-1] == old[:k - 1] and new[-1] == old[k - 1] + 1
+    return k <= len(old) and new[:-1] == old[: k - 1] and new[-1] == old[k - 1] + 1
 
 
 def _footnotes(lines: list[_Line], span, document: str, warnings: list[Warning_]) -> list[Footnote]:
@@ -204,18 +246,27 @@ def _footnotes(lines: list[_Line], span, document: str, warnings: list[Warning_]
         m = FOOTNOTE.match(ln.text)
         if not m:
             if out:  # a footnote continued on a further line
-                warnings.append(Warning_(document, f"line {ln.number}", f"line outside any footnote ignored: {ln.text[:60]!r}"))
+                warnings.append(
+                    Warning_(document, f"line {ln.number}", f"line outside any footnote ignored: {ln.text[:60]!r}")
+                )
             continue
         number = int(m.group(1))
         if out and number != out[-1].number + 1:
-            warnings.append(Warning_(document, f"line {ln.number}",
-                                     f"footnote {number} follows footnote {out[-1].number}"))
+            warnings.append(
+                Warning_(document, f"line {ln.number}", f"footnote {number} follows footnote {out[-1].number}")
+            )
         out.append(Footnote(number, m.group(2).strip(), span(ln.start + m.start(2), ln.start + m.end(2))))
     return out
 
 
-def _place_markers(text: str, paragraphs: list[MarginParagraph], sections: list[Section],
-                   footnotes: list[Footnote], document: str, warnings: list[Warning_]) -> None:
+def _place_markers(
+    text: str,
+    paragraphs: list[MarginParagraph],
+    sections: list[Section],
+    footnotes: list[Footnote],
+    document: str,
+    warnings: list[Warning_],
+) -> None:
     """Find each footnote marker in the body, in rising order, and attach the footnote to its paragraph."""
     blocks: list[tuple[int, int, MarginParagraph | None, str | None]] = []
     for s in sections:
@@ -240,8 +291,9 @@ def _place_markers(text: str, paragraphs: list[MarginParagraph], sections: list[
             break
         bi, at = found
         start, end, para, section = blocks[bi]
-        markers.append(FootnoteMarker(expected, para.number if para else None, section, at,
-                                      at - start if para else None))
+        markers.append(
+            FootnoteMarker(expected, para.number if para else None, section, at, at - start if para else None)
+        )
         pos = at + len(str(expected))
         expected += 1
     for mk in markers:
@@ -282,7 +334,7 @@ def _search(text: str, blocks, bi: int, pos: int, needle: str, before_ok) -> tup
             i = text.find(needle, i, end)
             if i < 0:
                 break
-            after = text[i + len(needle):i + len(needle) + 1]
+            after = text[i + len(needle) : i + len(needle) + 1]
             if i > start and before_ok(text[i - 1]) and not after.isdigit():
                 return j, i
             i += 1
@@ -292,6 +344,7 @@ def _search(text: str, blocks, bi: int, pos: int, needle: str, before_ok) -> tup
 def parse_file(path) -> Commentary:
     """Read and parse a commentary file; unreadable files raise `SourceError` naming the file."""
     from pathlib import Path
+
     p = Path(path)
     try:
         raw = p.read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ HermiT needs Java. Without it (or if it fails to start) we fall back to the OWL 
       contradicts the ontology. Likely cause: https://w3id.org/euaigraph/id/position/
       decision-required is on 2 issues (kg:onIssue is functional).', inconsistent_classes=[])
 """
+
 from __future__ import annotations
 
 import shutil
@@ -25,14 +26,21 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from kg.vocab import ELI, KG, SPARQL_PREFIXES
+from kg.graph.vocab import ELI, KG, SPARQL_PREFIXES
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "kg.ttl"
 
 # Object properties whose assertions the reasoner sees (both ends must be typed individuals).
 SCHEMA_PROPERTIES = (
-    KG.onIssue, KG.alternativeTo, KG.holds, KG.endorses, KG.rejects,
-    KG.attributes, KG.supports, KG.attacks, ELI.is_part_of,
+    KG.onIssue,
+    KG.alternativeTo,
+    KG.holds,
+    KG.endorses,
+    KG.rejects,
+    KG.attributes,
+    KG.supports,
+    KG.attacks,
+    ELI.is_part_of,
 )
 IDENTITY_PROPERTIES = (OWL.sameAs, OWL.differentFrom)
 
@@ -123,8 +131,10 @@ def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, s
             conflicts = _self_conflicts(world)
             message = f"Consistent: HermiT found no contradiction in {len(graph)} triples."
             if conflicts:
-                message += (f" It infers {len(conflicts)} holder(s) in conflict with themselves (kg:inConflictWith):"
-                            f" {', '.join(conflicts[:20])}")
+                message += (
+                    f" It infers {len(conflicts)} holder(s) in conflict with themselves (kg:inConflictWith):"
+                    f" {', '.join(conflicts[:20])}"
+                )
             return ReasoningReport(True, "HermiT", message, [], conflicts), ""
     except Exception as e:  # Java or HermiT failed to start
         return None, " ".join(str(e).split())[:300] or type(e).__name__
@@ -156,8 +166,9 @@ def _owlrl(graph: Graph, data: Graph | None) -> ReasoningReport:
         return ReasoningReport(False, "owlrl", f"owlrl failed: {e}")
     errors = sorted(str(m) for m in closure.objects(None, ERRNS.error))
     nothing = sorted(str(s) for s in closure.subjects(RDF.type, OWL.Nothing))
-    unsat = sorted(str(c) for c in closure.subjects(OWL.equivalentClass, OWL.Nothing)
-                   if isinstance(c, URIRef) and c != OWL.Nothing)
+    unsat = sorted(
+        str(c) for c in closure.subjects(OWL.equivalentClass, OWL.Nothing) if isinstance(c, URIRef) and c != OWL.Nothing
+    )
     if errors or nothing:
         detail = "; ".join(errors[:5] + [f"{n} is a member of owl:Nothing" for n in nothing[:5]])
         return ReasoningReport(False, "owlrl", f"{_inconsistent_message(data)} owlrl: {detail}", unsat)

@@ -5,6 +5,7 @@ into a fresh directory beside it and swaps it in only when complete, so a failed
 the previous graph untouched. Queries run on a read-only handle, must be SELECT/ASK/CONSTRUCT/
 DESCRIBE (no updates), and are bounded in rows and time.
 """
+
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -17,9 +18,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .vocab import PREFIXES
+from kg.graph.vocab import PREFIXES
 
-DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
+DEFAULT_STORE = Path(__file__).resolve().parents[2] / "data" / "store"
 MAX_ROWS = 10_000
 TIMEOUT_S = 30.0
 UPDATE_WORDS = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
@@ -97,7 +98,7 @@ def check_read_only(sparql: str) -> None:
     stripped = re.sub(r"#[^\n]*", "", stripped)  # then comments
     prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)", re.I)
     while m := prologue.match(stripped):
-        stripped = stripped[m.end():]
+        stripped = stripped[m.end() :]
     if UPDATE_WORDS.search(stripped):
         raise StoreError("this is a SPARQL update; queries here are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
 
@@ -129,9 +130,13 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
             break
         triples.append(t)
     out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-    return Result("graph", ["subject", "predicate", "object"],
-                  [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples],
-                  len(triples) >= max_rows, ntriples=out)
+    return Result(
+        "graph",
+        ["subject", "predicate", "object"],
+        [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples],
+        len(triples) >= max_rows,
+        ntriples=out,
+    )
 
 
 def _query_worker(path: str, sparql: str, max_rows: int, conn) -> None:
@@ -144,8 +149,9 @@ def _query_worker(path: str, sparql: str, max_rows: int, conn) -> None:
         conn.send(("error", f"query failed: {e}"))
 
 
-def query(sparql: str, path: str | os.PathLike | None = None, max_rows: int = MAX_ROWS,
-          timeout: float = TIMEOUT_S) -> Result:
+def query(
+    sparql: str, path: str | os.PathLike | None = None, max_rows: int = MAX_ROWS, timeout: float = TIMEOUT_S
+) -> Result:
     """Run a read-only query in a child process that is stopped after `timeout` seconds."""
     check_read_only(sparql)
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
@@ -172,8 +178,9 @@ def export(fmt: str, path: str | os.PathLike | None = None) -> bytes:
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "ttl":
-        return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                          prefixes={k: str(v) for k, v in PREFIXES.items()})
+        return store.dump(
+            format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes={k: str(v) for k, v in PREFIXES.items()}
+        )
     if fmt == "jsonld":
         return store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())
     raise StoreError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")

@@ -5,6 +5,7 @@ import; `tests/test_ontology.py` checks this list against `ontology/kg.ttl` both
 Standard vocabularies that rdflib does not ship (ELI, CiTO, FaBiO, DoCO, C4O, BIRO, OA, BIBO, AIF)
 are declared the same way, limited to the terms we use.
 """
+
 from __future__ import annotations
 
 import re
@@ -234,11 +235,24 @@ class AIF(DefinedNamespace):
 
 
 PREFIXES = {
-    "kg": KG._NS, "eli": ELI._NS, "cito": CITO._NS, "fabio": FABIO._NS, "doco": DOCO._NS,
-    "biro": BIRO._NS, "oa": OA._NS, "bibo": BIBO._NS, "aif": AIF._NS, "foaf": Namespace(str(FOAF)),
-    "prov": Namespace(str(PROV)), "skos": Namespace(str(SKOS)), "dcterms": Namespace(str(DCTERMS)),
-    "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)), "res": Namespace(BASE + "id/"),
+    "kg": KG._NS,
+    "eli": ELI._NS,
+    "cito": CITO._NS,
+    "fabio": FABIO._NS,
+    "doco": DOCO._NS,
+    "biro": BIRO._NS,
+    "oa": OA._NS,
+    "bibo": BIBO._NS,
+    "aif": AIF._NS,
+    "foaf": Namespace(str(FOAF)),
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "res": Namespace(BASE + "id/"),
 }
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

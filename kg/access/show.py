@@ -3,12 +3,13 @@
 Everything is read back from the store through the named queries in queries/, so what is shown
 is what is stored.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-from . import queries, store
+from kg.graph import queries, store
 
 
 def _rows(name: str, path=None) -> list[dict]:
@@ -50,8 +51,13 @@ def footnotes(path=None, document: str | None = None) -> list[dict]:
     for r in _rows("footnote-citations", path):
         if r["work"] is None:
             continue
-        c = {"work": r["title"], "work_id": r["workKey"], "authors": authors.get(r["work"], []),
-             "pinpoint": r["pinpoint"], "signal": r["signal"]}
+        c = {
+            "work": r["title"],
+            "work_id": r["workKey"],
+            "authors": authors.get(r["work"], []),
+            "pinpoint": r["pinpoint"],
+            "signal": r["signal"],
+        }
         if r["via"] is not None:
             c["via_footnote"] = int(r["via"])
         cites[(r["document"], int(r["footnote"]))].append(c)
@@ -61,9 +67,17 @@ def footnotes(path=None, document: str | None = None) -> list[dict]:
         if document and r["document"] != document:
             continue
         key = (r["document"], int(r["number"]))
-        out.append({"commentary": r["document"], "number": int(r["number"]), "paragraph": _int(r["paragraph"]),
-                    "marker_offset": _int(r["marker"]), "text": r["text"],
-                    "citations": cites.get(key, []), "provisions": provs.get(key, [])})
+        out.append(
+            {
+                "commentary": r["document"],
+                "number": int(r["number"]),
+                "paragraph": _int(r["paragraph"]),
+                "marker_offset": _int(r["marker"]),
+                "text": r["text"],
+                "citations": cites.get(key, []),
+                "provisions": provs.get(key, []),
+            }
+        )
     return out
 
 
@@ -78,8 +92,16 @@ def paragraphs(path=None, document: str | None = None) -> list[dict]:
         if document and r["document"] != document:
             continue
         key = (r["document"], int(r["number"]))
-        out.append({"commentary": r["document"], "number": int(r["number"]), "section": r["section"],
-                    "text": r["text"], "footnotes": sorted(fns.get(key, [])), "provisions": provs.get(key, [])})
+        out.append(
+            {
+                "commentary": r["document"],
+                "number": int(r["number"]),
+                "section": r["section"],
+                "text": r["text"],
+                "footnotes": sorted(fns.get(key, [])),
+                "provisions": provs.get(key, []),
+            }
+        )
     return out
 
 
@@ -92,9 +114,18 @@ def views(match: str | None = None, path=None) -> dict:
     authors = _authors(path)
     issues: dict[str, dict] = {}
     for r in _rows("issues", path):
-        i = issues.setdefault(r["issue"], {"id": _local(r["issue"]), "label": r["label"], "question": r["question"],
-                                           "derivation": r["derivation"], "provisions": [], "paragraphs": [],
-                                           "positions": []})
+        i = issues.setdefault(
+            r["issue"],
+            {
+                "id": _local(r["issue"]),
+                "label": r["label"],
+                "question": r["question"],
+                "derivation": r["derivation"],
+                "provisions": [],
+                "paragraphs": [],
+                "positions": [],
+            },
+        )
         if r["provisionLabel"] and r["provisionLabel"] not in i["provisions"]:
             i["provisions"].append(r["provisionLabel"])
         if r["paragraph"] is not None and int(r["paragraph"]) not in i["paragraphs"]:
@@ -103,8 +134,11 @@ def views(match: str | None = None, path=None) -> dict:
         words = [w for w in re.split(r"\W+", match.lower()) if w]
         chosen = {k: v for k, v in issues.items() if v["id"] == match}
         if not chosen:
-            chosen = {k: v for k, v in issues.items()
-                      if all(w in f"{v['label']} {v['question']} {v['id']}".lower() for w in words)}
+            chosen = {
+                k: v
+                for k, v in issues.items()
+                if all(w in f"{v['label']} {v['question']} {v['id']}".lower() for w in words)
+            }
         issues = chosen
     positions: dict[str, dict] = {}
     for r in _rows("positions", path):
@@ -113,17 +147,34 @@ def views(match: str | None = None, path=None) -> dict:
         p = positions.get(r["position"])
         if p is None:
             p = positions[r["position"]] = {
-                "id": _local(r["position"]), "label": r["label"],
+                "id": _local(r["position"]),
+                "label": r["label"],
                 "endorsed_by_commentary_author": {"endorses": True, "rejects": False}.get(r["stance"]),
-                "author_view_paragraph": _int(r["viewParagraph"]), "holders": [], "arguments": []}
+                "author_view_paragraph": _int(r["viewParagraph"]),
+                "holders": [],
+                "arguments": [],
+            }
             issues[r["issue"]]["positions"].append(p)
         if r["att"]:
-            p["holders"].append({"authors": authors.get(r["work"], []), "work": r["title"], "work_id": _local(r["work"]),
-                                 "footnote": int(r["footnote"]), "pinpoint": r["pinpoint"], "signal": r["signal"],
-                                 "strength": r["strength"], "derivation": r["derivation"],
-                                 # the citation's exact words and raw-file offsets: the way back to the source
-                                 "source": {"document": r["document"], "start": int(r["start"]),
-                                            "end": int(r["end"]), "excerpt": r["excerpt"]}})
+            p["holders"].append(
+                {
+                    "authors": authors.get(r["work"], []),
+                    "work": r["title"],
+                    "work_id": _local(r["work"]),
+                    "footnote": int(r["footnote"]),
+                    "pinpoint": r["pinpoint"],
+                    "signal": r["signal"],
+                    "strength": r["strength"],
+                    "derivation": r["derivation"],
+                    # the citation's exact words and raw-file offsets: the way back to the source
+                    "source": {
+                        "document": r["document"],
+                        "start": int(r["start"]),
+                        "end": int(r["end"]),
+                        "excerpt": r["excerpt"],
+                    },
+                }
+            )
     args = _rows("arguments", path)
     target_position: dict[str, str] = {}
     for r in args:
@@ -146,8 +197,14 @@ def views(match: str | None = None, path=None) -> dict:
             advanced = f"{who}, ‘{r['workTitle']}’" if authors.get(r["work"]) else who
         else:
             advanced = f"{r['personName']} (commentary author)" if r["personName"] else "commentary author"
-        entry = {"id": _local(r["argument"]), "label": r["label"], "relation": r["relation"], "kind": r["kind"],
-                 "paragraph": int(r["paragraph"]), "advanced_by": advanced}
+        entry = {
+            "id": _local(r["argument"]),
+            "label": r["label"],
+            "relation": r["relation"],
+            "kind": r["kind"],
+            "paragraph": int(r["paragraph"]),
+            "advanced_by": advanced,
+        }
         if r["target"] not in positions:
             entry["target_argument"] = _local(r["target"])
         positions[pos]["arguments"].append(entry)

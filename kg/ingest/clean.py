@@ -9,6 +9,7 @@ Cleaning removes those tooltips (keeping each distinct definition as a record), 
 non-breaking spaces into spaces, and restores lost superscripts (`1025 FLOPs` → `10^25 FLOPs`).
 Every edit is recorded so that any offset in the cleaned text maps back to the raw file.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -16,7 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import Definition
+from kg.models import Definition
 
 TOOLTIP = re.compile(r" ?Article 3\((\d+)\) AI Act: (?=[‘'])")
 # A tooltip is followed by the rest of the sentence; a space left before punctuation or a
@@ -92,10 +93,10 @@ def _definition_texts(text: str) -> dict[int, str]:
         followers[int(m.group(1))].append(m.end())
     defs: dict[int, str] = {}
     for number, starts in followers.items():
-        first = text[starts[0]:starts[0] + 4000]
+        first = text[starts[0] : starts[0] + 4000]
         for m in _PERIOD.finditer(first):
-            if not first[:m.start()].endswith(_ABBREVIATIONS):
-                defs[number] = first[:m.end()]
+            if not first[: m.start()].endswith(_ABBREVIATIONS):
+                defs[number] = first[: m.end()]
                 break
     return defs
 
@@ -121,14 +122,14 @@ def clean(raw: str) -> Cleaned:
         counts[number] += 1
     # Lost superscripts: `1025` is 10^25 where the sentence speaks of computation.
     for m in EXPONENT.finditer(text):
-        window = text[max(0, m.start() - 160):m.end() + 40]
-        if "×" in text[max(0, m.start() - 3):m.start()] or COMPUTE_CONTEXT.search(window):
+        window = text[max(0, m.start() - 160) : m.end() + 40]
+        if "×" in text[max(0, m.start() - 3) : m.start()] or COMPUTE_CONTEXT.search(window):
             if not any(e.raw_start <= m.start() < e.raw_end for e in edits):
                 edits.append(Edit(m.start(), m.end(), f"10^{m.group(1)}"))
     edits.sort(key=lambda e: e.raw_start)
     out, pos = [], 0
     for e in edits:
-        out.append(text[pos:e.raw_start])
+        out.append(text[pos : e.raw_start])
         out.append(e.replacement)
         pos = e.raw_end
     out.append(text[pos:])
