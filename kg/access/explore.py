@@ -138,9 +138,9 @@ def run(
     status, payload = parent.recv()
     proc.join()
     if status == "syntax":
-        m = re.search(r"error at (\d+):(\d+)", payload)
-        where = f"line {m[1]}, column {m[2]}: " if m else ""
-        raise QueryError(f"SPARQL syntax error at {where}{payload}", *(int(x) for x in m.groups()) if m else ())
+        m = re.match(r"error at (\d+):(\d+):\s*", payload)
+        detail = payload[m.end() :] if m else payload
+        raise QueryError(f"SPARQL syntax error: {detail}", *(int(x) for x in m.groups()) if m else ())
     if status == "error":
         raise QueryError(payload if payload.startswith("no graph") else f"the query failed: {payload}")
     kind, answer, truncated = payload
@@ -730,9 +730,8 @@ def sections(path: str | os.PathLike | None = None) -> pd.DataFrame:
         }""",
         path,
     )
-    table = pd.DataFrame(recs, columns=["document", "number", "title"])
-    table["order"] = table["number"].map(lambda n: [int(x) for x in re.findall(r"\d+", n)])
-    return table.sort_values(["document", "order"]).drop(columns=["order"]).reset_index(drop=True)
+    recs.sort(key=lambda r: (r["document"], [int(x) for x in re.findall(r"\d+", r["number"])]))
+    return pd.DataFrame(recs, columns=["document", "number", "title"])
 
 
 def reference_links(path: str | os.PathLike | None = None) -> dict[tuple[str, str, int], list[Row]]:

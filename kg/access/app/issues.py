@@ -140,3 +140,7 @@ def _map(ex: explore.Explorer, issue: dict) -> None:
         "SVG", lambda: ex.map_image(issue, "svg"), f"{name}.svg", "image/svg+xml", on_click="ignore"
     )
     cols[3].caption("AIF and Argdown: with the notebook API's exports (not merged yet)")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    render()
