@@ -3,15 +3,21 @@ a module of kg/access/app/ (run as a page script) that reads the graph through k
 
 import streamlit as st
 
-st.set_page_config(page_title="The argument graph of EU AI law", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="The argument graph of EU AI law", page_icon=":material/balance:", layout="wide")
 
 PAGES = "kg/access/app"
 NAVIGATION = [  # to add a page (e.g. designation decisions): one module with render(), one line here
-    st.Page(f"{PAGES}/issues.py", title="Issues and argument map", icon="🗺️", url_path="issues", default=True),
-    st.Page(f"{PAGES}/provisions.py", title="Provisions", icon="📜", url_path="provisions"),
-    st.Page(f"{PAGES}/scholars.py", title="Scholars and works", icon="🎓", url_path="scholars"),
-    st.Page(f"{PAGES}/reader.py", title="Commentary reader", icon="📖", url_path="reader"),
-    st.Page(f"{PAGES}/workbench.py", title="SPARQL workbench", icon="🧪", url_path="workbench"),
+    st.Page(
+        f"{PAGES}/issues.py",
+        title="Issues and argument map",
+        icon=":material/account_tree:",
+        url_path="issues",
+        default=True,
+    ),
+    st.Page(f"{PAGES}/provisions.py", title="Provisions", icon=":material/gavel:", url_path="provisions"),
+    st.Page(f"{PAGES}/scholars.py", title="Scholars and works", icon=":material/school:", url_path="scholars"),
+    st.Page(f"{PAGES}/reader.py", title="Commentary reader", icon=":material/menu_book:", url_path="reader"),
+    st.Page(f"{PAGES}/workbench.py", title="SPARQL workbench", icon=":material/terminal:", url_path="workbench"),
 ]
 
 st.navigation(NAVIGATION, position="top").run()

@@ -258,7 +258,7 @@ def weight_of_opinion(issue: dict) -> pd.DataFrame:
                 "works": len(works),
                 "explicit": len({h["work_id"] for h in p["holders"] if h["strength"] == "explicit"}),
                 "footnotes": len({h["footnote"] for h in p["holders"]}),
-                "share": round(len(works) / total, 2),
+                "share": f"{len(works) / total:.0%}",
                 "author's view": {True: "endorses", False: "rejects", None: ""}[p["endorsed_by_commentary_author"]],
             }
         )
@@ -368,10 +368,47 @@ def map_graph(issue: dict) -> nx.DiGraph:
     return g
 
 
+def map_layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """A fixed layout that reads like the page: the issue on top, positions side by side, each
+    with its holders on the left and the arguments on it (and those attacking them) on the right."""
+    at: dict[str, tuple[float, float]] = {}
+    positions = [n for n, d in g.nodes(data=True) if d["kind"] == "position"]
+    for i, p in enumerate(positions):
+        x = i * 900.0
+        at[p] = (x, 200.0)
+        holders = [s for s, _, d in g.in_edges(p, data=True) if d["relation"] == "holds"]
+        for j, h in enumerate(holders):
+            at.setdefault(h, (x - 260.0, 320.0 + 60.0 * j))
+        column = [s for s, _, d in g.in_edges(p, data=True) if d["relation"] in ("supports", "attacks")]
+        row = 0
+        for a in column:
+            at[a] = (x + 180.0, 320.0 + 70.0 * row)
+            for k, b in enumerate(
+                s for s, _, d in g.in_edges(a, data=True) if d["relation"] in ("supports", "attacks")
+            ):
+                at[b] = (x + 480.0, 320.0 + 70.0 * (row + k))
+                row = max(row, row + k)
+            row += 1
+    issue = next((n for n, d in g.nodes(data=True) if d["kind"] == "issue"), None)
+    width = 900.0 * max(len(positions) - 1, 0)
+    if issue:
+        at[issue] = (width / 2, 0.0)
+    if "commentary-author" in g:
+        at["commentary-author"] = (width / 2, 120.0)
+    for n in g:  # anything left (an argument attacking an argument of another position)
+        at.setdefault(n, (width + 400.0, 320.0 + 70.0 * len(at)))
+    return at
+
+
 def cytoscape_elements(g: nx.DiGraph) -> list[dict]:
     """Elements for st-cytoscape; labels are drawn on a canvas as text, never parsed as markup."""
+    at = map_layout(g)
     nodes = [
-        {"data": {"id": n, "label": _short(d["label"]), "kind": d["kind"]}, "classes": d["kind"]}
+        {
+            "data": {"id": n, "label": _short(d["label"]), "kind": d["kind"]},
+            "classes": d["kind"],
+            "position": {"x": at[n][0], "y": at[n][1]},
+        }
         for n, d in g.nodes(data=True)
     ]
     edges = [
@@ -386,7 +423,16 @@ def _short(text: str, n: int = 60) -> str:
 
 
 MAP_STYLE = [
-    {"selector": "node", "style": {"label": "data(label)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 160}},
+    {
+        "selector": "node",
+        "style": {
+            "label": "data(label)",
+            "font-size": 11,
+            "text-wrap": "wrap",
+            "text-max-width": 220,
+            "text-valign": "bottom",
+        },
+    },
     {
         "selector": ".issue",
         "style": {"shape": "round-rectangle", "background-color": "#333", "width": 40, "height": 40},
@@ -437,7 +483,7 @@ def map_image(g: nx.DiGraph, fmt: str = "png") -> bytes:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(14, 10))
-    pos = nx.spring_layout(g, seed=51, k=0.9)
+    pos = {n: (x, -y) for n, (x, y) in map_layout(g).items()}
     for rel, colour in EDGE_COLOURS.items():
         es = [(s, t) for s, t, d in g.edges(data=True) if d["relation"] == rel]
         nx.draw_networkx_edges(g, pos, es, ax=ax, edge_color=colour, style="dashed" if rel == "attacks" else "solid")

@@ -53,7 +53,7 @@ def explorer() -> Explorer:
 
 def not_found(what: str, value: str, back_label: str, back: Callable[[], None]) -> None:
     """A clear "not found" with a way back, instead of a traceback."""
-    st.warning(f"Not found: there is no {what} `{md(value)}`.", icon="🔎")
+    st.warning(f"Not found: there is no {what} `{md(value)}`.", icon=":material/search_off:")
     if st.button(back_label, key="not-found-back"):
         back()
         st.rerun()

@@ -62,12 +62,12 @@ def _issue(ex: explore.Explorer, issue: dict, focus: str | None) -> None:
         st.info(
             f"**Commentary author's view** ({md(view['author'])}, para {view['paragraph']}): "
             f"{view['stance']} *{md(view['position'])}* — “{md(view['quote'])}”",
-            icon="🖋️",
+            icon=":material/edit_note:",
         )
     if focus and not any(p["id"] == focus for p in issue["positions"]):
         st.warning(f"Not found: this issue has no position `{md(focus)}`; all its positions are shown.")
     st.subheader("Weight of opinion")
-    st.dataframe(explore.weight_of_opinion(issue), hide_index=True)
+    st.table(explore.weight_of_opinion(issue).set_index("position"))
     positions = issue["positions"]
     for start in range(0, len(positions), 3):
         row = positions[start : start + 3]
@@ -84,7 +84,7 @@ def _position(ex: explore.Explorer, issue: dict, p: dict, focused: bool) -> None
         st.subheader(md(p["label"]))
         stance = p["endorsed_by_commentary_author"]
         if stance is not None:
-            mark = "✅" if stance else "❌"
+            mark = ":material/check_circle:" if stance else ":material/cancel:"
             st.markdown(
                 f"{mark} **The commentary's author {STANCE[stance]} this position** (para {p['author_view_paragraph']})"
             )
@@ -106,7 +106,7 @@ def _position(ex: explore.Explorer, issue: dict, p: dict, focused: bool) -> None
         if not p["arguments"]:
             st.write("No argument is recorded for or against this position.")
         for a in p["arguments"]:
-            sign = "➕ for" if a["relation"] == "supports" else "➖ against"
+            sign = ":green[**for**]" if a["relation"] == "supports" else ":red[**against**]"
             what = " an argument for it" if "target_argument" in a else ""
             para = md_link(f"para {a['paragraph']}", READER, paragraph=a["paragraph"])
             st.markdown(f"{sign}{what} ({a['kind']}, {para}, {md(a['advanced_by'])}): {md(a['label'])}")
@@ -121,8 +121,8 @@ def _map(ex: explore.Explorer, issue: dict) -> None:
     picked = cytoscape(
         explore.cytoscape_elements(g),
         explore.MAP_STYLE,
-        height="560px",
-        layout={"name": "cose", "animate": False, "nodeRepulsion": 9000, "idealEdgeLength": 80},
+        height="720px",
+        layout={"name": "preset", "fit": True, "padding": 20},
         selection_type="single",
         key=f"map-{issue['id']}",
     )
