@@ -94,7 +94,9 @@ def test_flagship_issue_shows_every_holder_of_both_camps_and_the_authors_view(ap
         assert p["holders"], p["label"]
         for h in p["holders"]:  # every holder: authors, work, footnote, pinpoint, strength
             label = f"fn {h['footnote']} · {' and '.join(h['authors'])}, ‘{h['work']}’"
-            assert any(e.startswith(label) and h["strength"] in e for e in map(unescape, [x.label for x in at.expander]))
+            assert any(
+                e.startswith(label) and h["strength"] in e for e in map(unescape, [x.label for x in at.expander])
+            )
             assert h["source"]["excerpt"] in seen  # the exact source words, on expand
     assert "fn 69 · Tobias Haar and Jonas Siglmüller" in seen and "paras 26–31" in seen
     assert "fn 70 · Toby Bond and Shima Abbady, ‘Article 52 Procedure’, 839–840, sec 1" in seen
