@@ -437,7 +437,17 @@ MAP_STYLE = [
         "selector": ".issue",
         "style": {"shape": "round-rectangle", "background-color": "#333", "width": 40, "height": 40},
     },
-    {"selector": ".position", "style": {"shape": "diamond", "background-color": "#1f77b4", "width": 30, "height": 30}},
+    {
+        "selector": ".position",
+        "style": {
+            "shape": "diamond",
+            "background-color": "#1f77b4",
+            "width": 30,
+            "height": 30,
+            "text-valign": "top",
+            "font-weight": "bold",
+        },
+    },
     {"selector": ".holder", "style": {"background-color": "#9467bd", "width": 16, "height": 16}},
     {"selector": ".argument", "style": {"shape": "round-rectangle", "background-color": "#bbb", "width": 18}},
     {"selector": ".author", "style": {"shape": "star", "background-color": "#ff7f0e", "width": 30, "height": 30}},
