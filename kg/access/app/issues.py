@@ -47,7 +47,13 @@ def _issue_list(v: dict, issue: dict | None) -> None:
         labels = dict(zip(table["id"], table["issue"], strict=True))
         ids = list(labels)
         at = ids.index(issue["id"]) if issue and issue["id"] in ids else None
-        pick = st.selectbox("Open an issue", ids, index=at, format_func=labels.get, key="issue-pick")
+        pick = st.selectbox(
+            "Open an issue",
+            ids,
+            index=at,
+            format_func=lambda k: labels[k],
+            key="issue-pick",  # type: ignore[arg-type]
+        )  # index None: nothing chosen yet
         if pick and (issue is None or pick != issue["id"]):
             set_params(issue=pick, position=None)
             st.rerun()

@@ -23,7 +23,11 @@ def render() -> None:
     labels = {r: (ex.provision(r) or {"label": r})["label"] for r in roots}
     root = key.split("__")[0] if not key.startswith("art_3__") else "__".join(key.split("__")[:2])
     pick = st.selectbox(
-        "Provision", roots, index=roots.index(root) if root in roots else 0, format_func=labels.get, key="prov-root"
+        "Provision",
+        roots,
+        index=roots.index(root) if root in roots else 0,
+        format_func=lambda k: labels[k],
+        key="prov-root",
     )
     if pick != root:
         set_params(provision=pick)
@@ -35,7 +39,11 @@ def render() -> None:
         choices = [root, *[k for k in inner if k != root]]
         names = {root: f"all of {labels.get(root, root)}", **inner}
         chosen = st.selectbox(
-            "Part", choices, index=choices.index(key) if key in choices else 0, format_func=names.get, key="prov-part"
+            "Part",
+            choices,
+            index=choices.index(key) if key in choices else 0,
+            format_func=lambda k: names[k],
+            key="prov-part",
         )
         if chosen != key:
             set_params(provision=chosen)

@@ -33,7 +33,9 @@ def render() -> None:
         not_found("section", wanted, "Back to the first section", lambda: set_params(section=None))
         return
     section = next((p["section"] for p in paragraphs if p["number"] == focus_para), None) or wanted or numbers[0]
-    pick = st.selectbox("Section", numbers, index=numbers.index(section), format_func=titles.get, key="reader-section")
+    pick = st.selectbox(
+        "Section", numbers, index=numbers.index(section), format_func=lambda k: titles[k], key="reader-section"
+    )
     if pick != section:
         set_params(section=pick, paragraph=None, footnote=None)
         st.rerun()

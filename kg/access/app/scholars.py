@@ -27,8 +27,8 @@ def render() -> None:
     pick = st.selectbox(
         "Scholar",
         keys,
-        index=keys.index(key) if key else None,
-        format_func=names.get,
+        index=keys.index(key) if key else None,  # type: ignore[arg-type]  # None: nothing chosen yet
+        format_func=lambda k: names[k],
         key="scholar-pick",
         placeholder="choose a scholar or institution",
     )
