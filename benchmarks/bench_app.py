@@ -16,6 +16,7 @@ session fills the per-process cache) and the median and max of the following run
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -102,12 +103,17 @@ def main() -> int:
         print(f"no store at {store}: run `kg build` first", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp, app_server(store, Path(tmp) / "app.log") as url, browser() as b:
-        print(f"app at {url} over {store}; {a.runs} runs after the cold one\n")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"app at {url} over {store}; {a.runs} runs after the cold one;"
+            f" load average {load} on {os.cpu_count()} cores\n"
+        )
         print(f"{'measurement':34} {'cold':>7} {'median':>7} {'max':>7}")
         for name, measure in measurements(url).items():
             cold = measure(b)
             runs = [measure(b) for _ in range(a.runs)]
             print(f"{name:34} {cold:6.2f}s {statistics.median(runs):6.2f}s {max(runs):6.2f}s", flush=True)
+        print(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
 
