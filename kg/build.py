@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.argue import annotations as ann
 from kg.argue import link
@@ -18,6 +19,9 @@ from kg.ingest import legal
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
 from kg.ingest.resolve import resolve
+
+if TYPE_CHECKING:
+    from kg.graph.validate import ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -31,9 +35,7 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(
-        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
-    ) -> Sources:
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -51,7 +53,7 @@ class BuildResult:
     warnings: list[str]
     unresolved: list[str]
     argument_report: dict
-    validation: object | None
+    validation: ValidationReport | None
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)

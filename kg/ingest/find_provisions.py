@@ -422,9 +422,10 @@ class _Scanner:
     def keys(self, e: _Expression, item: _Item, instrument: str) -> list[str]:
         number = item.number
         if instrument == AI_ACT and not item.desigs:
-            number = self._without_marker(e, item, number)
-            if number is None:
+            unmarked = self._without_marker(e, item, number)
+            if unmarked is None:
                 return []
+            number = unmarked
         if e.family == "art":
             base = f"art_{number}"
             if instrument == AI_ACT and not 1 <= int(number) <= LAST_ARTICLE:
@@ -520,7 +521,8 @@ def _section(number: str) -> str | None:
 def find_cross_refs(text: str) -> list[CrossRef]:
     """References to sections of this chapter or to other chapters of this work.
 
-    >>> [(x.section, x.article) for x in find_cross_refs("See commentary on Article 52, Section 2.1.3.1. and Section 2.3.1. in this work; see also Section 2.1.2.2.")]
+    >>> [(x.section, x.article) for x in find_cross_refs("See commentary on Article 52, Section 2.1.3.1. and "
+    ...     "Section 2.3.1. in this work; see also Section 2.1.2.2.")]
     [('2.1.3.1.', '52'), ('2.3.1.', '52'), ('2.1.2.2.', None)]
     """
     out: list[CrossRef] = []
