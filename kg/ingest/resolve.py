@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from kg.graph.vocab import slug
 from kg.ingest.find_citations import find_bibliography_citation, find_citations, pinpoint_issue, split_names
-from kg.models import Citation, Commentary, Person, Work
+from kg.models import Citation, Commentary, Person, Work, WorkKind
 
 __all__ = ["Resolved", "resolve"]
 
@@ -136,7 +136,7 @@ class _Work:
         return next((getattr(c, attr) for c in self.all() if getattr(c, attr)), None)
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> WorkKind:
         return self.first("kind") or "report"
 
     @property
