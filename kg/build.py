@@ -16,6 +16,7 @@ from kg.argue import link
 from kg.graph import emit, store
 from kg.graph.emit import Graph
 from kg.ingest import legal
+from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
 from kg.ingest.resolve import resolve
@@ -95,7 +96,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     for p in sources.articles + sources.service_desk:
         _text(p, raw[p])  # a clear error for a file that is not UTF-8
     provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
-    resolved = resolve(commentaries)
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
 
@@ -139,7 +140,9 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
 
-    warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
+    warnings = (
+        [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + [str(w) for w in resolved.warnings]
+    )
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
     ]

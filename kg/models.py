@@ -111,7 +111,9 @@ class Warning_:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.document}: {self.where}: {self.message}"
+        """`002_….txt: footnote 123: (n 999) points to no footnote`; a warning about the whole build
+        (`persons: ...`) has no document."""
+        return ": ".join(p for p in (self.document, self.where, self.message) if p)
 
 
 @dataclass
@@ -254,6 +256,18 @@ class Citation(Bibliographic):
     defined_name: str | None = None  # (“Schrems II”), (“Commission Guidelines”)
     resolved_by: str | None = None  # how the work was found
     issues: list[str] = field(default_factory=list)  # pinpoint or source oddities worth a warning
+
+
+@dataclass
+class CommentaryCitations:
+    """The citations found in one commentary (kg.ingest.find_citations.find_in_commentary), before
+    they are resolved to works (kg.ingest.resolve)."""
+
+    document: str
+    footnotes: list[int]  # the numbers of its footnotes, the targets a short form `(n N)` may name
+    citations: list[Citation]  # of all its footnotes, in order
+    bibliography: list[tuple[int, Citation]]  # (bibliography index, the entry read as a citation)
+    warnings: list[Warning_] = field(default_factory=list)  # entries that could not be read
 
 
 @dataclass

@@ -3,82 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_find_citations import FN2, FN9, FN11, FN39, FN69, FN70, FN80
-
-from kg.ingest.resolve import resolve
-from kg.models import BibEntry, Commentary, Footnote, Span
+from excerpts import BIB7, BIB9, BIB14, FN2, FN4, FN6, FN9, FN11, FN13, FN24, FN39, FN68, FN69, FN70, FN80, FN287
+from factories import find_and_resolve, make_commentary
 
 DOC = "002_b07c53fab08c7372.txt"
-
-FN4 = (
-    "See AI Act, art 55(1); further, see Adrian Schneider and Leonie Schneider, ‘Art. 51 Einstufung von "
-    "KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem "
-    "Risiko’ in David Bomhard, Fritz-Ulli Pieper and Susanne Wende (eds), Kommentar KI-VO: Verordnung über "
-    "Künstliche Intelligenz (Fachmedien Recht und Wirtschaft 2025) para 1; Gregory Smith and others, "
-    "‘General-Purpose Artificial Intelligence (GPAI) Models and GPAI Models with Systemic Risk: Classification and "
-    "Requirements for Providers’ (RAND, 2024) <https://www.rand.org/pubs/research_reports/RRA3243-1.html>; "
-    "Martini (n 2) para 190; European Commission, ‘ General-Purpose AI Models in the AI Act – Questions & "
-    "Answers’ <https://digital-strategy.ec.europa.eu/en/faqs/general-purpose-ai-models-ai-act-questions-answers> "
-    "accessed 7 January 2026."
-)
-FN6 = (
-    "Clemens Bernsteiner and Thomas Rainer Schmitt, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem "
-    "Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Mario Martini "
-    "and Christiane Wendehorst (eds), KI-VO: Verordnung über Künstliche Intelligenz: Kommentar (2nd edn, C H Beck "
-    "2026) para 5; Jason Hofmann-Coombe, ‘§ 7. KI-Modelle mit allgemeinem Verwendungszweck’ in Eric Hilgendorf "
-    "and David Roth-Isigkeit (eds), Die neue Verordnung der EU zur Künstlichen Intelligenz (2nd edn, C H Beck "
-    "2025) para 9. See article 3(66) which defines a GPAI system as ‘an AI system which is based on a "
-    "general-purpose AI model and which has the capability to serve a variety of purposes, both for direct use as "
-    "well as for integration in other AI systems’."
-)
-FN13 = "See Haar and Siglmüller, ‘Art. 51’ (n 9) paras 17–22; Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1."
-FN24 = (
-    "Haar and Siglmüller, ‘Art. 51’ (n 9) para 5; Tobias Haar and Jonas Siglmüller, ‘Art. 52 Verfahren’ in Jens "
-    "Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025) para 2."
-)
-FN68 = (
-    "Opposing view: Theodoros Karathanis, ‘Fitting “ Systemic Risks” into a Taxonomy in the GPAI Code of "
-    "Practice: Will the Resulting Ambiguity be Exploited by GPAI Model Providers?’ (2025) 28 Journal of Internet "
-    "Law 6, 11."
-)
-FN287 = (
-    "See Hofmann-Coombe (n 6) para 49; Schneider and Schneider, ‘Art. 51’ (n 4) para 15; Bernsteiner and "
-    "Schmitt, ‘Art. 51’ (n 6) para 27; Haar and Siglmüller, ‘Art. 51’ (n 9) para 60; Lukas Feiler, Nikolaus "
-    "Forgó and Michaela Nebel, ‘Article 51’ in The EU AI Act: A Commentary (Globe Law and Business 2025) para 8."
-)
-BIB9 = (
-    "Haar T and Siglmüller J, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle "
-    "mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), "
-    "Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025)."
-)
-BIB14 = (
-    "Schneider A and Schneider L, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als "
-    "KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in David Bomhard, Fritz-Ulli Pieper and "
-    "Susanne Wende (eds), Kommentar KI-VO: Verordnung über Künstliche Intelligenz (Fachmedien Recht und "
-    "Wirtschaft 2025)."
-)
-BIB7 = (
-    "Erben A, Negele M, Heim L and Sevilla J, Training Compute Thresholds – Key Considerations for the EU AI Act, "
-    "Fernández Llorca D, Gómez E (eds), (Publications Office of the European Union, JRC143255, 2025)."
-)
-
-
-def commentary(footnotes: dict[int, str], bibliography: dict[int, str] | None = None, document: str = "test.txt"):
-    span = Span(document, 0, 0, 0, 0)
-    return Commentary(
-        document=document,
-        title="t",
-        author="a",
-        article="51",
-        text="",
-        raw="",
-        sections=[],
-        paragraphs=[],
-        footnotes=[Footnote(n, t, span) for n, t in sorted(footnotes.items())],
-        bibliography=[BibEntry(i, t, span) for i, t in sorted((bibliography or {}).items())],
-        provisions=[],
-        definitions=[],
-    )
 
 
 def by_fn(resolved, document="test.txt"):
@@ -90,7 +18,7 @@ def by_fn(resolved, document="test.txt"):
 
 @pytest.fixture(scope="module")
 def real(commentary):
-    return resolve([commentary])
+    return find_and_resolve([commentary])
 
 
 # ---- the real commentary ----------------------------------------------------------------------
@@ -118,7 +46,7 @@ def test_the_one_given_name_match_is_flagged(real):
 
 
 def test_real_counts(commentary):
-    r = resolve([commentary])
+    r = find_and_resolve([commentary])
     assert len(r.works) == 114 and len(r.persons) == 97
 
 
@@ -202,7 +130,7 @@ def test_all_fifteen_bibliography_works_merge_with_their_footnote_citations(real
         w = real.works[key]
         assert w.in_bibliography and w.first_footnote is not None, key
         assert index in w.bibliography_entries
-    assert not any("never cited in full" in w for w in real.warnings)
+    assert not any("never cited in full" in str(w) for w in real.warnings)
 
 
 def test_persons_are_merged_across_name_forms(real):
@@ -239,19 +167,21 @@ def test_notes_name_document_and_footnote(real):
 
 
 def test_n_999_points_to_no_footnote():
-    r = resolve([commentary({6: FN6, 9: FN9, 123: "See Haar and Siglmüller, ‘Art. 51’ (n 999) para 27."})])
+    r = find_and_resolve(
+        [make_commentary({6: FN6, 9: FN9, 123: "See Haar and Siglmüller, ‘Art. 51’ (n 999) para 27."})]
+    )
     [c] = by_fn(r)[123]
     assert c.resolution == "unresolved" and c.work is None
     assert c.note == "(n 999) points to no footnote"
     assert r.unresolved == [c]
-    assert "test.txt: footnote 123: (n 999) points to no footnote" in r.warnings
+    assert "test.txt: footnote 123: (n 999) points to no footnote" in [str(w) for w in r.warnings]
 
 
 def test_art_51_versus_art_52_in_the_same_footnote_and_ambiguity():
     fn9 = FN9 + " " + FN24.split("; ", 1)[1]  # footnote 9 now cites Haar's ‘Art. 51’ and ‘Art. 52’
-    r = resolve(
+    r = find_and_resolve(
         [
-            commentary(
+            make_commentary(
                 {
                     9: fn9,
                     13: FN13.replace(" Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1", ""),
@@ -269,9 +199,9 @@ def test_art_51_versus_art_52_in_the_same_footnote_and_ambiguity():
 
 
 def test_short_form_resolution_on_real_excerpts():
-    r = resolve(
+    r = find_and_resolve(
         [
-            commentary(
+            make_commentary(
                 {
                     2: FN2,
                     4: FN4,
@@ -310,21 +240,23 @@ def test_short_form_resolution_on_real_excerpts():
 
 
 def test_target_footnote_without_works():
-    r = resolve([commentary({28: "See Section 2.1.1.", 29: "See Martini (n 28) para 1."})])
+    r = find_and_resolve([make_commentary({28: "See Section 2.1.1.", 29: "See Martini (n 28) para 1."})])
     [c] = by_fn(r)[29]
     assert c.resolution == "unresolved" and c.note == "footnote 28 cites no work"
-    assert any(w.startswith("test.txt: footnote 29: ‘Martini’ (n 28) unresolved") for w in r.warnings)
+    assert any(str(w).startswith("test.txt: footnote 29: ‘Martini’ (n 28) unresolved") for w in r.warnings)
 
 
 def test_chain_of_short_forms_is_followed():
-    r = resolve([commentary({80: FN80, 355: "Erben and others (n 80)", 400: "See Erben and others (n 355) 9."})])
+    r = find_and_resolve(
+        [make_commentary({80: FN80, 355: "Erben and others (n 80)", 400: "See Erben and others (n 355) 9."})]
+    )
     [c] = by_fn(r)[400]
     assert c.work == "erben-et-al-2025-training-compute-thresholds"
     assert "cited there as a short form to n 80" in c.resolved_by
 
 
 def test_bibliography_merges_and_persons():
-    r = resolve([commentary({4: FN4, 9: FN9, 80: FN80}, {7: BIB7, 9: BIB9, 14: BIB14})])
+    r = find_and_resolve([make_commentary({4: FN4, 9: FN9, 80: FN80}, {7: BIB7, 9: BIB9, 14: BIB14})])
     assert dict(r.bibliography["test.txt"]) == {
         7: "erben-et-al-2025-training-compute-thresholds",
         9: "haar-siglmuller-2025-art-51",
@@ -337,9 +269,9 @@ def test_bibliography_merges_and_persons():
 
 
 def test_an_initial_fitting_two_people_merges_with_neither():
-    r = resolve(
+    r = find_and_resolve(
         [
-            commentary(
+            make_commentary(
                 {
                     1: "Anna Schmidt, ‘One’ (2020) <https://a.eu> accessed 1 May 2024.",
                     2: "Alex Schmidt, ‘Two’ (2021) <https://b.eu> accessed 1 May 2024.",
@@ -349,10 +281,10 @@ def test_an_initial_fitting_two_people_merges_with_neither():
         ]
     )
     assert set(r.persons) == {"schmidt-anna", "schmidt-alex", "schmidt-a"}
-    assert any("‘Schmidt A’ fits several persons" in w for w in r.warnings)
+    assert any("‘Schmidt A’ fits several persons" in str(w) for w in r.warnings)
 
 
 def test_forward_reference_warns():
-    r = resolve([commentary({5: "See Haar and Siglmüller, ‘Art. 51’ (n 9) para 1.", 9: FN9})])
+    r = find_and_resolve([make_commentary({5: "See Haar and Siglmüller, ‘Art. 51’ (n 9) para 1.", 9: FN9})])
     assert by_fn(r)[5][0].work == "haar-siglmuller-2025-art-51"
-    assert any("footnote 5: (n 9) points forward" in w for w in r.warnings)
+    assert any("footnote 5: (n 9) points forward" in str(w) for w in r.warnings)

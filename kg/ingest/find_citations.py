@@ -38,9 +38,10 @@ from kg.ingest.names import (
     split_names,
     split_organisations,
 )
-from kg.models import Bibliographic, Citation
+from kg.models import Bibliographic, Citation, Commentary, CommentaryCitations, Warning_
 
 __all__ = [
+    "find_in_commentary",
     "find_citations",
     "find_bibliography_citation",
     "parse_given_family",
@@ -421,6 +422,29 @@ def _signal(lead_text: str, lead_view: str, at_start: bool) -> tuple[str | None,
         phrase = re.sub(r"\s+", " ", lead_text[: colon.start()]).strip(" ,:")
         return None, phrase or None
     return None, None
+
+
+# ---- a whole commentary ----------------------------------------------------------------------------
+
+
+def find_in_commentary(com: Commentary) -> CommentaryCitations:
+    """The citations of every footnote and every select-bibliography entry of a commentary."""
+    citations = []
+    for fn in com.footnotes:
+        for c in find_citations(fn.text, fn.number):
+            c.document = com.document
+            citations.append(c)
+    bibliography = []
+    warnings = []
+    for entry in com.bibliography:
+        cit = find_bibliography_citation(entry.text, entry.index)
+        if cit is None:
+            where = f"bibliography [{entry.index}]"
+            warnings.append(Warning_(com.document, where, f"entry not recognised: {entry.text[:60]!r}"))
+            continue
+        cit.document = com.document
+        bibliography.append((entry.index, cit))
+    return CommentaryCitations(com.document, [f.number for f in com.footnotes], citations, bibliography, warnings)
 
 
 # ---- the select bibliography ----------------------------------------------------------------------
