@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from excerpts import BIB7, BIB9, BIB14, FN2, FN4, FN6, FN9, FN11, FN13, FN24, FN39, FN68, FN69, FN70, FN80, FN287
-from factories import find_and_resolve, make_commentary
+from factories import find_and_resolve, make_citation, make_commentary
 
 DOC = "002_b07c53fab08c7372.txt"
 
@@ -288,3 +288,96 @@ def test_forward_reference_warns():
     r = find_and_resolve([make_commentary({5: "See Haar and Siglmüller, ‘Art. 51’ (n 9) para 1.", 9: FN9})])
     assert by_fn(r)[5][0].work == "haar-siglmuller-2025-art-51"
     assert any("footnote 5: (n 9) points forward" in str(w) for w in r.warnings)
+
+
+# ---- the steps, one by one, on footnotes 9 and 13 and bibliography entries 9 and 14 ----------------
+
+
+@pytest.fixture
+def found():
+    from kg.ingest.find_citations import find_in_commentary
+
+    return find_in_commentary(make_commentary({9: FN9, 13: FN13}, {9: BIB9, 14: BIB14}))
+
+
+def test_citation_keys_are_document_footnote_and_index(found):
+    from kg.ingest.resolve import citation_key
+
+    keys = [citation_key(c) for c in found.citations] + [citation_key(c) for _, c in found.bibliography]
+    assert keys[:3] == [("test.txt", 9, 1), ("test.txt", 9, 2), ("test.txt", 9, 3)]
+    assert keys[-2:] == [("test.txt", None, 9), ("test.txt", None, 14)]  # bibliography entries: no footnote
+    assert len(set(keys)) == len(keys)
+
+
+def test_group_works_joins_the_bibliography_entry_to_the_footnote_citation(found):
+    from kg.ingest.resolve import _Grouping, citation_key, group_works
+
+    grouping = _Grouping()
+    notes = group_works(found, grouping)
+    haar_fn9, bib9 = found.citations[0], found.bibliography[0][1]
+    assert grouping.of_citation[citation_key(haar_fn9)] is grouping.of_citation[citation_key(bib9)]
+    assert haar_fn9.resolution == "full" and bib9.resolved_by == "bibliography entry"
+    # Schneider and Schneider's ‘Art. 51’ (bibliography [14]) is not the ‘Art. 52’ cited in footnote 9
+    assert len(grouping.works) == 3
+    assert notes == [
+        "test.txt: bibliography [14]: ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendun’ "
+        "is never cited in full in the footnotes"
+    ]
+
+
+def test_match_short_form_returns_the_work_and_the_rule(found):
+    from kg.ingest.resolve import _Grouping, group_works, match_short_form
+
+    grouping = _Grouping()
+    group_works(found, grouping)
+    in_fn9 = [c for c in found.citations if c.footnote == 9]
+    haar_13 = next(c for c in found.citations if c.footnote == 13)
+    m = match_short_form(haar_13, in_fn9, grouping.of_citation, same=False)
+    assert m.work is grouping.works[0] and m.target is in_fn9[0]
+    assert (m.rule, m.weak, m.candidates) == ("authors Haar, Siglmüller + title ‘Art. 51’", False, 2)
+    # the same authors with a title no work in footnote 9 has: no work, and why
+    miss = match_short_form(make_citation(short_title="Art. 99"), in_fn9, grouping.of_citation, same=False)
+    assert miss.work is None and miss.rule.startswith("no work in footnote 9 fits ‘Haar and Siglmüller, ‘Art. 99’’")
+
+
+def test_resolve_short_forms_resolves_and_warns(found):
+    from kg.ingest.resolve import _Grouping, group_works, resolve_short_forms
+
+    grouping = _Grouping()
+    group_works(found, grouping)
+    warnings: list = []
+    unresolved = resolve_short_forms(found, grouping, warnings, [])
+    haar_13 = next(c for c in found.citations if c.footnote == 13)
+    assert haar_13.resolution == "short-form"
+    assert (
+        haar_13.resolved_by == "authors Haar, Siglmüller + title ‘Art. 51’ → the only fitting work of 2 in footnote 9"
+    )
+    # footnotes 6 and 11 are not in this excerpt
+    assert [c.text for c in unresolved] == [
+        "Hofmann-Coombe (n 6) paras 35–36",
+        "Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1",
+    ]
+    assert [str(w) for w in warnings] == [
+        "test.txt: footnote 9: (n 6) points to no footnote",
+        "test.txt: footnote 13: (n 11) points to no footnote",
+    ]
+
+
+def test_merge_persons_and_make_works(found):
+    from kg.ingest.resolve import _Grouping, group_works, make_works, merge_persons, resolve_short_forms
+
+    grouping = _Grouping()
+    group_works(found, grouping)
+    resolve_short_forms(found, grouping, [], [])
+    persons, authors_of, editors_of = merge_persons(grouping.works, [])
+    # `Tobias Haar` (footnote 9), `Haar T` (bibliography) and `Haar` (footnote 13) are one person
+    assert persons["haar-tobias"].variants == {"Tobias Haar", "Haar T", "Haar"}
+    assert authors_of[0] == ["haar-tobias", "siglmuller-jonas"] and editors_of[0] == ["schefzig-jens", "kilian-robert"]
+    works, key_of = make_works(grouping.works, authors_of, editors_of)
+    assert list(key_of.values()) == [
+        "haar-siglmuller-2025-art-51",
+        "schneider-schneider-2025-art-52",
+        "schneider-schneider-2025-art-51",
+    ]
+    haar = works["haar-siglmuller-2025-art-51"]
+    assert haar.in_bibliography and haar.cited_in == [9, 13] and haar.authors == ["haar-tobias", "siglmuller-jonas"]
