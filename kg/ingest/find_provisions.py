@@ -435,26 +435,26 @@ class _Scanner:
                 x.instrument = last.instrument
             items.extend(new)
 
-    def refs(self) -> list[ProvisionRef]:
-        out: list[ProvisionRef] = []
-        for e in self.scan():
-            if e.skip:
-                continue
-            seen: set[str] = set()
-            for item in e.items:
-                instrument = item.instrument or e.instrument or AI_ACT
-                for key in _keys(self.text, e, item, instrument):
-                    rk = ref_key(instrument, key)
-                    if rk in seen:
-                        continue
-                    seen.add(rk)
-                    end = e.end
-                    if item is e.items[-1] and item.end < end:
-                        end = item.end
-                    out.append(
-                        ProvisionRef(rk, label_for(key, instrument), instrument, e.start, end, self.text[e.start : end])
-                    )
-        return out
+
+def _refs(text: str, expressions: list[_Expression]) -> list[ProvisionRef]:
+    """One ProvisionRef per key of each item of each expression (not `commentary on Article 52`)."""
+    out: list[ProvisionRef] = []
+    for e in expressions:
+        if e.skip:
+            continue
+        seen: set[str] = set()
+        for item in e.items:
+            instrument = item.instrument or e.instrument or AI_ACT
+            for key in _keys(text, e, item, instrument):
+                rk = ref_key(instrument, key)
+                if rk in seen:
+                    continue
+                seen.add(rk)
+                end = e.end
+                if item is e.items[-1] and item.end < end:
+                    end = item.end
+                out.append(ProvisionRef(rk, label_for(key, instrument), instrument, e.start, end, text[e.start : end]))
+    return out
 
 
 # ---- keys -----------------------------------------------------------------------------------------
@@ -535,7 +535,7 @@ def find_provisions(text: str) -> list[ProvisionRef]:
     >>> [(r.key, r.label) for r in find_provisions("Articles 3(1) DMA and 33(4) DSA")]
     [('dma:art_3__para_1', 'Art. 3(1) DMA'), ('dsa:art_33__para_4', 'Art. 33(4) DSA')]
     """
-    return _Scanner(text).refs()
+    return _refs(text, _Scanner(text).scan())
 
 
 # ---- cross-references to sections of this work ---------------------------------------------
