@@ -31,9 +31,7 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(
-        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
-    ) -> Sources:
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -132,7 +130,7 @@ def compile_graph(sources: Sources, validate: bool = True):
         provisions,
         [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
     )
-    emit.emit_provisions(g, provisions)
+    emit.emit_provisions(g, provisions, resolved.works)
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)

@@ -57,15 +57,22 @@ FN69_TEXT = (
 
 
 def _span(g: Graph, node: URIRef, start: int, end: int, exact: str) -> None:
-    span = v.span_iri(node)
-    g.add((node, KG.span, span))
+    """The Web Annotation pattern the emitter writes: node → oa:SpecificResource → two selectors."""
+    span, position, quote = v.span_iri(node), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
+    g.add((node, PROV.wasDerivedFrom, DOC))
+    g.add((node, PROV.wasDerivedFrom, span))
     g.add((span, RDF.type, KG.TextSpan))
-    g.add((span, KG.source, DOC))
-    g.add((span, OA.start, Literal(start)))
-    g.add((span, OA.end, Literal(end)))
+    g.add((span, RDF.type, OA.SpecificResource))
+    g.add((span, OA.hasSource, DOC))
+    g.add((span, OA.hasSelector, position))
+    g.add((span, OA.hasSelector, quote))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(start)))
+    g.add((position, OA.end, Literal(end)))
     g.add((span, KG.cleanStart, Literal(start - 120)))
     g.add((span, KG.cleanEnd, Literal(end - 120)))
-    g.add((span, OA.exact, Literal(exact)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(exact)))
 
 
 def sample_graph() -> Graph:
@@ -179,11 +186,19 @@ def sample_graph() -> Graph:
         add((parent, ELI.has_part, node))
         add((node, KG.instrument, ACT))
         add((node, KG.ordinal, Literal(ordinal)))
-    add((PARA16, ELI.cites, ART51_1_A))
+    add((PARA16, CITO.cites, ART51_1_A))
 
     # argument layer
     add((EXPLICIT, RDF.type, KG.AttributionStrength))
     add((EXPLICIT, SKOS.prefLabel, Literal("explicit", lang="en")))
+    add((EXPLICIT, SKOS.inScheme, v.res("strength")))
+    add(
+        (
+            EXPLICIT,
+            SKOS.definition,
+            Literal("The commentary says outright that the holder holds the position.", lang="en"),
+        )
+    )
     add((TEXTUAL, RDF.type, KG.ArgumentKind))
     add((ISSUE, RDF.type, KG.InterpretiveIssue))
     add(
@@ -323,7 +338,12 @@ BROKEN = {
         "An attribution must have exactly one strength: explicit, seemingly, see-also or unclear.",
     ),
     "position on two issues": (
-        _add((OTHER_ISSUE, RDF.type, KG.InterpretiveIssue), (REQUIRED, KG.onIssue, OTHER_ISSUE)),
+        _add(
+            (OTHER_ISSUE, RDF.type, KG.InterpretiveIssue),
+            (OTHER_ISSUE, KG.question, Literal("Is the overall assessment under Art. 51(1)(b) open?", lang="en")),
+            (OTHER_ISSUE, KG.concernsProvision, ART51_1_A),
+            (REQUIRED, KG.onIssue, OTHER_ISSUE),
+        ),
         REQUIRED,
         "kg:onIssue",
         "A position must belong to exactly one interpretive issue (split it into one position per issue).",
@@ -397,20 +417,20 @@ BROKEN = {
         "A provision must have a notation as lawyers cite it, e.g. 'Art. 51(1)(a)'.",
     ),
     "span without source": (
-        _drop((v.span_iri(FN69), KG.source, None)),
+        _drop((v.span_iri(FN69), OA.hasSource, None)),
         v.span_iri(FN69),
-        "kg:source",
+        "oa:hasSource",
         "A text span must name exactly one source document.",
     ),
     "span without end": (
-        _drop((v.span_iri(FN69), OA.end, None)),
-        v.span_iri(FN69),
+        _drop((URIRef(f"{FN69}#position"), OA.end, None)),
+        URIRef(f"{FN69}#position"),
         "oa:end",
         "A text span must have exactly one end offset (an integer).",
     ),
     "span that ends before it starts": (
-        _replace(v.span_iri(FN69), OA.end, Literal(330000)),
-        v.span_iri(FN69),
+        _replace(URIRef(f"{FN69}#position"), OA.end, Literal(330000)),
+        URIRef(f"{FN69}#position"),
         "oa:start",
         "A text span's start offset must not be after its end offset.",
     ),
