@@ -31,7 +31,9 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
+    def default(
+        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
+    ) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""

@@ -343,7 +343,10 @@ def emit_people(g: Graph, persons) -> None:
             g.lit(node, KG.nameVariant, variant)
 
 
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
 _DATED = re.compile(r"\bof (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE)
 
 
@@ -497,7 +500,8 @@ STRENGTH_DEFINITION = {
     "explicit": "The commentary says outright that the holder holds the position: the holder is listed after a "
     "stance signal such as 'In favour of ...:' or 'opposing view:', or the text says 'X argues'.",
     "seemingly": "The commentary attributes the position with a hedge: 'seemingly opposing view', 'apparently'.",
-    "see-also": "The holder is listed after 'see also' or 'cf' within a camp: related, but not said to hold it as firmly.",
+    "see-also": "The holder is listed after 'see also' or 'cf' within a camp: related, but not said to hold it "
+    "as firmly.",
     "unclear": "The commentary lists the holder under 'unclear:': its position cannot be told.",
 }
 SIGNAL_SCHEME = v.res("signal")

@@ -949,13 +949,7 @@ class _Finder:
                         joined = True
                 sig, phrase = _signal(lead_text, lead_view, at_start=False)
                 inherited = False
-                if (
-                    sig is None
-                    and (joined or not lead_view.strip(" ,"))
-                    or sig is None
-                    and k == 0
-                    and not _is_prose(lead_view)
-                ):
+                if sig is None and (joined or not lead_view.strip(" ,")) or sig is None and k == 0 and not _is_prose(lead_view):
                     sig, phrase, inherited = cur_sig, cur_phrase, cur_sig is not None
                 cit = self._citation(r, len(out), sig, phrase, inherited)
                 par_end = limit
