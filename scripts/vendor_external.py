@@ -46,6 +46,11 @@ KINDS = {
 TREE = (RDFS.subClassOf, OWL.equivalentClass, OWL.disjointWith, RDFS.subPropertyOf, OWL.inverseOf)
 TREE += (OWL.propertyDisjointWith, RDFS.domain, RDFS.range)
 OUTSIDE_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype}
+# Metadata vocabularies whose terms FaBiO and CiTO declare with kinds that differ from file to file
+# (dcterms:title a datatype property here, an annotation property there): axioms that link to them
+# are left out, so that the extract stays OWL 2 DL next to our own declarations.
+METADATA = ("http://purl.org/dc/terms/", "http://purl.org/dc/elements/1.1/", "http://www.w3.org/2004/02/skos/core#",
+            "http://prismstandard.org/namespaces/basic/2.0/", "http://xmlns.com/foaf/0.1/")  # fmt: skip
 
 
 def _union(src: Graph, node: BNode) -> list[URIRef] | None:
@@ -67,6 +72,8 @@ def extract(src: Graph, own: tuple[str, ...]) -> Graph:
                 out.add((t, RDF.type, kind))
         for p in TREE:
             for o in src.objects(t, p):
+                if isinstance(o, URIRef) and str(o).startswith(METADATA) and p != RDFS.range:
+                    continue
                 if isinstance(o, URIRef):
                     out.add((t, p, o))
                     mentioned.add(o)

@@ -628,6 +628,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
         g.add(node, KG.holderWork, work)
         g.add(node, KG.atFootnote, v.footnote_iri(key, a.footnote))
         g.add(node, KG.viaCitation, v.citation_iri(key, a.footnote, a.citation.index))
+        g.add(node, PROV.wasDerivedFrom, v.citation_iri(key, a.footnote, a.citation.index))
         g.lit(node, KG.pinpoint, a.citation.pinpoint)
         g.lit(node, KG.signal, a.signal)
         g.add(node, KG.strength, STRENGTH_IRI[a.strength])
