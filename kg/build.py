@@ -108,7 +108,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         provisions,
         [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
     )
-    emit.emit_provisions(g, provisions)
+    emit.emit_provisions(g, provisions, resolved.works)
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
