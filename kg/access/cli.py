@@ -281,8 +281,43 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+GLOBAL_OPTIONS = ("--store", "--endpoint")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move the global options to the front, so `kg build --store X` works as `kg --store X build`.
+
+    Users type options after the subcommand; argparse only takes the parent's options before it.
+
+    >>> hoist_global_options(["build", "--strict", "--store", "/tmp/s"])
+    ['--store', '/tmp/s', 'build', '--strict']
+    >>> hoist_global_options(["views", "--store=/tmp/s", "flagship"])
+    ['--store=/tmp/s', 'views', 'flagship']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":  # everything after `--` is an operand
+            rest.extend(argv[i:])
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in word or i + 1 >= len(argv):
+                front.append(word)
+                i += 1
+            else:
+                front.extend(argv[i : i + 2])
+                i += 2
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     try:
         return args.func(args) or 0
     except (SourceError, AnnotationError, StoreError, KeyError) as e:
