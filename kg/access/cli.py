@@ -88,6 +88,17 @@ def cmd_stats(a) -> int:
     return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
 
 
+def cmd_chapters(a) -> int:
+    from kg.access.show import chapters
+
+    return _listing(
+        chapters(a.store),
+        a.json,
+        lambda c: f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
+        f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]",
+    )
+
+
 def cmd_footnotes(a) -> int:
     from kg.access.show import footnotes
 
@@ -244,12 +255,13 @@ def parser() -> argparse.ArgumentParser:
 
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
+        ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
         ("footnotes", cmd_footnotes, "footnotes with citations"),
         ("paragraphs", cmd_paragraphs, "margin paragraphs"),
     ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--json", action="store_true")
-        if name != "stats":
+        if name not in ("stats", "chapters"):
             s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
         s.set_defaults(func=func)
 
