@@ -446,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--families", default="page,annotation,query,args")
     ap.add_argument("--cli-every", type=int, default=100, help="also run every Nth case as a real `kg` process")
     ap.add_argument("--no-save", action="store_true", help="do not write regression cases")
-    ap.add_argument("--json", help="write the counts to this file")
+    ap.add_argument("--json", help="write the counts to this file (also every 100 cases)")
+    ap.add_argument("--minutes", type=float, help="stop after this many minutes (the counts say how many cases ran)")
     a = ap.parse_args(argv)
     families = a.families.split(",")
     rnd = random.Random(a.seed)
@@ -467,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         base = Path(tmp) / "base" / "store"
         ran = run_main(["--store", str(base), "build", "--no-validate"])
         assert ran.code == 0, ran.err
+        done = 0
         for i, family in enumerate(plan(families, a.cases, rnd)):
             t_case = time.time()
             case = {
@@ -506,20 +508,30 @@ def main(argv: list[str] | None = None) -> int:
                     save_case(case, a.seed, i, outcome, detail)
             shutil.rmtree(folder, ignore_errors=True)
             seconds[family] += time.time() - t_case
-            if (i + 1) % 100 == 0:
-                print(f"{i + 1} cases, {time.time() - t0:.0f} s: {_total(counts)}", flush=True)
+            done = i + 1
+            if done % 100 == 0:
+                print(f"{done} cases, {time.time() - t0:.0f} s: {_total(counts)}", flush=True)
+                _write(a, done, counts, via_process, seconds, internal)
+            if a.minutes and time.time() - t0 > a.minutes * 60:
+                break
+    _write(a, done, counts, via_process, seconds, internal)
     total = _total(counts)
-    print(f"\nseed {a.seed}: {a.cases} cases in {time.time() - t0:.0f} s")
+    print(f"\nseed {a.seed}: {done} cases in {time.time() - t0:.0f} s")
     print(f"{'family':<12}" + "".join(f"{o:>10}" for o in OUTCOMES) + "  s/case")
     for fam, c in sorted(counts.items()):
         print(f"{fam:<12}" + "".join(f"{c[o]:>10}" for o in OUTCOMES) + f"  {seconds[fam] / sum(c.values()):.2f}")
     print(f"{'all':<12}" + "".join(f"{total[o]:>10}" for o in OUTCOMES))
     print(f"also run as a real `kg` process: {sum(via_process.values())} cases: {dict(via_process)}")
-    if a.json:
-        data = {"seed": a.seed, "cases": a.cases, "by_family": {f: dict(c) for f, c in counts.items()}}
-        data |= {"total": dict(total), "process": dict(via_process), "internal": internal}
-        Path(a.json).write_text(json.dumps(data, indent=2) + "\n")
     return 1 if internal else 0
+
+
+def _write(a, done: int, counts: dict[str, Counter], via_process: Counter, seconds: Counter, internal: list) -> None:
+    if not a.json:
+        return
+    data = {"seed": a.seed, "cases": done, "by_family": {f: dict(c) for f, c in counts.items()}}
+    data |= {"total": dict(_total(counts)), "process": dict(via_process), "internal": internal}
+    data |= {"seconds_per_case": {f: round(seconds[f] / max(1, sum(c.values())), 3) for f, c in counts.items()}}
+    Path(a.json).write_text(json.dumps(data, indent=2) + "\n")
 
 
 def _total(counts: dict[str, Counter]) -> Counter:
