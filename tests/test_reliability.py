@@ -348,3 +348,110 @@ def test_query_bounds_that_would_never_stop_are_refused(option, value, old_store
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and "Traceback" not in err and "please report" not in err
     assert f"argument {option}" in err.strip().splitlines()[-1]
+
+
+# ---- an endpoint and the embedded store, queried during rebuilds ------------------------------------
+
+COUNTS = (
+    "SELECT ?n ?f WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } }"
+    " { SELECT (COUNT(?fn) AS ?f) WHERE { ?fn a <https://w3id.org/euaigraph/ontology#Footnote> } } }"
+)
+
+
+def http_counts(url: str, sparql: str = COUNTS, timeout: float = 300) -> tuple[tuple[str, str], str]:
+    """(triples, footnotes) as the endpoint answers, and the store version that answered."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    req = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": sparql}).encode(),
+        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        data = json.loads(resp.read())
+        version = resp.headers.get("X-KG-Store-Version", "")
+    row = data["results"]["bindings"][0]
+    return (row["n"]["value"], row["f"]["value"]), version
+
+
+def test_rebuilds_while_the_endpoint_and_the_embedded_store_are_queried(old_store, chapters, tmp_path):
+    """Clients query the endpoint (HTTP) and the embedded store in loops while the store is rebuilt
+    new → old → new: no request fails, every answer is one whole graph's answer, and after the last
+    rebuild the endpoint answers with the last graph without having been restarted."""
+    from kg.access.follow import FollowingEndpoint
+
+    answers = {}
+    for name in ("new", "old"):
+        assert run_kg(*build_argv(old_store, chapters[name], "--no-validate")).code == 0
+        answers[name] = tuple(st.query(COUNTS, old_store).rows[0])
+    stop = threading.Event()
+    seen: list[tuple] = []
+    errors: list[str] = []
+    with FollowingEndpoint(old_store, timeout_s=120) as ep:
+
+        def http_client():
+            while not stop.is_set():
+                try:
+                    seen.append(http_counts(ep.url)[0])
+                except Exception as e:  # noqa: BLE001 - collected and asserted below
+                    errors.append(f"endpoint: {e!r}")
+
+        def embedded_client():
+            while not stop.is_set():
+                try:
+                    seen.append(tuple(st.query(COUNTS, old_store, timeout=120).rows[0]))
+                except Exception as e:  # noqa: BLE001
+                    errors.append(f"embedded: {e!r}")
+
+        threads = [threading.Thread(target=f) for f in (http_client, http_client, embedded_client)]
+        for t in threads:
+            t.start()
+        try:
+            for name in ("new", "old", "new"):
+                run = run_kg(*build_argv(old_store, chapters[name], "--no-validate"))
+                assert run.code == 0, run.err
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+        deadline = time.monotonic() + 120  # the endpoint switches within a moment of the swap
+        while http_counts(ep.url)[1] != st.current_version(old_store) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        final, version = http_counts(ep.url)
+        assert ep.swaps >= 1
+    assert errors == []
+    assert seen and set(seen) <= set(answers.values())
+    assert final == answers["new"] and version == st.current_version(old_store)
+
+
+def test_a_runaway_query_does_not_hold_up_the_other_clients(old_store):
+    """One client sends a query that would run for hours; it is stopped at the endpoint's time
+    limit, and meanwhile another client's queries are answered (not queued behind it)."""
+    from kg.access.follow import FollowingEndpoint
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    outcome: dict[str, object] = {}
+    with FollowingEndpoint(old_store, timeout_s=20) as ep:
+
+        def run_away():
+            t0 = time.monotonic()
+            try:
+                http_counts(ep.url, runaway)
+                outcome["runaway"] = "answered"
+            except Exception as e:  # noqa: BLE001 - the expected refusal at the time limit
+                outcome["runaway"] = repr(e)
+            outcome["runaway_seconds"] = time.monotonic() - t0
+
+        t = threading.Thread(target=run_away)
+        t.start()
+        time.sleep(1.0)
+        answered_meanwhile = 0
+        while t.is_alive() and answered_meanwhile < 5:
+            http_counts(ep.url)
+            answered_meanwhile += 1
+        still_running = t.is_alive()
+        t.join()
+    assert answered_meanwhile == 5 and still_running, "the other client waited for the runaway query"
+    assert outcome["runaway"] != "answered"
