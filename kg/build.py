@@ -6,6 +6,7 @@ replaced in one swap (kg.store.replace), so a failed build leaves the previous g
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +32,7 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(
-        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
-    ) -> Sources:
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -78,6 +77,7 @@ def _text(path: Path, data: bytes) -> str:
 def compile_graph(sources: Sources, validate: bool = True):
     """Run every step in memory; returns (BuildResult without store) — raises SourceError/AnnotationError."""
     t0 = time.perf_counter()
+    notes = ann.load(sources.annotations) if sources.annotations else None  # the cheap check first
     raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
     if not sources.commentaries:
         raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
@@ -90,9 +90,10 @@ def compile_graph(sources: Sources, validate: bool = True):
         if not c.paragraphs:
             raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
         commentaries.append(c)
-    for p in sources.articles + sources.service_desk:
-        _text(p, raw[p])  # a clear error for a file that is not UTF-8
-    provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
+    texts = {p: (_text(p, raw[p]), p.name) for p in sources.articles + sources.service_desk}  # read once
+    provisions, prov_warnings = legal.build_provisions(
+        commentaries, [texts[p] for p in sources.articles], [texts[p] for p in sources.service_desk]
+    )
     resolved = resolve(commentaries)
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
@@ -112,7 +113,6 @@ def compile_graph(sources: Sources, validate: bool = True):
     }
     referenced = [r for refs, _ in found.values() for r in refs]
 
-    notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
 
     g = Graph()
@@ -176,11 +176,38 @@ def compile_graph(sources: Sources, validate: bool = True):
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
-    """Compile, then swap the new graph into the store (only once everything has succeeded)."""
-    result = compile_graph(sources, validate)
-    result.triples = store.replace(result.quads, store_path)
+    """Compile, then swap the new graph into the store (only once everything has succeeded).
+
+    One build at a time per store (a second one is refused at once, before any work); a source
+    file that changes or disappears while the build runs stops it before the swap, so the graph
+    in the store always matches the files as they were read."""
+    with store.build_lock(store_path):
+        before = snapshot(sources)
+        result = compile_graph(sources, validate)
+        changed = [str(p) for p, digest in snapshot(sources).items() if before.get(p) != digest]
+        changed += [str(p) for p in before if p not in snapshot(sources)]
+        if changed:
+            raise SourceError(
+                f"{', '.join(sorted(set(changed)))}: changed or removed during the build; nothing was stored: "
+                "run `kg build` again"
+            )
+        result.triples = store.replace(result.quads, store_path)
     result.quads = []
     return result
+
+
+def snapshot(sources: Sources) -> dict[Path, str | None]:
+    """sha256 of every source file the build reads (None for one that cannot be read)."""
+    files = sources.commentaries + sources.articles + sources.service_desk
+    if sources.annotations and sources.annotations.is_dir():
+        files += sorted(sources.annotations.glob("*.yaml")) + sorted(sources.annotations.glob("*.yml"))
+    out: dict[Path, str | None] = {}
+    for p in files:
+        try:
+            out[p] = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            out[p] = None
+    return out
 
 
 BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")

@@ -233,6 +233,28 @@ def cmd_analytics(a) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """`--limit`: a whole number of rows, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} rows: give at least 1")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    """`--timeout`: a finite number of seconds above 0 (`inf` and `nan` would never stop a query)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (0 < value < 86_400):
+        raise argparse.ArgumentTypeError(f"{text} seconds: give a number above 0 and below a day")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
@@ -273,8 +295,8 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
     q.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    q.add_argument("--limit", type=int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
-    q.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument("--limit", type=_positive_int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
+    q.add_argument("--timeout", type=_positive_seconds, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
     q.set_defaults(func=cmd_query)
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
