@@ -179,7 +179,9 @@ def _provision_texts(lines: list[_Line], span, document: str, warnings: list[War
             elif current.startswith("anx_") and (key := point(current, number, ln)):
                 out.append(ProvisionText(key, body.strip(), sp, document))
         elif current and current.startswith("art_") and para and s.startswith(" ") and s.strip():
-            _add_subparagraph(out, para, s.strip(), span(ln.start + len(s) - len(s.lstrip()), ln.start + len(s.rstrip())))
+            _add_subparagraph(
+                out, para, s.strip(), span(ln.start + len(s) - len(s.lstrip()), ln.start + len(s.rstrip()))
+            )
         elif current and s.strip() and s.strip() != "Recitals":
             key = current if current.startswith("rct_") else f"{current}__intro"
             if not any(p.key == key for p in out):
