@@ -18,7 +18,7 @@ from kg.argue import annotations as ann
 from kg.argue import link
 from kg.graph import emit, store
 from kg.graph.emit import Graph
-from kg.ingest import legal
+from kg.ingest import chapters, legal
 from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
@@ -88,6 +88,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     notes = ann.load(sources.annotations) if sources.annotations else None  # the cheap check first
     raw = _read_sources(sources)
     commentaries = _parse(sources, raw)
+    checked = chapters.check_chapters(commentaries)  # two chapters on one article: an error
     texts = {p: (_text(p, raw[p]), p.name) for p in sources.articles + sources.service_desk}  # read once
     provisions, prov_warnings = legal.build_provisions(
         commentaries, [texts[p] for p in sources.articles], [texts[p] for p in sources.service_desk]
@@ -117,8 +118,16 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
 
+    chapter_notes, chapter_warnings = chapters.dangling_cross_references(
+        commentaries,
+        ((doc, kind, n, cross) for (doc, kind, n), (_, cross) in found.items()),
+        chapters.present_chapters(keyed),
+    )
     warnings = (
-        [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + [str(w) for w in resolved.warnings]
+        [str(w) for c in commentaries for w in c.warnings]
+        + [str(w) for w in checked + chapter_warnings]
+        + list(prov_warnings)
+        + [str(w) for w in resolved.warnings]
     )
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
@@ -132,7 +141,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         layer.report,
         validation,
         time.perf_counter() - t0,
-        resolved.notes,
+        list(resolved.notes) + [str(w) for w in chapter_notes],
         g.quads,
     )
 
@@ -175,6 +184,7 @@ def _emit_commentaries(
     g: Graph, keyed: dict[str, tuple[Commentary, str]], run: ox.NamedNode, resolved: Resolved, found: _Found
 ) -> None:
     """Each commentary's structure, citations, provision references and cross-references."""
+    present = chapters.present_chapters(keyed)
     for c, key in keyed.values():
         emit.emit_commentary(g, c, key, run)
         emit.emit_citations(
@@ -183,7 +193,7 @@ def _emit_commentaries(
         for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
             for item in items:
                 refs, cross = found[(c.document, kind, item.number)]
-                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
+                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross, present)
 
 
 def _counts(

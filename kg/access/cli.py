@@ -93,8 +93,10 @@ def cmd_chapters(a) -> int:
     return _listing(
         chapters(a.store),
         a.json,
-        lambda c: f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
-        f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]",
+        lambda c: (
+            f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
+            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]"
+        ),
     )
 
 
