@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ROOT, build_store, run_kg
 
 SAMPLE = Path(__file__).parent / "chapters" / "article-52-sample.txt"
