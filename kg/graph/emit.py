@@ -20,6 +20,8 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import vocab as v
 from kg.graph.vocab import BIBO, BIRO, CITO, DOCO, ELI, FABIO, KG, OA
+from kg.ingest.chapters import Chapter
+from kg.ingest.names import parse_given_family
 from kg.models import Citation, Commentary, CrossRef, Footnote, Person, ProvisionRef, Span, Work
 
 if TYPE_CHECKING:
@@ -216,8 +218,10 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> Non
 
 
 def _family_given(name: str) -> str:
-    parts = name.split()
-    return f"{parts[-1]} {' '.join(parts[:-1])}" if len(parts) > 1 else name
+    """`Gregor Gindlin` → `Gindlin Gregor`; `Marta di Lorenzo` → `di Lorenzo Marta` (the particle
+    belongs to the family name, as citation styles file it)."""
+    family, given, _ = parse_given_family(name)
+    return f"{family} {given}" if given else family
 
 
 # ---- the acts ---------------------------------------------------------------------------------
@@ -467,8 +471,11 @@ def emit_references(
     base_span: Span,
     refs: list[ProvisionRef],
     cross_refs: list[CrossRef],
+    present: dict[str, Chapter] | None = None,
 ) -> None:
-    """Provision references and cross-references found in a margin paragraph or footnote."""
+    """Provision references and cross-references found in a margin paragraph or footnote. A
+    reference to another chapter lands on that chapter's section when the chapter is `present`
+    (built too), and on a chapter placeholder otherwise."""
     holder = v.paragraph_iri(key, number) if where == "para" else v.footnote_iri(key, number)
     for i, r in enumerate(refs, 1):
         node = _node(f"{holder}/ref/{i}")
@@ -493,6 +500,10 @@ def emit_references(
             if x.section not in sections:
                 continue
             target = v.section_iri(key, x.section)
+        elif present and x.article in present:  # the chapter is built too: its real section
+            chapter = present[x.article]
+            has = bool(x.section) and x.section in chapter.sections
+            target = v.section_iri(chapter.key, x.section) if has else v.commentary_iri(chapter.key)
         else:
             target = v.placeholder_iri(x.article, x.section or None)
             g.add(target, RDF.type, KG.ChapterPlaceholder)
