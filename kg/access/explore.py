@@ -5,11 +5,12 @@ is here, tested without a browser. Input from a URL (an issue, provision, schola
 checked against a strict pattern before it goes into a query, and an unknown key gives None
 (the page says "not found"), never an exception.
 
-    >>> v = views()
-    >>> issue_table(v).iloc[0]["issue"]          # most contested first
-    'Automatic classification under Art. 51(1)(a) vs Commission designation'
-    >>> provision("art_52__para_1__sent_3")["label"]
-    'Art. 52(1) AI Act, third sentence'
+On the commentary, `issue_table(views())` lists the flagship issue (automatic classification
+under Art. 51(1)(a)) first, and `provision("art_52__para_1__sent_3")["label"]` is
+'Art. 52(1) AI Act, third sentence'. A provision label rolls up to its article:
+
+    >>> _base("Art. 52(1) AI Act, third sentence")
+    'Art. 52(1)'
 """
 
 from __future__ import annotations
