@@ -63,7 +63,7 @@ class Graph:
 
     def rows(self, sparql: str) -> list[dict[str, str | None]]:
         res = self.run_sparql(self._checked(sparql))
-        return [dict(zip(res.columns, r)) for r in res.rows]
+        return [dict(zip(res.columns, r, strict=False)) for r in res.rows]
 
     def sparql_for(self, text_or_name: str, params: dict[str, Any] | None = None) -> str:
         """The query text: a named query with its parameters bound, or SPARQL text as given."""
@@ -86,7 +86,9 @@ class Graph:
         frame = pd.DataFrame([[python_value(t) for t in row] for row in res.terms], columns=res.columns)
         frame.attrs["truncated"] = res.truncated
         if res.truncated:
-            warnings.warn(f"stopped at {self.max_rows} rows (the row cap); pass max_rows= to open_graph for more")
+            warnings.warn(
+                f"stopped at {self.max_rows} rows (the row cap); pass max_rows= to open_graph for more", stacklevel=2
+            )
         return frame
 
     # ---- the common questions ----
@@ -159,7 +161,9 @@ class RemoteGraph(Graph):
         try:
             raw = sw.query().response.read()
         except SPARQLWrapperException as e:
-            raise StoreError(f"the endpoint {self.endpoint} refused the query: {' '.join(str(e).split())[:300]}") from None
+            raise StoreError(
+                f"the endpoint {self.endpoint} refused the query: {' '.join(str(e).split())[:300]}"
+            ) from None
         except TimeoutError:
             raise StoreError(f"query stopped after {self.timeout:g} s (time limit) at {self.endpoint}") from None
         except OSError as e:

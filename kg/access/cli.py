@@ -7,8 +7,6 @@ as one clear line naming the file and the reason, with a non-zero exit; no trace
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -134,36 +132,49 @@ def cmd_views(a) -> int:
     return 0
 
 
+def _graph(a):
+    """The graph the command asks: --endpoint or $KG_SPARQL_ENDPOINT, else the embedded store."""
+    from kg.access.api import open_graph
+
+    limit = getattr(a, "limit", store.MAX_ROWS)
+    timeout = getattr(a, "timeout", store.TIMEOUT_S)
+    return open_graph(
+        a.store,
+        endpoint=getattr(a, "endpoint", None),
+        graph=getattr(a, "graph", None),
+        max_rows=limit,
+        timeout=timeout,
+        allow_service=True if getattr(a, "allow_service", False) else None,
+    )
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise queries.QueryError(
+                f"--param {pair!r}: write NAME=VALUE, e.g. --param provision='Annex XIII point (f)'"
+            )
+        out[name.strip()] = value
+    return out
+
+
 def cmd_query(a) -> int:
-    sparql = queries.sparql_of(a.sparql)
-    res = store.query(sparql, a.store, max_rows=a.limit, timeout=a.timeout)
-    if res.kind == "ask":
-        print(json.dumps(res.boolean) if a.format == "json" else str(res.boolean).lower())
-        return 0
-    if res.kind == "graph" and a.format == "table":
-        sys.stdout.write(res.ntriples or "")
-        return 0
-    if a.format == "json":
-        _print_json([dict(zip(res.columns, r)) for r in res.rows])
-    elif a.format == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(res.columns)
-        w.writerows(res.rows)
-        sys.stdout.write(buf.getvalue())
-    else:
-        widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths)))
-        for r in res.rows:
-            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths)))
+    from kg.access.results import FORMATS
+
+    res = _graph(a).run(a.sparql, _params(a.param))
+    sys.stdout.write(FORMATS[a.format](res))
     if res.truncated:
-        print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
+        print(f"(stopped at {a.limit} rows, the row cap; raise --limit for more)", file=sys.stderr)
     return 0
 
 
 def cmd_queries(a) -> int:
     for q in queries.all_queries().values():
         print(f"{q.name}\n    {q.title}: {q.description}")
+        for prm in q.params:
+            print(f"    --param {prm.name}=… ({prm.type}, default {prm.default}): {prm.help}")
     return 0
 
 
@@ -260,9 +271,18 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
-    q.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    q.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "tsv"],
+        default="table",
+        help="json/csv/tsv: the W3C result formats",
+    )
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
     q.add_argument("--limit", type=int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
     q.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument("--endpoint", help="query this SPARQL endpoint instead of the embedded store ($KG_SPARQL_ENDPOINT)")
+    q.add_argument("--graph", help="with --endpoint: the named graph to query as default graph ($KG_SPARQL_GRAPH)")
+    q.add_argument("--allow-service", action="store_true", help="let SERVICE clauses reach the network")
     q.set_defaults(func=cmd_query)
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)

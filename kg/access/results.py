@@ -19,7 +19,7 @@ def to_json(res: Result) -> str:
     """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)."""
     if res.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(res.boolean)}) + "\n"
-    bindings = [{c: t for c, t in zip(res.columns, row) if t is not None} for row in res.terms]
+    bindings = [{c: t for c, t in zip(res.columns, row, strict=True) if t is not None} for row in res.terms]
     doc = {"head": {"vars": res.columns}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -76,9 +76,11 @@ def to_table(res: Result, width: int = 60) -> str:
     if res.kind == "graph" and res.ntriples is not None:
         return res.ntriples
     widths = [min(width, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-    out = ["  ".join(c.ljust(w) for c, w in zip(res.columns, widths)).rstrip()]
+    out = ["  ".join(c.ljust(w) for c, w in zip(res.columns, widths, strict=True)).rstrip()]
     for r in res.rows:
-        out.append("  ".join(str(x if x is not None else "")[:width].ljust(w) for x, w in zip(r, widths)).rstrip())
+        out.append(
+            "  ".join(str(x if x is not None else "")[:width].ljust(w) for x, w in zip(r, widths, strict=True)).rstrip()
+        )
     return "\n".join(out) + "\n"
 
 

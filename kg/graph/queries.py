@@ -33,7 +33,9 @@ QUERIES = Path(__file__).resolve().parents[2] / "queries"
 # A lookup of candidates for each IRI-typed parameter: ?s and a text to match words against.
 # These are fixed queries: user input only ever meets their results, in Python.
 CANDIDATES: dict[str, str] = {
-    "provision": "SELECT ?s ?text WHERE { ?s a kg:Provision . { ?s rdfs:label ?text } UNION { ?s skos:notation ?text } }",
+    "provision": (
+        "SELECT ?s ?text WHERE { ?s a kg:Provision . { ?s rdfs:label ?text } UNION { ?s skos:notation ?text } }"
+    ),
     "issue": "SELECT ?s ?text WHERE { ?s a kg:InterpretiveIssue ; rdfs:label ?text }",
     "position": "SELECT ?s ?text WHERE { ?s a kg:Position ; rdfs:label ?text }",
     "scholar": "SELECT ?s ?text WHERE { ?s a foaf:Person ; foaf:name ?text }",
@@ -87,7 +89,9 @@ def _read(path: Path) -> NamedQuery:
         if key == "param":
             m = _PARAM.match(value)
             if not m:
-                raise QueryError(f"{path.name}: malformed `# param:` line {value.strip()!r} (NAME TYPE = DEFAULT ; help)")
+                raise QueryError(
+                    f"{path.name}: malformed `# param:` line {value.strip()!r} (NAME TYPE = DEFAULT ; help)"
+                )
             name, type_, default, help_ = m.group(1), m.group(2), m.group(3), m.group(4) or ""
             if type_ not in CANDIDATES and type_ not in LITERAL_TYPES:
                 raise QueryError(f"{path.name}: parameter {name!r} has unknown type {type_!r}")
@@ -101,7 +105,7 @@ def _read(path: Path) -> NamedQuery:
 
 
 def all_queries() -> dict[str, NamedQuery]:
-    return {p.stem: _read(p) for p in sorted(QUERIES.glob("*.rq"))}
+    return {p.stem: _read(p) for p in sorted(QUERIES.glob("*.rq"), key=lambda p: p.stem)}
 
 
 def get(name: str) -> NamedQuery:
@@ -164,17 +168,17 @@ def resolve(param: Param, value: str, rows: Rows) -> str:
     exact = sorted({s for s, _ in candidates if _key(s) == value})
     if not exact:
         wanted = _words(value)
-        if param.type == "provision":  # a label names one provision: all its words, in order
-            exact = sorted({s for s, t in candidates if _words(t) == wanted})
-        else:
-            exact = sorted({s for s, t in candidates if _words(t) == wanted})
+        exact = sorted({s for s, t in candidates if _words(t) == wanted})
+        if param.type != "provision":  # a provision's label names it in full; other labels by some words
             exact = exact or sorted({s for s, t in candidates if wanted and all(w in _words(t) for w in wanted)})
     if len(exact) == 1:
         return str(ox.NamedNode(exact[0]))
     if not exact:
         raise QueryError(f"parameter {param.name}: no {param.type} matches {value!r}")
     shown = ", ".join(_key(s) for s in exact[:6])
-    raise QueryError(f"parameter {param.name}: {value!r} matches {len(exact)} {param.type}s ({shown} …); be more precise")
+    raise QueryError(
+        f"parameter {param.name}: {value!r} matches {len(exact)} {param.type}s ({shown} …); be more precise"
+    )
 
 
 def bind(nq: NamedQuery, params: dict[str, str], rows: Rows) -> str:

@@ -25,7 +25,9 @@ MAX_ROWS = 10_000
 TIMEOUT_S = 30.0
 UPDATE_WORDS = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
 SERVICE_WORD = re.compile(r"(?<![?$\w:-])SERVICE(?![\w:-])", re.I)
-STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+STRINGS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
 ALLOW_SERVICE_ENV = "KG_ALLOW_SERVICE"
 
 
@@ -166,7 +168,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS, allow_serv
         raise StoreError(syntax_message(e)) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise StoreError(f"query failed: {' '.join(str(e).split())}") from None
-    if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
+    if isinstance(res, (ox.QueryBoolean, bool)):
         return Result("ask", [], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         cols = [v.value for v in res.variables]
@@ -224,7 +226,9 @@ def query(
     if not parent.poll(timeout):
         proc.kill()
         proc.join()
-        raise StoreError(f"query stopped after {timeout:g} s (time limit); raise the time limit (--timeout) if it must run")
+        raise StoreError(
+            f"query stopped after {timeout:g} s (time limit); raise the time limit (--timeout) if it must run"
+        )
     status, payload = parent.recv()
     proc.join()
     if status == "error":
