@@ -14,6 +14,7 @@ CLI, a notebook and the app give the same answers whichever engine holds the gra
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,12 @@ def check_syntax(sparql: str) -> None:
         raise StoreError(store.syntax_message(e)) from None
     except (OSError, ValueError, RuntimeError):
         pass  # a query that parses but cannot run on an empty store is for the engine to judge
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords outside IRIs, strings, comments."""
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", store.code_only(sparql), re.I)
+    return m.group(1).upper() if m else "SELECT"
 
 
 @dataclass
@@ -156,6 +163,9 @@ class RemoteGraph(Graph):
         sw.setQuery(queries.with_prefixes(sparql))
         if self.graph:
             sw.addDefaultGraph(self.graph)
+        # SPARQLWrapper guesses the form with a regex that comments can fool (and then sends an
+        # `update=`); the query was checked read-only, so say what it is.
+        sw.queryType = query_form(sparql)
         graph_query = sw.queryType in ("CONSTRUCT", "DESCRIBE")
         sw.setReturnFormat(TURTLE if graph_query else JSON)
         try:

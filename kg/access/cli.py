@@ -233,6 +233,26 @@ def cmd_analytics(a) -> int:
     return 0
 
 
+def cmd_serve(a) -> int:
+    from kg.access.engines import serve
+
+    return serve(a.store, a.port, a.host, a.timeout)
+
+
+def cmd_push(a) -> int:
+    from kg.access import engines
+
+    if a.virtuoso_isql:
+        if not a.load_dir:
+            raise StoreError("--virtuoso-isql needs --load-dir: a folder the server's DirsAllowed lists")
+        n = engines.push_virtuoso(a.virtuoso_isql, a.load_dir, a.graph, a.store)
+        print(f"loaded {n} triples into Virtuoso (isql port {a.virtuoso_isql}), graph <{a.graph}>")
+    else:
+        n = engines.push_graph_store(a.endpoint, a.graph, a.store)
+        print(f"loaded {n} triples into <{a.graph}> at {a.endpoint} (SPARQL 1.1 Graph Store Protocol)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
@@ -286,6 +306,20 @@ def parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_query)
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
+
+    sv = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint on the store (the Oxigraph server)")
+    sv.add_argument("--port", type=int, default=7878, help="port (default %(default)s; 0 picks a free one)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s: this machine only)")
+    sv.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="per-query time limit in seconds")
+    sv.set_defaults(func=cmd_serve)
+
+    pu = sub.add_parser("push", help="load the graph into a SPARQL engine, as one named graph")
+    target = pu.add_mutually_exclusive_group(required=True)
+    target.add_argument("--endpoint", help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store)")
+    target.add_argument("--virtuoso-isql", type=int, metavar="PORT", help="Virtuoso's SQL port: use its bulk loader")
+    pu.add_argument("--load-dir", help="with --virtuoso-isql: a folder listed in the server's DirsAllowed")
+    pu.add_argument("--graph", default="https://w3id.org/euaigraph/graph/commentary", help="named graph IRI")
+    pu.set_defaults(func=cmd_push)
 
     e = sub.add_parser("export", help="export the graph")
     e.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")

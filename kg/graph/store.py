@@ -116,7 +116,7 @@ def json_term(t) -> dict[str, str] | None:
     return {"type": "triple", "value": str(t)}
 
 
-def _code_only(sparql: str) -> str:
+def code_only(sparql: str) -> str:
     """The query without IRIs, strings and comments, so keywords can be looked for safely."""
     stripped = re.sub(r"<[^<>\"{}|^`\\\s]*>", "<>", sparql)  # IRIs first: they may hold a '#'
     stripped = STRINGS.sub('""', stripped)
@@ -128,7 +128,7 @@ def check_service(sparql: str, allow_service: bool | None = None) -> None:
     Allowed only when asked for (`allow_service=True`, or KG_ALLOW_SERVICE=1)."""
     if allow_service is None:
         allow_service = os.environ.get(ALLOW_SERVICE_ENV, "") in ("1", "true", "yes")
-    if not allow_service and SERVICE_WORD.search(_code_only(sparql)):
+    if not allow_service and SERVICE_WORD.search(code_only(sparql)):
         raise StoreError(
             "this query uses SERVICE (a federated query over the network), which is disabled; "
             f"set {ALLOW_SERVICE_ENV}=1 to allow it"
@@ -150,7 +150,7 @@ def syntax_message(e: SyntaxError, offset_lines: int = 0) -> str:
 def check_read_only(sparql: str) -> None:
     """Refuse SPARQL updates, also behind a prologue written on one line
     (`PREFIX a: <http://a#> PREFIX b: <http://b/> INSERT DATA {...}`)."""
-    stripped = _code_only(sparql)
+    stripped = code_only(sparql)
     prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)", re.I)
     while m := prologue.match(stripped):
         stripped = stripped[m.end() :]
