@@ -177,6 +177,8 @@ class RemoteGraph(Graph):
         except TimeoutError:
             raise StoreError(f"query stopped after {self.timeout:g} s (time limit) at {self.endpoint}") from None
         except OSError as e:
+            if isinstance(getattr(e, "reason", None), TimeoutError):
+                raise StoreError(f"query stopped after {self.timeout:g} s (time limit) at {self.endpoint}") from None
             raise StoreError(f"cannot reach the SPARQL endpoint {self.endpoint}: {e}") from None
         if graph_query:
             return _graph_result(raw, self.max_rows)
