@@ -154,7 +154,7 @@ def test_scholars_who_disagree_with_haar(g):
     flagship = [r for r in rows if r["issue"] == FLAGSHIP]
     assert {"Toby Bond", "Shima Abbady"} <= {r["otherName"] for r in flagship}
     assert {r["otherPosition"] for r in flagship if r["otherName"] == "Toby Bond"} == {BY_LAW}
-    assert "Kai Siglmüller" not in {r["otherName"] for r in flagship}  # his co-author sides with him
+    assert "Jonas Siglmüller" not in {r["otherName"] for r in flagship}  # his co-author sides with him
     assert "Tobias Haar" not in {r["otherName"] for r in rows}
 
 

@@ -179,7 +179,14 @@ def cmd_queries(a) -> int:
 
 
 def cmd_export(a) -> int:
-    data = store.export(a.format, a.store)
+    if a.format in ("aif", "argdown", "graphml", "agreement-graphml"):
+        from kg.access.argument_maps import export as export_map
+
+        data = export_map(a.format, a.store, a.issue)
+    elif a.issue:
+        raise StoreError("--issue goes with an argument-map format (aif, argdown, graphml, agreement-graphml)")
+    else:
+        data = store.export(a.format, a.store)
     if a.output:
         out = Path(a.output)
         tmp = out.with_name(out.name + ".tmp")
@@ -322,7 +329,13 @@ def parser() -> argparse.ArgumentParser:
     pu.set_defaults(func=cmd_push)
 
     e = sub.add_parser("export", help="export the graph")
-    e.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
+    e.add_argument(
+        "--format",
+        choices=["ttl", "nt", "jsonld", "aif", "argdown", "graphml", "agreement-graphml"],
+        default="ttl",
+        help="the graph (ttl, nt, jsonld) or an argument map (aif: AIFdb/OVA; argdown; graphml: Gephi/yEd)",
+    )
+    e.add_argument("--issue", help="argument maps: only this issue (id or words of its label)")
     e.add_argument("-o", "--output")
     e.set_defaults(func=cmd_export)
 
