@@ -107,9 +107,9 @@ def test_flagship_issue_shows_every_holder_of_both_camps_and_the_authors_view(ap
         assert f"[para {n}](/reader?paragraph={n})" in seen
 
 
-def test_the_map_downloads_as_graphml_png_and_svg(app):
+def test_the_map_downloads_as_aif_argdown_graphml_png_and_svg(app):
     at = app(issue=FLAGSHIP)
-    assert [b.label for b in at.get("download_button")] == ["GraphML", "PNG", "SVG"]
+    assert [b.label for b in at.get("download_button")] == ["AIF", "Argdown", "GraphML", "PNG", "SVG"]
 
 
 def test_deep_link_to_a_position_marks_it(app):
@@ -273,3 +273,12 @@ def test_planted_markup_is_shown_as_text_never_as_html(planted, monkeypatch):
         assert all(not m.proto.allow_html for m in at.markdown)
     reader_text = unescape("\n".join(m.value for m in at.markdown))
     assert IMG in reader_text and SCRIPT in reader_text  # what the reader sees: the characters
+
+
+def test_workbench_binds_a_named_querys_parameters_from_the_link(app, graph):
+    at = app("workbench", query="issues-on-provision", p_provision="art_52__para_1__sent_3", run="1")
+    assert [t.label for t in at.text_input] == ["provision (provision)"]
+    assert at.text_input[0].value == "art_52__para_1__sent_3"
+    table = at.dataframe[0].value
+    expected = explore.run("issues-on-provision", graph.store, params={"provision": "art_52__para_1__sent_3"}).table
+    assert len(table) == len(expected) > 0

@@ -145,3 +145,15 @@ def test_reader_cuts_paragraphs_at_their_footnote_markers(graph):
     assert [n for _, n in segments if n] == [69, 70, 71]
     hits = explore.search(paragraphs, "Operation OF law")
     assert 16 in set(hits[hits["kind"] == "paragraph"]["number"])
+
+
+def test_map_exports_of_one_issue(graph, views):
+    ex = explore.Explorer(graph.store)
+    issue = explore.find_issue(views, "a51-1a-automatic-classification")
+    aif = json.loads(ex.map_export(issue, "aif"))
+    texts = {n["text"] for n in aif["nodes"]}
+    assert all(p["label"] in texts for p in issue["positions"])
+    argdown = ex.map_export(issue, "argdown").decode()
+    assert "Classification under Art. 51(1)(a) requires a Commission decision" in argdown
+    assert nx.read_graphml(__import__("io").BytesIO(ex.map_export(issue, "graphml"))).number_of_nodes() > 10
+    assert ex.map_image(issue, "png").startswith(b"\x89PNG")

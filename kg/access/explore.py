@@ -16,8 +16,6 @@ under Art. 51(1)(a)) first, and `provision("art_52__para_1__sent_3")["label"]` i
 from __future__ import annotations
 
 import io
-import json
-import multiprocessing as mp
 import os
 import re
 import time
@@ -27,11 +25,10 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
-import pyoxigraph as ox
 
-from kg.access import show
+from kg.access import api, argument_maps, results, show
 from kg.graph import queries, store
-from kg.graph.vocab import PREFIXES, position_iri, provision_iri, work_iri
+from kg.graph.vocab import position_iri, provision_iri, work_iri
 
 KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,200}")
 WORKBENCH_ROWS = 1_000
@@ -66,96 +63,31 @@ class QueryError(Exception):
         self.line, self.column = line, column
 
 
-def _binding(t: Any) -> dict[str, str]:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    out = {"type": "literal", "value": t.value}
-    if getattr(t, "language", None):
-        out["xml:lang"] = t.language
-    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = t.datatype.value
-    return out
-
-
-def _answer(handle: ox.Store, sparql: str, max_rows: int) -> tuple[str, dict, bool]:
-    """The SPARQL 1.1 JSON results of a read-only query, keeping at most `max_rows` rows."""
-    res = handle.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    if isinstance(res, (ox.QueryBoolean, bool)):
-        return "ask", {"head": {}, "boolean": bool(res)}, False
-    if isinstance(res, ox.QuerySolutions):
-        cols = [v.value for v in res.variables]
-        bindings, truncated = [], False
-        for i, sol in enumerate(res):
-            if i >= max_rows:
-                truncated = True
-                break
-            bindings.append({c: _binding(sol[c]) for c in cols if sol[c] is not None})
-        return "select", {"head": {"vars": cols}, "results": {"bindings": bindings}}, truncated
-    cols = ["subject", "predicate", "object"]
-    bindings = []
-    for i, t in enumerate(res):
-        if i >= max_rows:
-            return "graph", {"head": {"vars": cols}, "results": {"bindings": bindings}}, True
-        bindings.append(
-            {"subject": _binding(t.subject), "predicate": _binding(t.predicate), "object": _binding(t.object)}
-        )
-    return "graph", {"head": {"vars": cols}, "results": {"bindings": bindings}}, False
-
-
-def _worker(path: str, sparql: str, max_rows: int, conn: Any) -> None:
-    try:
-        conn.send(("ok", _answer(store.open_read_only(path), sparql, max_rows)))
-    except SyntaxError as e:
-        conn.send(("syntax", " ".join(str(e).split())))
-    except Exception as e:  # noqa: BLE001 - reported to the user as a message, never a traceback
-        conn.send(("error", " ".join(str(e).split())))
-
-
 def run(
     sparql: str,
     path: str | os.PathLike | None = None,
     max_rows: int = WORKBENCH_ROWS,
     timeout: float = WORKBENCH_TIMEOUT_S,
+    params: dict[str, str] | None = None,
 ) -> Outcome:
-    """Run a read-only query in a child process stopped after `timeout` s, at most `max_rows` rows.
+    """Run a read-only query (SPARQL text, or a named query with its parameters) within a row and
+    time limit, on the embedded store or on $KG_SPARQL_ENDPOINT (kg.access.api.open_graph).
 
-    The one place where the app's queries meet the store (the notebook API can take its place)."""
-    try:
-        store.check_read_only(sparql)
-    except store.StoreError as e:
-        raise QueryError(str(e)) from None
+    The one place where the app's queries meet the graph."""
     start = time.perf_counter()
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(str(store.store_path(path)), sparql, max_rows, child))
-    proc.start()
-    child.close()
-    if not parent.poll(timeout):
-        proc.kill()
-        proc.join()
-        raise QueryError(f"the query was stopped after {timeout:g} s (time limit)")
-    status, payload = parent.recv()
-    proc.join()
-    if status == "syntax":
-        m = re.match(r"error at (\d+):(\d+):\s*", payload)
-        detail = payload[m.end() :] if m else payload
-        raise QueryError(f"SPARQL syntax error: {detail}", *(int(x) for x in m.groups()) if m else ())
-    if status == "error":
-        raise QueryError(payload if payload.startswith("no graph") else f"the query failed: {payload}")
-    kind, answer, truncated = payload
+    try:
+        graph = api.open_graph(path, max_rows=max_rows, timeout=timeout)
+        res = graph.run(sparql, params or None)
+    except (store.StoreError, queries.QueryError, KeyError) as e:
+        message = str(e).strip("\"'")
+        m = re.search(r"at line (\d+), column (\d+)", message)
+        raise QueryError(message, int(m[1]), int(m[2])) if m else QueryError(message) from None
     seconds = time.perf_counter() - start
-    data = json.dumps(answer, ensure_ascii=False, indent=1).encode("utf-8")
-    if kind == "ask":
-        return Outcome(kind, pd.DataFrame({"answer": [answer["boolean"]]}), data, seconds, boolean=answer["boolean"])
-    cols = answer["head"]["vars"]
-    table = pd.DataFrame(
-        [[b[c]["value"] if c in b else None for c in cols] for b in answer["results"]["bindings"]],
-        columns=cols,
-        dtype=object,
-    )
-    return Outcome(kind, table, data, seconds, truncated, max_rows=max_rows)
+    data = results.to_json(res).encode("utf-8")
+    if res.kind == "ask":
+        return Outcome(res.kind, pd.DataFrame({"answer": [res.boolean]}), data, seconds, boolean=res.boolean)
+    table = pd.DataFrame(res.rows, columns=res.columns, dtype=object)
+    return Outcome(res.kind, table, data, seconds, res.truncated, max_rows=max_rows)
 
 
 def rows(sparql: str, path: str | os.PathLike | None = None) -> list[Row]:
@@ -304,7 +236,7 @@ def author_views(issue: dict, path: str | os.PathLike | None = None) -> list[Row
         f"""SELECT ?position ?stance ?paragraph ?quote ?author WHERE {{
           VALUES ?position {{ {keys} }}
           ?view kg:viewOf ?position ; kg:stance ?stance ; kg:statedIn/kg:marginNumber ?paragraph .
-          OPTIONAL {{ ?view kg:span/oa:exact ?quote }}
+          OPTIONAL {{ ?view prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }}
           OPTIONAL {{ ?view prov:wasAttributedTo/foaf:name ?author }}
         }} ORDER BY ?paragraph""",
         path,
@@ -520,10 +452,10 @@ def provisions(path: str | os.PathLike | None = None) -> pd.DataFrame:
     111–113 …), at its finest grain, in the order of the act, with its parent."""
     recs = rows(
         """SELECT ?key ?label ?text ?parent ?ordinal WHERE {
-          ?p a kg:Provision ; eli:id_local ?key ; rdfs:label ?label ; kg:text ?text ;
+          ?p a kg:Provision ; dcterms:identifier ?key ; rdfs:label ?label ; kg:text ?text ;
              kg:instrument <http://data.europa.eu/eli/reg/2024/1689/oj> .
           FILTER(STRLEN(?text) > 0)
-          OPTIONAL { ?p eli:is_part_of/eli:id_local ?parent }
+          OPTIONAL { ?p eli:is_part_of/dcterms:identifier ?parent }
           OPTIONAL { ?p kg:ordinal ?ordinal }
         }""",
         path,
@@ -572,7 +504,7 @@ def provision_discussion(key: str, path: str | os.PathLike | None = None) -> pd.
         f"""SELECT ?kind ?number ?label ?words WHERE {{
           ?sub eli:is_part_of* <{iri}> .
           ?ref a kg:ProvisionReference ; kg:refersTo ?sub ; kg:inText ?in ; rdfs:label ?label ;
-               kg:span/oa:exact ?words .
+               prov:wasDerivedFrom/oa:hasSelector/oa:exact ?words .
           {{ ?in kg:marginNumber ?number . BIND("paragraph" AS ?kind) }}
           UNION {{ ?in kg:footnoteNumber ?number . BIND("footnote" AS ?kind) }}
         }}""",
@@ -748,7 +680,7 @@ def citator(key: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
         f"""SELECT ?footnote ?paragraph ?index ?pinpoint ?signal ?via ?text
                    (GROUP_CONCAT(DISTINCT STRAFTER(STR(?ch), "/cito/"); SEPARATOR=", ") AS ?characterisation) WHERE {{
           ?cit a kg:Citation ; cito:hasCitedEntity <{work_iri(key)}> ; kg:inFootnote ?fn ; kg:citationIndex ?index ;
-               kg:span/oa:exact ?text .
+               prov:wasDerivedFrom/oa:hasSelector/oa:exact ?text .
           ?fn kg:footnoteNumber ?footnote .
           OPTIONAL {{ ?fn kg:inParagraph/kg:marginNumber ?paragraph }}
           OPTIONAL {{ ?cit kg:pinpoint ?pinpoint }} OPTIONAL {{ ?cit kg:signal ?signal }}
@@ -783,7 +715,7 @@ def sections(path: str | os.PathLike | None = None) -> pd.DataFrame:
     recs = rows(
         """SELECT ?document ?number ?title WHERE {
           ?s a kg:Section ; kg:sectionNumber ?number ; dcterms:title ?title ;
-             kg:span/kg:source/dcterms:identifier ?document .
+             prov:wasDerivedFrom/oa:hasSource/dcterms:identifier ?document .
         }""",
         path,
     )
@@ -791,33 +723,77 @@ def sections(path: str | os.PathLike | None = None) -> pd.DataFrame:
     return pd.DataFrame(recs, columns=["document", "number", "title"])
 
 
+READER_CITATIONS = """SELECT ?document ?footnote ?index ?work ?title ?pinpoint WHERE {
+  ?cit a kg:Citation ; kg:inFootnote ?fn ; kg:citationIndex ?index ; cito:hasCitedEntity ?work .
+  ?work dcterms:title ?title .
+  ?fn kg:footnoteNumber ?footnote ; prov:wasDerivedFrom/oa:hasSource/dcterms:identifier ?document .
+  OPTIONAL { ?cit kg:pinpoint ?pinpoint }
+}"""
+READER_REFERENCES = """SELECT ?document ?kind ?number ?provision ?label WHERE {
+  ?ref a kg:ProvisionReference ; kg:inText ?in ; kg:refersTo ?provision ; rdfs:label ?label .
+  ?in prov:wasDerivedFrom/oa:hasSource/dcterms:identifier ?document .
+  { ?in kg:footnoteNumber ?number . BIND("footnote" AS ?kind) }
+  UNION { ?in kg:marginNumber ?number . BIND("paragraph" AS ?kind) }
+}"""
+
+
 def reference_links(path: str | os.PathLike | None = None) -> dict[tuple[str, str, int], list[Row]]:
-    """Provision references by (document, paragraph|footnote, number): words, label, key when
-    the provision's text is in the graph (so the reader can link to it)."""
+    """Provision references by (document, paragraph|footnote, number): label, and the key when the
+    provision's text is in the graph (so the reader can link to it)."""
     with_text = set(provisions(path)["key"])
     out: dict[tuple[str, str, int], list[Row]] = defaultdict(list)
-    for r in rows(queries.get("text-provisions").sparql, path):
+    for r in rows(READER_REFERENCES, path):
         key = _local(r["provision"])
         out[r["document"], r["kind"], int(r["number"])].append(
-            {"label": r["label"], "words": r["words"], "key": key if key in with_text else None}
+            {"label": r["label"], "key": key if key in with_text else None}
         )
     return out
 
 
 def reader(path: str | os.PathLike | None = None) -> list[Row]:
     """Margin paragraphs in order, each with its section, its footnotes (text, citations with
-    their work keys, provision references) and its own provision references."""
-    fns = defaultdict(list)
-    for f in show.footnotes(path):
-        fns[f["commentary"], f["paragraph"]].append(f)
+    their work keys, provision references) and its own provision references. (Lean queries of
+    its own: the general `footnote-citations` and `text-provisions` carry every span's words.)"""
+    authors: dict[str, list[str]] = defaultdict(list)
+    for r in rows(queries.get("work-authors").sparql, path):
+        authors[r["work"]].append(r["name"])
+    cites: dict[tuple[str, int], list[tuple[int, Row]]] = defaultdict(list)
+    for r in rows(READER_CITATIONS, path):
+        c = {
+            "work": r["title"],
+            "work_id": _local(r["work"]),
+            "authors": authors.get(r["work"], []),
+            "pinpoint": r["pinpoint"],
+        }
+        cites[r["document"], int(r["footnote"])].append((int(r["index"]), c))
     refs = reference_links(path)
+    notes: dict[tuple[str, int], list[Row]] = defaultdict(list)
+    for r in rows(queries.get("footnotes").sparql, path):
+        key = (r["document"], int(r["number"]))
+        f = {
+            "commentary": r["document"],
+            "number": key[1],
+            "text": r["text"],
+            "paragraph": int(r["paragraph"]) if r["paragraph"] else None,
+            "marker_offset": int(r["marker"]) if r["marker"] else None,
+            "citations": [c for _, c in sorted(cites.get(key, []), key=lambda x: x[0])],
+            "references": refs.get((r["document"], "footnote", key[1]), []),
+        }
+        notes[r["document"], f["paragraph"]].append(f)
     out = []
-    for p in show.paragraphs(path):
-        notes = sorted(fns.get((p["commentary"], p["number"]), []), key=lambda f: f["number"])
-        for f in notes:
-            f["references"] = refs.get((f["commentary"], "footnote", f["number"]), [])
-        out.append({**p, "notes": notes, "references": refs.get((p["commentary"], "paragraph", p["number"]), [])})
-    return out
+    for r in rows(queries.get("paragraphs").sparql, path):
+        doc, n = r["document"], int(r["number"])
+        out.append(
+            {
+                "commentary": doc,
+                "number": n,
+                "section": r["section"],
+                "text": r["text"],
+                "notes": sorted(notes.get((doc, n), []), key=lambda f: f["number"]),
+                "references": refs.get((doc, "paragraph", n), []),
+            }
+        )
+    return sorted(out, key=lambda p: (p["commentary"], p["number"]))
 
 
 def marked_segments(paragraph: Row) -> list[tuple[str, int | None]]:
@@ -934,6 +910,10 @@ class Explorer:
 
     def agreement_matrix(self) -> pd.DataFrame:
         return self._once("agreement", lambda: agreement_matrix(self.holdings()))
+
+    def map_export(self, issue: dict, fmt: str) -> bytes:
+        """The map in AIF, Argdown or GraphML (kg.access.argument_maps, shared with `kg export-map`)."""
+        return self._once(f"export/{issue['id']}.{fmt}", lambda: argument_maps.export(fmt, self.path, issue["id"]))
 
     def map_image(self, issue: dict, fmt: str) -> bytes:
         return self._once(f"map/{issue['id']}.{fmt}", lambda: map_image(map_graph(issue), fmt))

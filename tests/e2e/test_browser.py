@@ -60,7 +60,9 @@ def test_flagship_issue_by_its_url_shows_every_holder_of_both_camps(served, page
     page.get_by_role(
         "heading", name="Automatic classification under Art. 51(1)(a) vs Commission designation"
     ).wait_for()
-    page.get_by_text("AIF and Argdown").wait_for()  # the last element: the page has run to the end
+    page.get_by_text(
+        "PNG and SVG drawn with matplotlib", exact=False
+    ).wait_for()  # the last element: the page has run to the end
     seen = summaries(page)
     (issue,) = show.views(FLAGSHIP, store)["issues"]
     for p in issue["positions"]:

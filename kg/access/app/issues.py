@@ -15,7 +15,8 @@ STANCE = {True: "endorses", False: "rejects"}
 
 def render() -> None:
     ex = explorer()
-    v = ex.views()
+    with st.spinner("Reading the issues …"):
+        v = ex.views()
     st.title("Issues and argument map")
     if st.button("Flagship issue: automatic classification under Art. 51(1)(a)", type="primary"):
         set_params(issue=FLAGSHIP, position=None)
@@ -136,16 +137,18 @@ def _map(ex: explore.Explorer, issue: dict) -> None:
         if node in g:
             d = g.nodes[node]
             st.markdown(f"**{d['kind']}**: {md(d['label'])}")
-    cols = st.columns(4)
     name = issue["id"]
-    cols[0].download_button(
-        "GraphML", explore.graphml_bytes(g), f"{name}.graphml", "application/xml", on_click="ignore"
-    )
-    cols[1].download_button("PNG", lambda: ex.map_image(issue, "png"), f"{name}.png", "image/png", on_click="ignore")
-    cols[2].download_button(
-        "SVG", lambda: ex.map_image(issue, "svg"), f"{name}.svg", "image/svg+xml", on_click="ignore"
-    )
-    cols[3].caption("AIF and Argdown: with the notebook API's exports (not merged yet)")
+    downloads = [  # generated on click, each once per process
+        ("AIF", "aif", f"{name}.aif.json", "application/json"),
+        ("Argdown", "argdown", f"{name}.argdown", "text/plain"),
+        ("GraphML", "graphml", f"{name}.graphml", "application/xml"),
+        ("PNG", "png", f"{name}.png", "image/png"),
+        ("SVG", "svg", f"{name}.svg", "image/svg+xml"),
+    ]
+    for col, (label, fmt, file, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+        make = ex.map_image if fmt in ("png", "svg") else ex.map_export
+        col.download_button(label, lambda make=make, fmt=fmt: make(issue, fmt), file, mime, on_click="ignore")
+    st.caption("Map downloads: AIF, Argdown and GraphML as `kg` exports them; PNG and SVG drawn with matplotlib.")
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script

@@ -12,7 +12,8 @@ DEFAULT = "art_51"
 
 def render() -> None:
     ex = explorer()
-    table = ex.provisions()
+    with st.spinner("Reading the provisions …"):
+        table = ex.provisions()
     st.title("Provisions")
     key = st.query_params.get("provision") or DEFAULT
     prov = ex.provision(key)

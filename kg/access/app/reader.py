@@ -15,7 +15,8 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def render() -> None:
     ex = explorer()
     st.title("Commentary reader")
-    paragraphs = ex.reader()
+    with st.spinner("Reading the commentary …"):
+        paragraphs = ex.reader()
     words = st.text_input("Search the paragraphs and footnotes", value=st.query_params.get("q", ""), key="reader-q")
     if words:
         set_params(q=words)

@@ -17,7 +17,8 @@ def render() -> None:
     if work_key:
         _citator(ex, work_key)
         return
-    people = ex.scholars()
+    with st.spinner("Reading the scholars …"):
+        people = ex.scholars()
     names = dict(zip(people["key"], people["name"], strict=True))
     key = st.query_params.get("scholar")
     if key and key not in names:
@@ -69,7 +70,8 @@ def _scholar(ex: explore.Explorer, key: str, name: str) -> None:
 def _matrix(ex: explore.Explorer) -> None:
     st.subheader("Agreement matrix")
     st.caption("Positions two scholars share minus positions on which they take opposite sides (same issue).")
-    m = ex.agreement_matrix()
+    with st.spinner("Comparing every pair of scholars …"):
+        m = ex.agreement_matrix()
     if m.empty:
         st.write("No scholar holds a position, so there is nothing to compare.")
         return

@@ -47,8 +47,14 @@ def render() -> None:
         set_params(query=pick, sparql=None, run=None)
         st.rerun()
     chosen = named.get(pick) if pick else None
+    values: dict[str, str] = {}
     if chosen:
         st.markdown(f"**{md(chosen.title)}** — {md(chosen.description)}")
+        for p in chosen.params:  # a named query's parameters, pre-filled with their defaults
+            url_value = st.query_params.get(f"p_{p.name}", p.default)
+            values[p.name] = st.text_input(
+                f"{p.name} ({p.type})", value=url_value, help=p.help or None, key=f"wb-p-{pick}-{p.name}"
+            )
     text = custom if custom is not None else chosen.sparql if chosen else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
     response = code_editor(
         text,
@@ -65,17 +71,18 @@ def render() -> None:
     )
     clicked = st.button("Run query", type="primary", key="wb-run")
     submitted = (response or {}).get("type") == "submit"
+    as_named = bool(chosen) and edited == (chosen.sparql if chosen else None)
     if clicked or submitted or st.query_params.get("run") == "1":
         with st.spinner("Running the query …"):
-            _run(ex, edited)
-    params = {"query": pick} if pick and edited == (chosen.sparql if chosen else None) else {"sparql": edited}
+            _run(ex, pick if as_named and pick else edited, values if as_named else {})
+    params = {"query": pick, **{f"p_{k}": v for k, v in values.items()}} if as_named else {"sparql": edited}
     st.markdown(f"[Link to this query](/{WORKBENCH}?{urlencode({**params, 'run': 1})})")
     _show(st.session_state.get("wb-outcome"))
 
 
-def _run(ex: explore.Explorer, sparql: str) -> None:
+def _run(ex: explore.Explorer, sparql_or_name: str, params: dict[str, str]) -> None:
     try:
-        st.session_state["wb-outcome"] = explore.run(sparql, ex.path)
+        st.session_state["wb-outcome"] = explore.run(sparql_or_name, ex.path, params=params)
     except explore.QueryError as e:
         st.session_state["wb-outcome"] = e
 
