@@ -4,6 +4,8 @@ same map as an interactive graph, and the map's downloads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from st_cytoscape import cytoscape
 
@@ -119,6 +121,12 @@ def _position(ex: explore.Explorer, issue: dict, p: dict, focused: bool) -> None
             st.markdown(f"{sign}{what} ({a['kind']}, {para}, {md(a['advanced_by'])}): {md(a['label'])}")
 
 
+def _deferred(ex: explore.Explorer, issue: dict, fmt: str) -> Callable[[], bytes]:
+    """The download's bytes, made only when the researcher clicks."""
+    make = ex.map_image if fmt in ("png", "svg") else ex.map_export
+    return lambda: make(issue, fmt)
+
+
 def _map(ex: explore.Explorer, issue: dict) -> None:
     st.subheader("Argument map")
     st.caption(
@@ -146,8 +154,7 @@ def _map(ex: explore.Explorer, issue: dict) -> None:
         ("SVG", "svg", f"{name}.svg", "image/svg+xml"),
     ]
     for col, (label, fmt, file, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
-        make = ex.map_image if fmt in ("png", "svg") else ex.map_export
-        col.download_button(label, lambda make=make, fmt=fmt: make(issue, fmt), file, mime, on_click="ignore")
+        col.download_button(label, _deferred(ex, issue, fmt), file, mime, on_click="ignore")
     st.caption("Map downloads: AIF, Argdown and GraphML as `kg` exports them; PNG and SVG drawn with matplotlib.")
 
 
