@@ -455,3 +455,25 @@ def test_a_runaway_query_does_not_hold_up_the_other_clients(old_store):
         t.join()
     assert answered_meanwhile == 5 and still_running, "the other client waited for the runaway query"
     assert outcome["runaway"] != "answered"
+
+
+# ---- a build never moves away something that is not a store -------------------------------------
+
+
+@pytest.mark.parametrize("what", ["file", "folder", "symlink"])
+def test_a_build_refuses_a_store_path_that_holds_something_else(what, chapters, tmp_path):
+    """`kg --store PATH build` replaces PATH: a file, someone's folder or a foreign symlink there is
+    refused and left as it was (a build with `--store /dev/null` once moved the device away)."""
+    target = tmp_path / "target"
+    if what == "file":
+        target.write_text("notes")
+    elif what == "folder":
+        target.mkdir()
+        (target / "notes.txt").write_text("notes")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        target.symlink_to(tmp_path / "elsewhere")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    run = run_kg(*build_argv(target, chapters["new"], "--no-validate"))
+    assert run.code == 2 and run.err.startswith("error: ") and "choose another --store" in run.err, run.err
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before

@@ -304,6 +304,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is not None and (bad := next((a for a in argv if "\x00" in str(a)), None)) is not None:
+        # a real command line cannot hold one; a caller in Python can, and every file call would fail
+        print(f"error: argument {str(bad)[:40]!r} contains a NUL character", file=sys.stderr)
+        return 2
     args = parser().parse_args(argv)
     try:
         return args.func(args) or 0

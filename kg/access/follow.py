@@ -15,6 +15,10 @@ once the requests it was answering have finished. What a reader sees during a sw
 
 Every query is bounded by the server's time limit (`--timeout-s`), so a runaway query from one
 client is stopped there and does not hold the others: each request is served in its own thread.
+
+Answers are cached per store version (a version never changes, so a cached answer is never
+stale; a swap starts an empty cache): the named queries that the app and readers send again and
+again are answered from memory. `cache_mb=0` turns the cache off.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -55,13 +60,36 @@ def oxigraph_binary() -> str:
 
 @dataclass
 class Backend:
-    """One Oxigraph server on one version of the store, and the requests it is answering."""
+    """One Oxigraph server on one version of the store, the requests it is answering, and the
+    answers it has given (successful ones, by request, up to `cache_bytes`)."""
 
     folder: Path
     port: int
     process: subprocess.Popen
     inflight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: OrderedDict = field(default_factory=OrderedDict)
+    cache_bytes: int = 0
+    cache_limit: int = 0
+
+    def cached(self, key: tuple) -> tuple[int, str | None, bytes] | None:
+        with self.lock:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.cache.move_to_end(key)
+            return hit
+
+    def keep(self, key: tuple, answer: tuple[int, str | None, bytes]) -> None:
+        size = len(answer[2]) + sum(len(k) for k in key if isinstance(k, (bytes, str)))
+        if answer[0] != 200 or size > self.cache_limit // 4:
+            return
+        with self.lock:
+            if key not in self.cache:
+                self.cache[key] = answer
+                self.cache_bytes += size
+            while self.cache_bytes > self.cache_limit and self.cache:
+                k, old = self.cache.popitem(last=False)
+                self.cache_bytes -= len(old[2]) + sum(len(x) for x in k if isinstance(x, (bytes, str)))
 
 
 def start_backend(folder: Path, timeout_s: float, wait_s: float = 60.0) -> Backend:
@@ -95,9 +123,16 @@ def stop_process(proc: subprocess.Popen) -> None:
 class FollowingEndpoint:
     """`with FollowingEndpoint(store_path) as ep: ep.url` → `http://127.0.0.1:PORT/query`."""
 
-    def __init__(self, path: str | os.PathLike | None = None, port: int = 0, timeout_s: float = store.TIMEOUT_S):
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        port: int = 0,
+        timeout_s: float = store.TIMEOUT_S,
+        cache_mb: float = 64,
+    ):
         self.path = store.store_path(path)
         self.timeout_s = timeout_s
+        self.cache_limit = int(cache_mb * 1024 * 1024)
         self.port = port or free_port()
         self.swaps = 0
         self._lock = threading.Lock()
@@ -113,6 +148,7 @@ class FollowingEndpoint:
     def __enter__(self) -> FollowingEndpoint:
         store.open_read_only(self.path)  # a clear error now when there is no graph
         self.backend = start_backend(store.current(self.path), self.timeout_s)
+        self.backend.cache_limit = self.cache_limit
         self._http = ThreadingHTTPServer((HOST, self.port), _handler(self))
         self._http.daemon_threads = True
         self._threads = [
@@ -141,6 +177,7 @@ class FollowingEndpoint:
                 if self.backend is None or folder == self.backend.folder or not folder.exists():
                     continue
                 new = start_backend(folder, self.timeout_s)
+                new.cache_limit = self.cache_limit
             except (OSError, StoreError) as e:  # keep serving the old version; try again next time
                 print(f"endpoint: still on the previous version: {e}", file=sys.stderr)
                 continue
@@ -186,17 +223,14 @@ def _handler(endpoint: FollowingEndpoint) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length) if length else None
             headers = {h: self.headers[h] for h in FORWARDED_HEADERS if self.headers.get(h)}
             backend = endpoint.acquire()
+            key = (method, self.path, body or b"", headers.get("Accept", ""), headers.get("Content-Type", ""))
             try:
-                conn = http.client.HTTPConnection(HOST, backend.port, timeout=endpoint.timeout_s + 30)
-                conn.request(method, self.path, body=body, headers=headers)
-                resp = conn.getresponse()
-                data, status, ctype = resp.read(), resp.status, resp.getheader("Content-Type")
-                conn.close()
-            except OSError as e:
-                data, status, ctype = f"the SPARQL server did not answer: {e}".encode(), 502, "text/plain"
+                answer = backend.cached(key) or _ask(backend, method, self.path, body, headers, endpoint.timeout_s)
+                backend.keep(key, answer)
             finally:
                 with backend.lock:
                     backend.inflight -= 1
+            status, ctype, data = answer
             self.send_response(status)
             self.send_header("Content-Type", ctype or "application/octet-stream")
             self.send_header("Content-Length", str(len(data)))
@@ -207,9 +241,24 @@ def _handler(endpoint: FollowingEndpoint) -> type[BaseHTTPRequestHandler]:
     return Forward
 
 
-def serve_following(path: str | os.PathLike | None, port: int, timeout_s: float = store.TIMEOUT_S) -> int:
+def _ask(backend: Backend, method: str, path: str, body, headers: dict, timeout_s: float) -> tuple:
+    """(status, content type, body) of one request to the server on one version."""
+    try:
+        conn = http.client.HTTPConnection(HOST, backend.port, timeout=timeout_s + 30)
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        answer = (resp.status, resp.getheader("Content-Type"), resp.read())
+        conn.close()
+        return answer
+    except OSError as e:
+        return 502, "text/plain", f"the SPARQL server did not answer: {e}".encode()
+
+
+def serve_following(
+    path: str | os.PathLike | None, port: int, timeout_s: float = store.TIMEOUT_S, cache_mb: float = 64
+) -> int:
     """Run the following endpoint until Ctrl-C."""
-    with FollowingEndpoint(path, port, timeout_s) as ep:
+    with FollowingEndpoint(path, port, timeout_s, cache_mb) as ep:
         print(f"SPARQL 1.1 endpoint (read-only, follows rebuilds): {ep.url}  (store {ep.path})", flush=True)
         try:
             while True:

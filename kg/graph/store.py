@@ -71,6 +71,7 @@ def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iter
     if target in _held:
         yield
         return
+    check_store_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.parent / f".{target.name}.lock", "a+") as f:
         deadline = time.monotonic() + wait
@@ -99,6 +100,22 @@ def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iter
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def check_store_target(target: Path) -> None:
+    """A build replaces what is at `target`, so it must be a store or nothing: never a file, a
+    device (`--store /dev/null`) or a folder of something else (`--store ~`), which it would move away."""
+    if target.is_symlink():
+        if Path(os.readlink(target)).parent.name != f".{target.name}.versions":
+            raise StoreError(f"{target} is a symlink that a build did not make: choose another --store")
+        return
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise StoreError(f"{target} exists and is not a store folder: choose another --store")
+    entries = list(target.iterdir())
+    if entries and not ((target / "CURRENT").is_file() and any(target.glob("MANIFEST-*"))):
+        raise StoreError(f"{target} is a folder that does not hold a graph store: choose another --store")
+
+
 def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
     """Load a complete graph into a new version and swap it in; returns the number of triples.
 
@@ -107,6 +124,7 @@ def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
     Until the re-pointing, readers and the store are untouched; after it, they see the new graph."""
     target = store_path(path)
     with build_lock(target):
+        check_store_target(target.absolute())
         _remove_leftovers(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         try:
