@@ -8,7 +8,7 @@ Targets (all on the same built store):
 - `embedded`:  the embedded query layer the app and the API use (kg.graph.store.query: a child
                process per query, bounded in time and rows).
 
-Each client is a thread that sends the named queries in turn (starting at a different one), at most
+Each client is a process that sends the named queries in turn (starting at a different one), at most
 `--requests` of them and for at most `--seconds`; every loop stops by itself. Reported per target
 and N: requests, errors, throughput, p50/p95/p99 latency, and p95 relative to one client.
 
@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -56,37 +56,41 @@ def http_query(url: str, sparql: str, timeout: float) -> None:
         json.loads(resp.read())
 
 
-def run_level(send, queries: list[str], clients: int, requests: int, seconds: float) -> dict:
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+def _client(k: int, target: tuple, queries: list[str], requests: int, deadline: float, out) -> None:
+    """One client (a process of its own, so clients do not share one interpreter lock)."""
+    from kg.graph import store
 
-    def client(k: int) -> None:
-        for i in range(requests):
-            if time.monotonic() > deadline:
-                return
-            q = queries[(k + i) % len(queries)]
-            t0 = time.perf_counter()
-            try:
-                send(q)
-                ok = True
-            except Exception as e:  # noqa: BLE001 - counted
-                ok, err = False, f"{type(e).__name__}: {e}"
-            dt = time.perf_counter() - t0
-            with lock:
-                if ok:
-                    latencies.append(dt)
-                else:
-                    errors.append(err)
+    latencies, errors = [], []
+    for i in range(requests):
+        if time.time() > deadline:
+            break
+        q = queries[(k + i) % len(queries)]
+        t0 = time.perf_counter()
+        try:
+            if target[0] == "http":
+                http_query(target[1], q, target[2])
+            else:
+                store.query(q, target[1], max_rows=10_000, timeout=target[2])
+            latencies.append(time.perf_counter() - t0)
+        except Exception as e:  # noqa: BLE001 - counted
+            errors.append(f"{type(e).__name__}: {e}")
+    out.put((latencies, errors))
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+
+def run_level(target: tuple, queries: list[str], clients: int, requests: int, seconds: float) -> dict:
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    deadline = time.time() + seconds
+    procs = [ctx.Process(target=_client, args=(k, target, queries, requests, deadline, out)) for k in range(clients)]
     t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for p in procs:
+        p.start()
+    results = [out.get() for _ in procs]
     wall = time.perf_counter() - t0
+    for p in procs:
+        p.join()
+    latencies = [x for lat, _ in results for x in lat]
+    errors = [e for _, errs in results for e in errs]
     return {
         "clients": clients,
         "requests": len(latencies) + len(errors),
@@ -100,6 +104,26 @@ def run_level(send, queries: list[str], clients: int, requests: int, seconds: fl
     }
 
 
+def start_endpoint(path: Path, timeout: float, cache_mb: float) -> tuple[subprocess.Popen, str]:
+    """The following endpoint in a process of its own, as `kg serve` runs it."""
+    sys.path.insert(0, str(ROOT))
+    from kg.access.follow import free_port
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "kg.access.follow", "--store", str(path), "--port", str(port)]
+    cmd += ["--timeout", str(timeout), "--cache-mb", str(cache_mb)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(600):
+        try:
+            http_query(url, "ASK {}", 5)
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the endpoint did not start")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", help="a built store (default: build one in a temporary folder)")
@@ -111,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write the figures to this file")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from kg.access.follow import FollowingEndpoint, start_backend, stop_process
+    from kg.access.follow import start_backend, stop_process
     from kg.graph import store
     from kg.graph.queries import all_queries
 
@@ -123,29 +147,27 @@ def main(argv: list[str] | None = None) -> int:
         if not a.store:
             kg = ROOT / ".venv" / "bin" / "kg"
             subprocess.run([str(kg), "--store", str(path), "build", "--no-validate"], check=True, capture_output=True)
-        senders = {}
+        targets: dict[str, tuple] = {}
         for target in a.targets.split(","):
             if target in ("endpoint", "endpoint-nocache"):
-                cache_mb = 64 if target == "endpoint" else 0
-                ep = stack.enter_context(FollowingEndpoint(path, timeout_s=a.timeout, cache_mb=cache_mb))
-                senders[target] = lambda q, url=ep.url: http_query(url, q, a.timeout + 30)
+                proc, url = start_endpoint(path, a.timeout, 64 if target == "endpoint" else 0)
+                stack.callback(stop_process, proc)
+                targets[target] = ("http", url, a.timeout + 30)
             elif target == "oxigraph":
                 b = start_backend(store.current(path), a.timeout)
                 stack.callback(stop_process, b.process)
-                url = f"http://127.0.0.1:{b.port}/query"
-                senders[target] = lambda q, url=url: http_query(url, q, a.timeout + 30)
+                targets[target] = ("http", f"http://127.0.0.1:{b.port}/query", a.timeout + 30)
             elif target == "embedded":
-                senders[target] = lambda q: store.query(q, path, max_rows=10_000, timeout=a.timeout)
+                targets[target] = ("embedded", str(path), a.timeout)
         print(
             f"{'target':<10}{'N':>4}{'requests':>10}{'errors':>8}{'req/s':>8}"
             f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  p95/p95(N=1)"
         )
-        for target, send in senders.items():
-            for q in queries:  # warm up: each query once (and, where there is a cache, into it)
-                send(q)
+        for target, spec in targets.items():
+            run_level(spec, queries, 1, len(queries), a.seconds)  # warm up: each query once (into any cache)
             rows = []
             for n in levels:
-                r = run_level(send, queries, n, a.requests, a.seconds)
+                r = run_level(spec, queries, n, a.requests, a.seconds)
                 r["p95_vs_one_client"] = round(r["p95_ms"] / rows[0]["p95_ms"], 2) if rows else 1.0
                 rows.append(r)
                 print(

@@ -266,3 +266,15 @@ def serve_following(
         except KeyboardInterrupt:
             print("stopping the server", flush=True)
     return 0
+
+
+if __name__ == "__main__":  # python -m kg.access.follow --store data/store --port 7878
+    import argparse
+
+    ap = argparse.ArgumentParser(description="a read-only SPARQL endpoint that follows rebuilds")
+    ap.add_argument("--store")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--timeout", type=float, default=store.TIMEOUT_S)
+    ap.add_argument("--cache-mb", type=float, default=64)
+    a = ap.parse_args()
+    sys.exit(serve_following(a.store, a.port or free_port(), a.timeout, a.cache_mb))
