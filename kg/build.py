@@ -17,6 +17,7 @@ from kg.graph import emit, store
 from kg.graph.emit import Graph
 from kg.ingest import legal
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
+from kg.ingest.guard import guarded
 from kg.ingest.parse import SourceError, parse
 from kg.ingest.resolve import resolve
 
@@ -104,8 +105,16 @@ def compile_graph(sources: Sources, validate: bool = True):
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
     # find: provision references and cross-references in every margin paragraph and footnote
+    finder_warnings: list = []  # Warning_ of margin paragraphs and footnotes a finder failed on
+
+    def find(document: str, kind: str, n: int, text: str):
+        where = f"{'margin paragraph' if kind == 'para' else 'footnote'} {n}"
+        return guarded(
+            document, where, finder_warnings, lambda: (find_provisions(text), find_cross_refs(text)), ([], [])
+        )
+
     found = {
-        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
+        (c.document, kind, n): find(c.document, kind, n, text)
         for c in commentaries
         for kind, n, text in (
             [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
@@ -138,6 +147,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_arguments(g, layer, keyed, resolved.works)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
+    warnings += [str(w) for w in finder_warnings]
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
     ]

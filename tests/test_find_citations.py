@@ -618,3 +618,22 @@ def test_never_raises_on_mutated_real_footnotes(n, edits):
         p = pos % (len(text) + 1)
         text = text[:p] + insert + text[p + cut :]
     _check(text)
+
+
+def test_a_footnote_that_trips_the_citation_finder_is_a_located_warning(commentary, monkeypatch):
+    """An unforeseen failure on one footnote leaves that footnote's citations out, with a warning
+    naming the footnote; every other footnote is resolved as before."""
+    import kg.ingest.resolve as resolve_module
+
+    real = resolve_module.find_citations
+
+    def fails_on_69(text, number):
+        if number == 69:
+            raise ValueError("unforeseen")
+        return real(text, number)
+
+    monkeypatch.setattr(resolve_module, "find_citations", fails_on_69)
+    r = resolve_module.resolve([commentary])
+    assert not [c for c in r.citations[commentary.document] if c.footnote == 69]
+    assert [c for c in r.citations[commentary.document] if c.footnote == 70]
+    assert any("footnote 69: could not be read (ValueError: unforeseen)" in w for w in r.warnings)

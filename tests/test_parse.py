@@ -217,3 +217,19 @@ def test_stray_numbered_line_in_the_annex_is_a_located_warning(raw):
     c = parse(page, "stray.txt")
     assert not any(p.key.startswith("anx_XIII__point_") and p.key[-1] not in "abcdefg" for p in c.provisions)
     assert any("under anx_XIII" in w.message and w.where.startswith("line ") for w in c.warnings)
+
+
+def test_a_zone_that_trips_the_parser_is_a_located_warning_not_a_crash(raw, monkeypatch):
+    """Whatever unforeseen damage makes a zone's reader fail, the page is still parsed: the zone is
+    left out with a warning naming it and the error (here the bibliography reader is made to fail
+    as the provision reader once did, with an IndexError)."""
+    import kg.ingest.parse as parse_module
+
+    def broken(lines, span):
+        return [][0]
+
+    monkeypatch.setattr(parse_module, "_bibliography", broken)
+    c = parse(raw, "damaged.txt")
+    assert c.bibliography == [] and len(c.paragraphs) == 147 and len(c.footnotes) == 556
+    (w,) = [w for w in c.warnings if w.where == "bibliography"]
+    assert "IndexError" in w.message and "left out" in w.message

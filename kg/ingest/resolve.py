@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 
 from kg.graph.vocab import slug
 from kg.ingest.find_citations import find_bibliography_citation, find_citations, pinpoint_issue, split_names
-from kg.models import Citation, Commentary, Person, Work
+from kg.ingest.guard import guarded
+from kg.models import Citation, Commentary, Person, Warning_, Work
 
 __all__ = ["Resolved", "resolve"]
 
@@ -459,11 +460,15 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
         return w
 
     # 1. find; full citations make or join works
+    unreadable: list[Warning_] = []  # footnotes the finder failed on (kg.ingest.guard)
     for com in commentaries:
         doc = com.document
         cites: list[Citation] = []
         for fn in com.footnotes:
-            for c in find_citations(fn.text, fn.number):
+            found = guarded(
+                doc, f"footnote {fn.number}", unreadable, lambda fn=fn: find_citations(fn.text, fn.number), []
+            )
+            for c in found:
                 c.document = doc
                 cites.append(c)
                 if not c.short_form:
@@ -494,6 +499,7 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
             c.resolved_by = "bibliography entry"
             bib.append((entry.index, c))
         out_bib[doc] = bib
+    warnings.extend(str(w) for w in unreadable)
 
     # 2. short forms, footnote by footnote, so that chains resolve through earlier footnotes
     for com in commentaries:
