@@ -24,6 +24,7 @@ again are answered from memory. `cache_mb=0` turns the cache off.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -249,9 +250,23 @@ def _ask(backend: Backend, method: str, path: str, body, headers: dict, timeout_
         resp = conn.getresponse()
         answer = (resp.status, resp.getheader("Content-Type"), resp.read())
         conn.close()
-        return answer
+        return _whole(answer, timeout_s)
     except OSError as e:
         return 502, "text/plain", f"the SPARQL server did not answer: {e}".encode()
+
+
+def _whole(answer: tuple, timeout_s: float) -> tuple:
+    """The Oxigraph server streams results and, at its time limit, ends the stream early with
+    status 200; a JSON answer that does not parse is therefore a query stopped at the limit, and is
+    passed on as 504 with that message, never as a partial answer."""
+    status, ctype, data = answer
+    if status == 200 and ctype and "json" in ctype:
+        try:
+            json.loads(data)
+        except ValueError:
+            msg = f"query stopped after {timeout_s:g} s (time limit); the partial answer was dropped"
+            return 504, "text/plain; charset=utf-8", msg.encode()
+    return answer
 
 
 def serve_following(
