@@ -49,9 +49,8 @@ def cmd_build(a) -> int:
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
-        print(
-            f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}"
-        )
+        shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
+        print(f"  SHACL: {shacl}")
     if result.unresolved:
         print(f"  {len(result.unresolved)} citation(s) left unresolved:")
         for u in result.unresolved:
@@ -86,6 +85,19 @@ def cmd_stats(a) -> int:
 
     counts = stats(a.store)
     return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
+
+
+def cmd_chapters(a) -> int:
+    from kg.access.show import chapters
+
+    return _listing(
+        chapters(a.store),
+        a.json,
+        lambda c: (
+            f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
+            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]"
+        ),
+    )
 
 
 def cmd_footnotes(a) -> int:
@@ -144,7 +156,7 @@ def cmd_query(a) -> int:
         sys.stdout.write(res.ntriples or "")
         return 0
     if a.format == "json":
-        _print_json([dict(zip(res.columns, r)) for r in res.rows])
+        _print_json([dict(zip(res.columns, r, strict=False)) for r in res.rows])
     elif a.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
@@ -153,9 +165,9 @@ def cmd_query(a) -> int:
         sys.stdout.write(buf.getvalue())
     else:
         widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths, strict=False)))
         for r in res.rows:
-            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths)))
+            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths, strict=False)))
     if res.truncated:
         print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
     return 0
@@ -266,12 +278,13 @@ def parser() -> argparse.ArgumentParser:
 
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
+        ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
         ("footnotes", cmd_footnotes, "footnotes with citations"),
         ("paragraphs", cmd_paragraphs, "margin paragraphs"),
     ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--json", action="store_true")
-        if name != "stats":
+        if name not in ("stats", "chapters"):
             s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
         s.set_defaults(func=func)
 
@@ -303,12 +316,48 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+GLOBAL_OPTIONS = ("--store", "--endpoint")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move the global options to the front, so `kg build --store X` works as `kg --store X build`.
+
+    Users type options after the subcommand; argparse only takes the parent's options before it.
+
+    >>> hoist_global_options(["build", "--strict", "--store", "/tmp/s"])
+    ['--store', '/tmp/s', 'build', '--strict']
+    >>> hoist_global_options(["views", "--store=/tmp/s", "flagship"])
+    ['--store=/tmp/s', 'views', 'flagship']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":  # everything after `--` is an operand
+            rest.extend(argv[i:])
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in word or i + 1 >= len(argv):
+                front.append(word)
+                i += 1
+            else:
+                front.extend(argv[i : i + 2])
+                i += 2
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    if argv is not None and (bad := next((a for a in argv if "\x00" in str(a)), None)) is not None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if (bad := next((a for a in argv if "\x00" in str(a)), None)) is not None:
         # a real command line cannot hold one; a caller in Python can, and every file call would fail
         print(f"error: argument {str(bad)[:40]!r} contains a NUL character", file=sys.stderr)
         return 2
-    args = parser().parse_args(argv)
+    args = parser().parse_args(hoist_global_options(argv))
     try:
         return args.func(args) or 0
     except (SourceError, AnnotationError, StoreError, KeyError) as e:

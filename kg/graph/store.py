@@ -67,11 +67,10 @@ def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iter
     """Only one build at a time writes a store: an exclusive `flock` on `.store.lock` beside it,
     released by the kernel even when the build is killed. A second build waits up to `wait`
     seconds, then refuses with a StoreError naming the store and the holder's pid."""
-    target = store_path(path).absolute()
+    target = check_target(path).absolute()
     if target in _held:
         yield
         return
-    check_store_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.parent / f".{target.name}.lock", "a+") as f:
         deadline = time.monotonic() + wait
@@ -100,20 +99,23 @@ def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iter
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def check_store_target(target: Path) -> None:
-    """A build replaces what is at `target`, so it must be a store or nothing: never a file, a
-    device (`--store /dev/null`) or a folder of something else (`--store ~`), which it would move away."""
+def check_target(path: str | os.PathLike | None = None) -> Path:
+    """Refuse to build into a path that is not ours: a file or device (`--store /dev/null`), a
+    folder holding other things, a symlink that points elsewhere. The swap renames what it replaces,
+    so a wrong `--store` must stop here, before anything is touched."""
+    target = store_path(path)
+    why = None
     if target.is_symlink():
-        if Path(os.readlink(target)).parent.name != f".{target.name}.versions":
-            raise StoreError(f"{target} is a symlink that a build did not make: choose another --store")
-        return
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise StoreError(f"{target} exists and is not a store folder: choose another --store")
-    entries = list(target.iterdir())
-    if entries and not ((target / "CURRENT").is_file() and any(target.glob("MANIFEST-*"))):
-        raise StoreError(f"{target} is a folder that does not hold a graph store: choose another --store")
+        if _versions(target).resolve() != target.resolve().parent:
+            why = "is a symlink that does not point to one of its own store versions"
+    elif target.exists():
+        if not target.is_dir():
+            why = "exists and is not a folder"
+        elif any(target.iterdir()) and not (target / "CURRENT").is_file():
+            why = "is a folder that holds something other than a graph store"
+    if why:
+        raise StoreError(f"{target}: {why}; nothing was changed: choose another --store folder")
+    return target
 
 
 def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
@@ -122,9 +124,8 @@ def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
     Steps (each can be killed without harm): load into `.store-build-*` beside the store; rename it
     into `.store.versions/`; re-point the `store` symlink with one atomic rename; remove old versions.
     Until the re-pointing, readers and the store are untouched; after it, they see the new graph."""
-    target = store_path(path)
+    target = check_target(path)
     with build_lock(target):
-        check_store_target(target.absolute())
         _remove_leftovers(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         try:
@@ -259,7 +260,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
         raise StoreError(f"SPARQL syntax error: {detail[:160]}{' …' if len(detail) > 160 else ''}") from None
     except (OSError, ValueError, RuntimeError) as e:
         raise StoreError(f"query failed: {' '.join(str(e).split())}") from None
-    if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
+    if isinstance(res, (ox.QueryBoolean, bool)):
         return Result("ask", [], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         cols = [v.value for v in res.variables]
@@ -275,7 +276,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
         if i >= max_rows:
             break
         triples.append(t)
-    out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    out = _bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).decode()
     return Result(
         "graph",
         ["subject", "predicate", "object"],
@@ -320,13 +321,23 @@ def export(fmt: str, path: str | os.PathLike | None = None) -> bytes:
     """The whole graph as `nt` (sorted, byte-identical for the same input), `ttl` or `jsonld`."""
     store = open_read_only(path)
     if fmt == "nt":
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = _bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "ttl":
-        return store.dump(
-            format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes={k: str(v) for k, v in PREFIXES.items()}
+        return _bytes(
+            store.dump(
+                format=ox.RdfFormat.TURTLE,
+                from_graph=ox.DefaultGraph(),
+                prefixes={k: str(v) for k, v in PREFIXES.items()},
+            )
         )
     if fmt == "jsonld":
-        return store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())
+        return _bytes(store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph()))
     raise StoreError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph returns the serialisation when it is given no output file (never None then)."""
+    assert data is not None
+    return data

@@ -190,11 +190,32 @@ def _provision_texts(lines: list[_Line], span, document: str, warnings: list[War
                     out.append(ProvisionText(key, body.strip(), sp, document))
             elif current.startswith("anx_") and (key := point(current, number, ln)):
                 out.append(ProvisionText(key, body.strip(), sp, document))
+        elif current and current.startswith("art_") and para and s.startswith(" ") and s.strip():
+            _add_subparagraph(
+                out, para, s.strip(), span(ln.start + len(s) - len(s.lstrip()), ln.start + len(s.rstrip()))
+            )
         elif current and s.strip() and s.strip() != "Recitals":
             key = current if current.startswith("rct_") else f"{current}__intro"
             if not any(p.key == key for p in out):
                 out.append(ProvisionText(key, s.strip(), span(ln.start, ln.start + len(s.rstrip())), document))
     return out
+
+
+def _add_subparagraph(out: list[ProvisionText], para: str, text: str, sp: Span) -> None:
+    """An indented, unnumbered line after a numbered paragraph continues it as a further
+    subparagraph (Art. 52(4): `The Commission is empowered to adopt delegated acts …`). The
+    paragraph's text becomes all its subparagraphs; each subparagraph is addressable on its own
+    (`art_52__para_4__subpara_2`), as in the official text."""
+    at = next(i for i in range(len(out) - 1, -1, -1) if out[i].key == para)
+    whole = out[at]
+    subs = [p for p in out if p.key.startswith(f"{para}__subpara_")]
+    if not subs:
+        first = ProvisionText(f"{para}__subpara_1", whole.text, whole.span, whole.source)
+        out.append(first)
+        subs = [first]
+    out.append(ProvisionText(f"{para}__subpara_{len(subs) + 1}", text, sp, whole.source))
+    joined = Span(whole.span.document, whole.span.start, sp.end, whole.span.raw_start, sp.raw_end) if whole.span else sp
+    out[at] = ProvisionText(para, f"{whole.text} {text}", joined, whole.source)
 
 
 def _body(lines: list[_Line], span, document: str, warnings: list[Warning_]):
