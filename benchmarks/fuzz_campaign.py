@@ -139,7 +139,7 @@ def store_damage(store: Path, before: tuple, outcome: str) -> str | None:
 
 def memoise_pure_steps() -> None:
     import kg.build as build
-    import kg.ingest.resolve as resolve
+    import kg.ingest.find_citations as finder
 
     def cached(fn, size=50_000):
         inner = functools.lru_cache(maxsize=size)(fn)
@@ -150,7 +150,7 @@ def memoise_pure_steps() -> None:
 
         return wrapper
 
-    resolve.find_citations = cached(resolve.find_citations)
+    finder.find_citations = cached(finder.find_citations)
     build.find_provisions = cached(build.find_provisions)
     build.find_cross_refs = cached(build.find_cross_refs)
     build.parse = cached(build.parse, 4)
