@@ -275,8 +275,15 @@ def _positive_seconds(text: str) -> float:
 
 
 def cmd_serve(a) -> int:
-    from kg.access.engines import serve
+    """The endpoint follows rebuilds (kg.access.follow) unless asked not to, or unless the Oxigraph
+    server cannot open our store folders (another on-disk version: it then serves a loaded copy)."""
+    import pyoxigraph as ox
 
+    from kg.access import follow
+    from kg.access.engines import serve, server_version
+
+    if a.follow and a.host == follow.HOST and server_version() == ox.__version__:
+        return follow.serve_following(a.store, a.port or follow.free_port(), a.timeout)
     return serve(a.store, a.port, a.host, a.timeout)
 
 
@@ -353,6 +360,12 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=7878, help="port (default %(default)s; 0 picks a free one)")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s: this machine only)")
     sv.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="per-query time limit in seconds")
+    sv.add_argument(
+        "--no-follow",
+        dest="follow",
+        action="store_false",
+        help="serve the version the store holds now, without switching to a rebuilt one",
+    )
     sv.set_defaults(func=cmd_serve)
 
     pu = sub.add_parser("push", help="load the graph into a SPARQL engine, as one named graph")

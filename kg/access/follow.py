@@ -26,8 +26,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -38,25 +36,12 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kg.access.engines import free_port, oxigraph_binary, stop
 from kg.graph import store
 from kg.graph.store import StoreError
 
-HOST = "127.0.0.1"
+HOST = "127.0.0.1"  # this machine only
 FORWARDED_HEADERS = ("Accept", "Content-Type")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.exists() else shutil.which("oxigraph")
-    if not found:
-        raise StoreError("the Oxigraph server is not installed: pip install oxigraph (it provides `oxigraph`)")
-    return found
 
 
 @dataclass
@@ -112,13 +97,7 @@ def start_backend(folder: Path, timeout_s: float, wait_s: float = 60.0) -> Backe
     raise StoreError(f"the Oxigraph server on {folder} did not answer within {wait_s:g} s")
 
 
-def stop_process(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+stop_process = stop  # kept under this name for the load test
 
 
 class FollowingEndpoint:
