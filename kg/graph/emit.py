@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
 
-def _node(x) -> ox.NamedNode:
+Term = ox.NamedNode | str  # an IRI: a node, or a URIRef / string from kg.graph.vocab
+
+
+def _node(x: Term) -> ox.NamedNode:
     return x if isinstance(x, ox.NamedNode) else ox.NamedNode(str(x))
 
 
@@ -37,10 +40,10 @@ class Graph:
 
     quads: list[ox.Quad] = field(default_factory=list)
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: Term, p: Term, o: Term | ox.Literal) -> None:
         self.quads.append(ox.Quad(_node(s), _node(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else _node(o)))
 
-    def lit(self, s, p, value, lang: str | None = None) -> None:
+    def lit(self, s: Term, p: Term, value: str | int | bool | None, lang: str | None = None) -> None:
         if value is None or value == "":
             return
         if isinstance(value, bool):
@@ -53,11 +56,11 @@ class Graph:
             o = ox.Literal(value)
         self.quads.append(ox.Quad(_node(s), _node(p), o))
 
-    def label(self, s, text: str, lang: str | None = "en") -> None:
+    def label(self, s: Term, text: str, lang: str | None = "en") -> None:
         self.lit(s, RDFS.label, text, lang)
         self.lit(s, SKOS.prefLabel, text, lang)
 
-    def span(self, node, span: Span | None, text: str | None = None) -> None:
+    def span(self, node: Term, span: Span | None, text: str | None = None) -> None:
         """Provenance of a node: the document, the raw and cleaned offsets, the excerpt."""
         if span is None:
             return
