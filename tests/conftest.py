@@ -1,18 +1,13 @@
 """Shared fixtures: the real commentary, parsed once per test session, and the real graph,
 built once per session into a temporary store that the CLI tests query."""
 
-import io
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-COMMENTARY = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
-ANNOTATIONS = ROOT / "sources" / "annotations"
-DOCUMENT = COMMENTARY.name
+# DOCUMENT, ROOT, Run, run_kg, build_store are re-exported for tests that still import them from here
+from factories import ANNOTATIONS, COMMENTARY, DOCUMENT, ROOT, Built, Run, build_store, run_kg  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -39,30 +34,6 @@ def resolved(commentary):
 # ---- running the CLI ----------------------------------------------------------------------------
 
 
-@dataclass
-class Run:
-    """What one `kg` command did: exit code, stdout and stderr."""
-
-    code: int
-    out: str
-    err: str
-
-
-def run_kg(*argv) -> Run:
-    """`kg.cli.main(argv)` with its output captured, for session fixtures (which cannot use capsys).
-    stdout has a byte buffer behind it, as `kg export` writes bytes."""
-    from kg.access.cli import main
-
-    out_b, err_b = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
-    err = io.TextIOWrapper(err_b, encoding="utf-8", write_through=True)
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main([str(a) for a in argv])
-    out.flush()
-    err.flush()
-    return Run(code, out_b.getvalue().decode("utf-8"), err_b.getvalue().decode("utf-8"))
-
-
 @pytest.fixture
 def cli(capsys):
     """Run a `kg` command in-process through `kg.cli.main`: `cli("--store", s, "stats", "--json")`."""
@@ -75,21 +46,6 @@ def cli(capsys):
         return Run(code, out, err)
 
     return run
-
-
-@dataclass
-class Built:
-    """A store built by `kg build`, with what the build printed."""
-
-    store: Path
-    run: Run
-
-
-def build_store(store: Path, *options) -> Built:
-    run = run_kg("--store", store, "build", *options)
-    if run.code != 0:
-        raise RuntimeError(f"kg build {' '.join(map(str, options))} failed ({run.code}): {run.err}")
-    return Built(store, run)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,10 @@ fixture in conftest.py.
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -18,6 +22,56 @@ from kg.graph.vocab import CITO, DOCO, ELI, FABIO, KG, OA
 from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.resolve import Resolved, resolve
 from kg.models import BibEntry, Citation, Commentary, Footnote, Span
+
+# ---- the sources ---------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMENTARY = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
+ANNOTATIONS = ROOT / "sources" / "annotations"
+DOCUMENT = COMMENTARY.name
+
+
+# ---- running the CLI ------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What one `kg` command did: exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_kg(*argv) -> Run:
+    """`kg.cli.main(argv)` with its output captured, for session fixtures (which cannot use capsys).
+    stdout has a byte buffer behind it, as `kg export` writes bytes."""
+    from kg.access.cli import main
+
+    out_b, err_b = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(err_b, encoding="utf-8", write_through=True)
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    out.flush()
+    err.flush()
+    return Run(code, out_b.getvalue().decode("utf-8"), err_b.getvalue().decode("utf-8"))
+
+
+@dataclass
+class Built:
+    """A store built by `kg build`, with what the build printed."""
+
+    store: Path
+    run: Run
+
+
+def build_store(store: Path, *options) -> Built:
+    run = run_kg("--store", store, "build", *options)
+    if run.code != 0:
+        raise RuntimeError(f"kg build {' '.join(map(str, options))} failed ({run.code}): {run.err}")
+    return Built(store, run)
+
 
 # ---- commentaries and citations --------------------------------------------------------------------
 
