@@ -1,6 +1,7 @@
 """Shared fixtures: the real commentary, parsed once per test session, and the real graph,
 built once per session into a temporary store that the CLI tests query."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,14 @@ import pytest
 
 # DOCUMENT, ROOT, Run, run_kg, build_store are re-exported for tests that still import them from here
 from factories import ANNOTATIONS, COMMENTARY, DOCUMENT, ROOT, Built, Run, build_store, run_kg  # noqa: F401
+from hypothesis import settings
+
+# Hypothesis in CI: the same examples on every run (derandomize: a seed derived from each test), a
+# bounded number of them (tests that set max_examples keep their own bound), no example database
+# written into the tree. `HYPOTHESIS_PROFILE=explore` draws fresh random examples, more of them.
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, database=None, print_blob=True)
+settings.register_profile("explore", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
