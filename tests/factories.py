@@ -124,7 +124,7 @@ def find_and_resolve(commentaries: list[Commentary]) -> Resolved:
 
 C = "article-51"
 DOC = v.document_iri("002_b07c53fab08c7372.txt")
-COMMENTARY = v.commentary_iri(C)
+COMMENTARY_IRI = v.commentary_iri(C)
 SECTION = v.section_iri(C, "2.1.1.1.")
 PARA16, PARA17 = v.paragraph_iri(C, 16), v.paragraph_iri(C, 17)
 FN9, FN69, FN70 = v.footnote_iri(C, 9), v.footnote_iri(C, 69), v.footnote_iri(C, 70)
@@ -192,35 +192,35 @@ def sample_graph() -> Graph:
 
     # structure
     add((DOC, RDF.type, PROV.Entity))
-    add((COMMENTARY, RDF.type, KG.Commentary))
-    add((COMMENTARY, RDF.type, FABIO.BookChapter))
+    add((COMMENTARY_IRI, RDF.type, KG.Commentary))
+    add((COMMENTARY_IRI, RDF.type, FABIO.BookChapter))
     add(
         (
-            COMMENTARY,
+            COMMENTARY_IRI,
             DCTERMS.title,
             Literal(
                 "Classification of general-purpose AI models as general-purpose AI models with systemic risk", lang="en"
             ),
         )
     )
-    add((COMMENTARY, DCTERMS.creator, GINDLIN))
-    add((COMMENTARY, KG.hasSection, SECTION))
+    add((COMMENTARY_IRI, DCTERMS.creator, GINDLIN))
+    add((COMMENTARY_IRI, KG.hasSection, SECTION))
     add((SECTION, RDF.type, KG.Section))
     add((SECTION, RDF.type, DOCO.Section))
     add((SECTION, KG.sectionNumber, Literal("2.1.1.1.")))
     add((SECTION, RDFS.label, Literal("2.1.1.1. Commission designation in the context of Article 51(1)(a)", lang="en")))
-    add((SECTION, KG.inCommentary, COMMENTARY))
+    add((SECTION, KG.inCommentary, COMMENTARY_IRI))
     for para, number, text in ((PARA16, 16, PARA16_TEXT), (PARA17, 17, PARA17_TEXT)):
         add((para, RDF.type, KG.MarginParagraph))
         add((para, KG.marginNumber, Literal(number)))
         add((para, KG.text, Literal(text, lang="en")))
         add((para, KG.inSection, SECTION))
-        add((para, KG.inCommentary, COMMENTARY))
+        add((para, KG.inCommentary, COMMENTARY_IRI))
     _span(g, PARA16, 40210, 40210 + len(PARA16_TEXT), PARA16_TEXT)
     for fn, number, para in ((FN9, 9, None), (FN69, 69, PARA16), (FN70, 70, PARA16)):
         add((fn, RDF.type, KG.Footnote))
         add((fn, KG.footnoteNumber, Literal(number)))
-        add((fn, KG.inCommentary, COMMENTARY))
+        add((fn, KG.inCommentary, COMMENTARY_IRI))
         if para is not None:
             add((fn, KG.inParagraph, para))
             add((para, KG.hasFootnote, fn))
