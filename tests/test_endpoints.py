@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ROOT
+from factories import ROOT
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from kg.access import engines
@@ -56,7 +56,7 @@ def virtuoso_pushed(graph, cli_module):
 
 @pytest.fixture(scope="module")
 def cli_module():
-    from conftest import run_kg
+    from factories import run_kg
 
     return run_kg
 

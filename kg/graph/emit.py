@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
 
-def _node(x) -> ox.NamedNode:
+Term = ox.NamedNode | str  # an IRI: a node, or a URIRef / string from kg.graph.vocab
+
+
+def _node(x: Term) -> ox.NamedNode:
     return x if isinstance(x, ox.NamedNode) else ox.NamedNode(str(x))
 
 
@@ -42,10 +45,12 @@ class Graph:
     quads: list[ox.Quad] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # document name → raw text, for oa:exact
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: Term, p: Term, o: Term | ox.Literal) -> None:
         self.quads.append(ox.Quad(_node(s), _node(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else _node(o)))
 
-    def lit(self, s, p, value, lang: str | None = None, datatype=None) -> None:
+    def lit(
+        self, s: Term, p: Term, value: str | int | bool | None, lang: str | None = None, datatype: Term | None = None
+    ) -> None:
         if value is None or value == "":
             return
         if datatype is not None:
@@ -60,11 +65,11 @@ class Graph:
             o = ox.Literal(value)
         self.quads.append(ox.Quad(_node(s), _node(p), o))
 
-    def label(self, s, text: str, lang: str | None = "en") -> None:
+    def label(self, s: Term, text: str, lang: str | None = "en") -> None:
         self.lit(s, RDFS.label, text, lang)
         self.lit(s, SKOS.prefLabel, text, lang)
 
-    def span(self, node, span: Span | None, text: str | None = None) -> None:
+    def span(self, node: Term, span: Span | None, text: str | None = None) -> None:
         """Provenance of a node in Web Annotation terms: `<node>#span` is an oa:SpecificResource of the
         source document, selected by raw-file offsets (oa:TextPositionSelector) and by the exact raw
         characters there (oa:TextQuoteSelector). Where the cleaner removed a definition tooltip inside
@@ -432,8 +437,8 @@ def emit_citations(
         g.lit(node, KG.signal, cit.signal)
         g.lit(node, KG.pinpoint, cit.pinpoint)
         g.lit(node, BIBO.locator, cit.pinpoint)
-        if signal_key(cit.signal) in SIGNAL_IRI:
-            g.add(node, KG.signalConcept, SIGNAL_IRI[signal_key(cit.signal)])
+        if (sk := signal_key(cit.signal)) is not None and sk in SIGNAL_IRI:
+            g.add(node, KG.signalConcept, SIGNAL_IRI[sk])
         g.lit(node, KG.parenthetical, cit.parenthetical)
         g.lit(node, KG.resolution, cit.resolution)
         g.label(node, f"fn {cit.footnote}: {cit.text[:100]}", None)

@@ -20,7 +20,7 @@ AI_ACT_CELEX = "32024R1689"
 
 
 class KG(DefinedNamespace):
-    """The project's ontology (ontology/kg.ttl)."""
+    """The project's ontology (ontology/kg.ttl); long: one declared term a line, as in the ontology."""
 
     _NS = Namespace(BASE + "ontology#")
     _fail = True
