@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import vocab as v
 from kg.graph.vocab import BIBO, BIRO, CITO, DOCO, ELI, FABIO, KG, OA
-from kg.models import Commentary, Span
+from kg.ingest.chapters import Chapter
+from kg.ingest.names import parse_given_family
+from kg.models import Citation, Commentary, CrossRef, Footnote, Person, ProvisionRef, Span, Work
+
+if TYPE_CHECKING:
+    from kg.argue.link import ArgumentLayer
+    from kg.ingest.legal import Provision
 
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
@@ -127,7 +135,7 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
 # ---- the commentary's structure ---------------------------------------------------------------
 
 
-def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
+def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> None:
     ci = v.commentary_iri(key)
     g.add(ci, RDF.type, KG.Commentary)
     g.add(ci, RDF.type, FABIO.BookChapter)
@@ -210,8 +218,10 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
 
 
 def _family_given(name: str) -> str:
-    parts = name.split()
-    return f"{parts[-1]} {' '.join(parts[:-1])}" if len(parts) > 1 else name
+    """`Gregor Gindlin` → `Gindlin Gregor`; `Marta di Lorenzo` → `di Lorenzo Marta` (the particle
+    belongs to the family name, as citation styles file it)."""
+    family, given, _ = parse_given_family(name)
+    return f"{family} {given}" if given else family
 
 
 # ---- the acts ---------------------------------------------------------------------------------
@@ -260,7 +270,7 @@ KIND_CLASS = {
 }
 
 
-def emit_provisions(g: Graph, provisions, works=None) -> None:
+def emit_provisions(g: Graph, provisions: Iterable[Provision], works: dict[str, Work] | None = None) -> None:
     """Provisions (kg.legal.Provision records) with their hierarchy up to the act. The eId is the
     subdivision's dcterms:identifier; the EUR-Lex anchor of its article, recital or annex links it to
     the official text (rdfs:seeAlso). Sentence-grain eIds (`__sent_3`) extend Akoma Ntoso."""
@@ -325,12 +335,12 @@ CHARACTERISATION = {
 }
 
 
-def organisations(w) -> list[str]:
+def organisations(w: Work) -> list[str]:
     """`European Parliament; Council of the European Union; European Commission` → three bodies."""
     return [x.strip() for x in (w.organisation or "").split(";") if x.strip()]
 
 
-def emit_people(g: Graph, persons) -> None:
+def emit_people(g: Graph, persons: dict[str, Person]) -> None:
     for p in persons.values():
         node = v.person_iri(p.key)
         g.add(node, RDF.type, KG.Person)
@@ -356,7 +366,7 @@ def date_of_act(title: str | None) -> str | None:
     return f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}" if m else None
 
 
-def emit_works(g: Graph, works) -> None:
+def emit_works(g: Graph, works: dict[str, Work]) -> None:
     """Works at the FRBR expression level (fabio:Expression and the FaBiO class that fits); cited EU
     legislation is the act itself (its ELI, an eli:LegalResource at the work level), never a second node."""
     for w in works.values():
@@ -403,16 +413,18 @@ def emit_works(g: Graph, works) -> None:
             g.add(node, DCTERMS.creator, org)
 
 
-def emit_citations(g: Graph, c: Commentary, key: str, citations, bibliography) -> None:
+def emit_citations(
+    g: Graph, c: Commentary, key: str, citations: list[Citation], bibliography: list[tuple[int, str]]
+) -> None:
     for b_index, work_key in bibliography:
         g.add(v.work_iri(work_key), KG.inBibliography, v.bib_entry_iri(key, b_index))
         g.add(v.bib_entry_iri(key, b_index), BIRO.references, v.work_iri(work_key))
     first_seen: set[str] = set()
-    fn_by_number = {f.number: f for f in c.footnotes}
+    fn_by_number: dict[int | None, Footnote] = {f.number: f for f in c.footnotes}
     for cit in citations:
         node = v.citation_iri(key, cit.footnote, cit.index)
         fn = fn_by_number.get(cit.footnote)
-        citing = v.footnote_iri(key, cit.footnote) if fn else v.commentary_iri(key)
+        citing = v.footnote_iri(key, fn.number) if fn else v.commentary_iri(key)
         g.add(node, RDF.type, KG.Citation)
         g.add(node, RDF.type, CITO.Citation)
         g.add(node, CITO.hasCitingEntity, citing)
@@ -446,13 +458,24 @@ def _sub_span(c: Commentary, span: Span, start: int, end: int) -> Span:
     """A span inside a footnote or paragraph (offsets relative to it), mapped back to the raw file
     through the cleaner's offset map: a tooltip removed inside the footnote shifts what follows."""
     s, e = span.start + start, span.start + end
+    assert c.offsets is not None  # parse maps every commentary's offsets
     return Span(span.document, s, e, c.offsets.to_raw(s), c.offsets.to_raw(e, end=True))
 
 
 def emit_references(
-    g: Graph, c: Commentary, key: str, where: str, number: int, base_span: Span, refs, cross_refs
+    g: Graph,
+    c: Commentary,
+    key: str,
+    where: str,
+    number: int,
+    base_span: Span,
+    refs: list[ProvisionRef],
+    cross_refs: list[CrossRef],
+    present: dict[str, Chapter] | None = None,
 ) -> None:
-    """Provision references and cross-references found in a margin paragraph or footnote."""
+    """Provision references and cross-references found in a margin paragraph or footnote. A
+    reference to another chapter lands on that chapter's section when the chapter is `present`
+    (built too), and on a chapter placeholder otherwise."""
     holder = v.paragraph_iri(key, number) if where == "para" else v.footnote_iri(key, number)
     for i, r in enumerate(refs, 1):
         node = _node(f"{holder}/ref/{i}")
@@ -477,6 +500,10 @@ def emit_references(
             if x.section not in sections:
                 continue
             target = v.section_iri(key, x.section)
+        elif present and x.article in present:  # the chapter is built too: its real section
+            chapter = present[x.article]
+            has = bool(x.section) and x.section in chapter.sections
+            target = v.section_iri(chapter.key, x.section) if has else v.commentary_iri(chapter.key)
         else:
             target = v.placeholder_iri(x.article, x.section or None)
             g.add(target, RDF.type, KG.ChapterPlaceholder)
@@ -575,7 +602,9 @@ def emit_vocabulary_individuals(g: Graph) -> None:
         g.lit(node, SKOS.notation, name)
 
 
-def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], works) -> None:
+def emit_arguments(
+    g: Graph, layer: ArgumentLayer, commentaries: dict[str, tuple[Commentary, str]], works: dict[str, Work]
+) -> None:
     by_issue: dict[str, list] = {}
     for p in layer.positions:
         by_issue.setdefault(p.issue, []).append(p)
@@ -610,6 +639,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
                 g.add(view, KG.viewOf, pn)
                 g.lit(view, KG.stance, "endorses" if p.endorsed else "rejects")
                 para = c.paragraph(p.view_paragraph)
+                assert para is not None  # link checked that it exists
                 g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
                 g.add(view, PROV.wasAttributedTo, author)
                 g.add(author, KG.endorses if p.endorsed else KG.rejects, pn)
@@ -623,6 +653,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
         pn = v.position_iri(a.position)
         work = v.work_iri(a.work)
         fn = c.footnote(a.footnote)
+        assert fn is not None  # link checked that it exists
         g.add(node, RDF.type, KG.Attribution)
         g.add(node, KG.attributes, pn)
         g.add(node, KG.holderWork, work)
@@ -666,6 +697,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
             for person in works[arg.advanced_by.work].authors:
                 g.add(node, KG.advancedBy, v.person_iri(person))
         para = c.paragraph(arg.paragraph)
+        assert para is not None  # link checked that it exists
         g.span(node, para.span)
 
 
