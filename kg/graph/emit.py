@@ -432,8 +432,9 @@ def emit_citations(
         g.lit(node, KG.signal, cit.signal)
         g.lit(node, KG.pinpoint, cit.pinpoint)
         g.lit(node, BIBO.locator, cit.pinpoint)
-        if signal_key(cit.signal) in SIGNAL_IRI:
-            g.add(node, KG.signalConcept, SIGNAL_IRI[signal_key(cit.signal)])
+        signal = signal_key(cit.signal)
+        if signal is not None:
+            g.add(node, KG.signalConcept, SIGNAL_IRI[signal])
         g.lit(node, KG.parenthetical, cit.parenthetical)
         g.lit(node, KG.resolution, cit.resolution)
         g.label(node, f"fn {cit.footnote}: {cit.text[:100]}", None)

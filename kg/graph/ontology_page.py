@@ -90,7 +90,9 @@ def render(path: Path = ONTOLOGY) -> str:
         "<code>ontology/kg.ttl</code> by <code>kg ontology-page</code>.</p>",
     ]
     for heading, kind in KINDS:
-        terms = sorted(t for t in g.subjects(RDF.type, kind) if str(t).startswith(str(KG._NS)))
+        terms = sorted(
+            t for t in g.subjects(RDF.type, kind) if isinstance(t, URIRef) and str(t).startswith(str(KG._NS))
+        )
         parts.append(f"<h2>{heading} ({len(terms)})</h2><p>")
         parts.append(" · ".join(f'<a href="#{qname(t)[3:]}">{qname(t)}</a>' for t in terms) + "</p>")
         parts.extend(_entry(g, t) for t in terms)
