@@ -235,9 +235,24 @@ def cmd_reason(a) -> int:
     from kg.graph.reason import check_consistency
 
     st = store.open_read_only(a.store)
-    report = check_consistency(to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
+    data = to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    if getattr(a, "standards", False):
+        from kg.graph.reason import check_with_standards
+
+        report = check_with_standards(data)
+    else:
+        report = check_consistency(data)
     print(f"{report.reasoner}: {'consistent' if report.consistent else 'INCONSISTENT'} {report.message}")
     return 0 if report.consistent else 1
+
+
+def cmd_ontology_page(a) -> int:
+    from kg.graph.ontology_page import write
+
+    out = Path(a.output)
+    n = write(out)
+    print(f"wrote {out}: {n} classes and properties of ontology/kg.ttl")
+    return 0
 
 
 def cmd_analytics(a) -> int:
@@ -388,7 +403,12 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     sub.add_parser("validate", help="SHACL validation of the stored graph").set_defaults(func=cmd_validate)
-    sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)").set_defaults(func=cmd_reason)
+    r = sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)")
+    r.add_argument("--standards", action="store_true", help="with the published ELI, FaBiO, CiTO, FRBR axioms")
+    r.set_defaults(func=cmd_reason)
+    op = sub.add_parser("ontology-page", help="write the HTML page documenting ontology/kg.ttl")
+    op.add_argument("-o", "--output", default="docs/ontology.html")
+    op.set_defaults(func=cmd_ontology_page)
     an = sub.add_parser("analytics", help="agreement between scholars, contested issues, conflicts")
     an.add_argument("--json", action="store_true")
     an.add_argument("--graphml", help="write the agreement network as GraphML")

@@ -251,6 +251,7 @@ PREFIXES = {
     "oa": OA._NS,
     "bibo": BIBO._NS,
     "aif": AIF._NS,
+    "frbr": Namespace("http://purl.org/vocab/frbr/core#"),
     "foaf": Namespace(str(FOAF)),
     "prov": Namespace(str(PROV)),
     "skos": Namespace(str(SKOS)),
