@@ -186,7 +186,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS, allow_serv
         if i >= max_rows:
             break
         triples.append(t)
-    out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    out = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
     return Result(
         "graph",
         ["subject", "predicate", "object"],
