@@ -47,9 +47,8 @@ def cmd_build(a) -> int:
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
-        print(
-            f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}"
-        )
+        shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
+        print(f"  SHACL: {shacl}")
     if result.unresolved:
         print(f"  {len(result.unresolved)} citation(s) left unresolved:")
         for u in result.unresolved:
@@ -84,6 +83,19 @@ def cmd_stats(a) -> int:
 
     counts = stats(a.store)
     return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
+
+
+def cmd_chapters(a) -> int:
+    from kg.access.show import chapters
+
+    return _listing(
+        chapters(a.store),
+        a.json,
+        lambda c: (
+            f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
+            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]"
+        ),
+    )
 
 
 def cmd_footnotes(a) -> int:
@@ -260,6 +272,28 @@ def cmd_push(a) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """`--limit`: a whole number of rows, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} rows: give at least 1")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    """`--timeout`: a finite number of seconds above 0 (`inf` and `nan` would never stop a query)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (0 < value < 86_400):
+        raise argparse.ArgumentTypeError(f"{text} seconds: give a number above 0 and below a day")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
@@ -282,12 +316,13 @@ def parser() -> argparse.ArgumentParser:
 
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
+        ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
         ("footnotes", cmd_footnotes, "footnotes with citations"),
         ("paragraphs", cmd_paragraphs, "margin paragraphs"),
     ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--json", action="store_true")
-        if name != "stats":
+        if name not in ("stats", "chapters"):
             s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
         s.set_defaults(func=func)
 
@@ -305,8 +340,8 @@ def parser() -> argparse.ArgumentParser:
         help="json/csv/tsv: the W3C result formats",
     )
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
-    q.add_argument("--limit", type=int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
-    q.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument("--limit", type=_positive_int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
+    q.add_argument("--timeout", type=_positive_seconds, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
     q.add_argument("--endpoint", help="query this SPARQL endpoint instead of the embedded store ($KG_SPARQL_ENDPOINT)")
     q.add_argument("--graph", help="with --endpoint: the named graph to query as default graph ($KG_SPARQL_GRAPH)")
     q.add_argument("--allow-service", action="store_true", help="let SERVICE clauses reach the network")
@@ -348,8 +383,43 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+GLOBAL_OPTIONS = ("--store", "--endpoint")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move the global options to the front, so `kg build --store X` works as `kg --store X build`.
+
+    Users type options after the subcommand; argparse only takes the parent's options before it.
+
+    >>> hoist_global_options(["build", "--strict", "--store", "/tmp/s"])
+    ['--store', '/tmp/s', 'build', '--strict']
+    >>> hoist_global_options(["views", "--store=/tmp/s", "flagship"])
+    ['--store=/tmp/s', 'views', 'flagship']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":  # everything after `--` is an operand
+            rest.extend(argv[i:])
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in word or i + 1 >= len(argv):
+                front.append(word)
+                i += 1
+            else:
+                front.extend(argv[i : i + 2])
+                i += 2
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     try:
         return args.func(args) or 0
     except (SourceError, AnnotationError, StoreError, KeyError) as e:

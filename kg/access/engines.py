@@ -146,7 +146,7 @@ def oxigraph_server(
         work = Path(tmp)
         if read_only:
             store.open_read_only(path)  # a clear error when there is no graph
-            location = _server_store(store.store_path(path), work)
+            location = _server_store(store.current(path), work)
             cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location)]
         else:
             cmd = [oxigraph_binary(), "serve", "--location", str(work / "store")]
