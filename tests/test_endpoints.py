@@ -114,9 +114,13 @@ def served(graph):
         except OSError:
             time.sleep(0.2)
     yield proc, port
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
+    if proc.poll() is None:  # the test failed before its Ctrl-C: stop it the same way, so the server goes too
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def test_kg_serve_answers_a_standard_client_and_refuses_updates(served, graph, embedded):

@@ -218,7 +218,7 @@ def _graph_result(raw: bytes, max_rows: int) -> Result:
         ["subject", "predicate", "object"],
         [[store._term(t.subject), store._term(t.predicate), store._term(t.object)] for t in kept],
         len(triples) > max_rows,
-        ntriples=ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES).decode(),
+        ntriples=(ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b"").decode(),
         terms=[[store.json_term(t.subject), store.json_term(t.predicate), store.json_term(t.object)] for t in kept],
     )
 
