@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.argue import annotations as ann
+from kg.argue import decisions as dec
 from kg.argue import link
-from kg.graph import emit, store
+from kg.graph import emit, rules, store
 from kg.graph.emit import Graph
 from kg.ingest import legal
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
@@ -29,11 +30,11 @@ class Sources:
     articles: list[Path]
     service_desk: list[Path]
     annotations: Path | None
+    decisions: Path | None = None  # sources/decisions/*.yaml
+    extra_decisions: list[Path] = field(default_factory=list)  # a file being added (`kg decision add`)
 
     @classmethod
-    def default(
-        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
-    ) -> Sources:
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -41,7 +42,7 @@ class Sources:
         provisions = sorted((root / "provisions").glob("*.txt"))
         articles = [p for p in provisions if p.name.startswith("ai-act-article-")]
         desk = [p for p in provisions if p not in articles]
-        return cls(chosen, articles, desk, (root / "annotations") if annotations else None)
+        return cls(chosen, articles, desk, (root / "annotations") if annotations else None, root / "decisions")
 
 
 @dataclass
@@ -113,10 +114,16 @@ def compile_graph(sources: Sources, validate: bool = True):
     referenced = [r for refs, _ in found.values() for r in refs]
 
     notes = ann.load(sources.annotations) if sources.annotations else None
+    loaded = dec.load(sources.decisions, sources.extra_decisions)
+    clash = {d.name for d in loaded} & set(names)
+    if clash or len({d.name for d in loaded}) != len(loaded):
+        raise dec.DecisionError(
+            loaded[0].file, None, None, f"two decision or source files share a name: {sorted(clash)}"
+        )
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
 
     g = Graph()
-    run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
+    run = emit.emit_sources(g, {p.name: raw[p] for p in raw} | {d.name: d.source_bytes for d in loaded})
     emit.emit_vocabulary_individuals(g)
     for c in commentaries:
         _, key = keyed[c.document]
@@ -136,6 +143,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
+    decided = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
     unresolved = [
@@ -154,6 +162,8 @@ def compile_graph(sources: Sources, validate: bool = True):
         "citations": sum(len(v) for v in resolved.citations.values()),
         "provisions": len(provisions),
         "provision_references": len(referenced),
+        "decisions": len(decided),
+        "holdings": sum(len(d.decision.holdings) for d in decided),
     }
     validation = None
     if validate:
@@ -175,6 +185,28 @@ def compile_graph(sources: Sources, validate: bool = True):
     )
 
 
+def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries, keyed) -> list:
+    """Check the decisions against the graph being built, emit them, and run the rules of
+    queries/rules/ after the argument layer; the derived links go into the graph."""
+    context = dec.Context(
+        issues={i.id: i.document for i in layer.issues},
+        positions={p.id: p.issue for p in layer.positions},
+        arguments={a.id: (a.issue, a.document, a.paragraph) for a in layer.arguments},
+        provisions={p.label: (p.instrument, p.key) for p in provisions}
+        | {p.notation: (p.instrument, p.key) for p in provisions if p.instrument == "AI Act"},
+        works=resolved.works,
+        citations=resolved.citations,
+        footnote_paragraph={(c.document, f.number): f.paragraph for c in commentaries for f in c.footnotes},
+    )
+    checked = dec.check(loaded, context)
+    emit.emit_decision_kinds(g, dec.KINDS)
+    emit.emit_decisions(g, checked, keyed)
+    chosen = rules.load()
+    emit.emit_rules(g, chosen)
+    g.quads.extend(rules.run(g.quads, chosen))
+    return checked
+
+
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
     """Compile, then swap the new graph into the store (only once everything has succeeded)."""
     result = compile_graph(sources, validate)
@@ -183,7 +215,17 @@ def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResu
     return result
 
 
-BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")
+BUILD_SHAPED = (
+    "Attribution",
+    "Position",
+    "Argument",
+    "InterpretiveIssue",
+    "AuthorView",
+    "Decision",
+    "Holding",
+    "ArgumentAuthority",
+    "DerivedLink",
+)
 ALL_SHAPED = BUILD_SHAPED + ("Footnote", "MarginParagraph", "Citation", "Provision", "Work", "TextSpan")
 
 
