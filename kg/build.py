@@ -56,6 +56,7 @@ class BuildResult:
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
+    decision_context: object | None = field(default=None, repr=False)  # what decisions were checked against
 
 
 def _read(path: Path) -> bytes:
@@ -85,6 +86,10 @@ def compile_graph(sources: Sources, validate: bool = True):
     names = [p.name for p in raw]
     if len(set(names)) != len(names):
         raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    loaded = dec.load(sources.decisions, sources.extra_decisions)  # file-level errors first: cheap
+    clash = [d for d in loaded if d.name in names or [e.name for e in loaded].count(d.name) > 1]
+    if clash:
+        raise dec.DecisionError(clash[0].file, None, None, "another decision or source file has the same name")
     commentaries = []
     for p in sources.commentaries:
         c = parse(_text(p, raw[p]), p.name)
@@ -114,12 +119,6 @@ def compile_graph(sources: Sources, validate: bool = True):
     referenced = [r for refs, _ in found.values() for r in refs]
 
     notes = ann.load(sources.annotations) if sources.annotations else None
-    loaded = dec.load(sources.decisions, sources.extra_decisions)
-    clash = {d.name for d in loaded} & set(names)
-    if clash or len({d.name for d in loaded}) != len(loaded):
-        raise dec.DecisionError(
-            loaded[0].file, None, None, f"two decision or source files share a name: {sorted(clash)}"
-        )
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
 
     g = Graph()
@@ -143,7 +142,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
-    decided = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
+    decided, decision_context = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
     unresolved = [
@@ -182,10 +181,11 @@ def compile_graph(sources: Sources, validate: bool = True):
         time.perf_counter() - t0,
         resolved.notes,
         g.quads,
+        decision_context,
     )
 
 
-def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries, keyed) -> list:
+def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries, keyed) -> tuple[list, dec.Context]:
     """Check the decisions against the graph being built, emit them, and run the rules of
     queries/rules/ after the argument layer; the derived links go into the graph."""
     context = dec.Context(
@@ -204,7 +204,7 @@ def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries
     chosen = rules.load()
     emit.emit_rules(g, chosen)
     g.quads.extend(rules.run(g.quads, chosen))
-    return checked
+    return checked, context
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:

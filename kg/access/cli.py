@@ -230,7 +230,7 @@ def cmd_analytics(a) -> int:
 def cmd_decision_add(a) -> int:
     from kg.access.citator import add_decision
 
-    done = add_decision(Path(a.file), a.store, dry_run=a.check)
+    done = add_decision(Path(a.file), a.store, Path(a.sources) if a.sources else None, dry_run=a.check)
     if not done["written"]:
         print(f"{a.file}: decision {done['id']!r} is valid; nothing written (--check)")
         return 0
@@ -277,6 +277,9 @@ def _add_decision_parsers(sub) -> None:
     )
     add.add_argument("file")
     add.add_argument("--check", action="store_true", help="validate only; write nothing")
+    add.add_argument(
+        "--sources", help="the sources folder to add it to and build from (default: the project's sources/)"
+    )
     add.set_defaults(func=cmd_decision_add)
     ds = sub.add_parser("decisions", help="decisions with the commentary that supports or opposes each holding")
     ds.add_argument("id", nargs="?", help="a decision identifier, e.g. 'C(2025) 5045 final' (default: all)")

@@ -243,11 +243,13 @@ def parse_text(text: str, file: str) -> Decision:
         wanted = " or ".join(FORMS[f][1] for f in KINDS[kind][1])
         raise DecisionError(file, line, "id", f"{ident!r} is malformed for a {kind}: expected {wanted}")
     provisions = data["provisions"]
-    if not isinstance(provisions, list) or not provisions or not all(isinstance(p, str) for p in provisions):
+    if not isinstance(provisions, list) or not all(isinstance(p, str) for p in provisions):
         raise DecisionError(
             file, line, "provisions", 'must be a list of provision labels such as "Art. 51(1)(a) AI Act"'
         )
     holdings_raw, cited_raw = data["holdings"], data.get("cited_for") or []
+    if not provisions and holdings_raw:
+        raise DecisionError(file, line, "provisions", "empty: name the provisions the decision applies")
     if not isinstance(holdings_raw, list) or not isinstance(cited_raw, list):
         raise DecisionError(
             file, line, "holdings" if not isinstance(holdings_raw, list) else "cited_for", "must be a list"
