@@ -628,6 +628,7 @@ def _emit_report(g: Graph, node, reported, commentaries: dict[str, tuple[Comment
     g.add(node, KG.reportedIn, v.footnote_iri(key, citation.footnote))
     g.add(node, KG.reportingCitation, v.citation_iri(key, citation.footnote, citation.index))
     fn = c.footnote(citation.footnote)
+    assert fn is not None, "kg.argue.decisions.check found the citation in this footnote"
     g.span(node, _sub_span(c, fn.span, citation.start, citation.end), citation.text)
 
 

@@ -58,7 +58,8 @@ def run(quads: list[ox.Quad], rules: list[Rule]) -> list[ox.Quad]:
             raise RuleError(f"{rule.file}: a rule must be a CONSTRUCT query")
         new = [ox.Quad(t.subject, t.predicate, t.object) for t in result]
         links = {q.subject for q in new if q.object == link}
-        named = {q.subject for q in new if q.predicate == derived_by and q.object.value == str(rule_iri(rule.name))}
+        own = ox.NamedNode(str(rule_iri(rule.name)))
+        named = {q.subject for q in new if q.predicate == derived_by and q.object == own}
         if links - named:
             raise RuleError(
                 f"{rule.file}: {len(links - named)} derived link(s) do not name this rule with kg:derivedBy"
