@@ -326,3 +326,30 @@ def test_kg_decision_add_refuses_without_changing_anything(added, tmp_path, case
     assert run.code == 2 and str(bad) in run.err and reason in run.err, run.err
     assert "Traceback" not in run.err
     assert _snapshot(added) == before
+
+
+# ---- the library calls the app's form uses ------------------------------------------------------
+
+
+def test_a_form_dict_is_checked_against_a_full_build_without_writing(added):
+    from kg.access.citator import add_decision
+
+    before = _snapshot(added)
+    form = yaml.safe_load(FIXTURE.read_text(encoding="utf-8")) | {"id": "C(2026) 9997 final"}
+    done = add_decision(form, added["store"], added["sources"], dry_run=True)
+    assert done == {
+        "id": "C(2026) 9997 final",
+        "file": str(added["sources"] / "decisions" / "c-2026-9997-final.yaml"),
+        "written": False,
+    }
+    with pytest.raises(dec.DecisionError) as e:
+        add_decision(form | {"date": "yesterday"}, added["store"], added["sources"])
+    assert (e.value.file, e.value.field) == ("the decision form", "date")
+    assert _snapshot(added) == before
+
+
+def test_decision_by_id(added):
+    from kg.access.citator import decision
+
+    assert decision(added["store"], "C(2026) 9999 final") == added["decisions"]["C(2026) 9999 final"]
+    assert decision(added["store"], "C(2026) 1 final") is None

@@ -240,3 +240,9 @@ def add_decision(
             target.unlink(missing_ok=True)
             raise
     return {"id": parsed.id, "file": str(target), "written": True, "triples": len(set(result.quads))}
+
+
+def decision(store: Store = None, decision_id: str = "") -> dict | None:
+    """One decision in the `kg decisions --json` shape, or None when there is none with that id."""
+    found = decisions(store, decision_id)
+    return found[0] if found else None
