@@ -120,6 +120,7 @@ def compile_graph(sources: Sources, validate: bool = True):
 
     notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+    loaded, layer.report["decisions_skipped"] = _applicable(loaded, layer)
 
     g = Graph()
     run = emit.emit_sources(g, {p.name: raw[p] for p in raw} | {d.name: d.source_bytes for d in loaded})
@@ -183,6 +184,21 @@ def compile_graph(sources: Sources, validate: bool = True):
         g.quads,
         decision_context,
     )
+
+
+def _applicable(loaded: list, layer) -> tuple[list, list[str]]:
+    """Decisions are checked against a curated argument layer: with `--no-annotations`, or for a
+    decision naming a commentary that is not built (or not annotated), they are reported and left out."""
+    curated = {i.document for i in layer.issues if i.derivation == "curation"}
+    used, skipped = [], []
+    for d in loaded:
+        if not curated:
+            skipped.append(f"{d.file} (the argument layer is extraction alone)")
+        elif d.commentary is not None and d.commentary not in curated:
+            skipped.append(f"{d.file} (for {d.commentary}, which is not built with its annotations)")
+        else:
+            used.append(d)
+    return used, skipped
 
 
 def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries, keyed) -> tuple[list, dec.Context]:

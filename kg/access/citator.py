@@ -228,6 +228,10 @@ def add_decision(
             result = compile_graph(sources, validate=True)
         except dec.DecisionError as e:
             raise dec.DecisionError(label if e.file == str(candidate) else e.file, e.line, e.field, e.reason) from None
+        skipped = [x for x in result.argument_report.get("decisions_skipped", []) if x.startswith(str(candidate))]
+        if skipped:
+            reason = skipped[0][len(str(candidate)) :].strip(" ()")
+            raise dec.DecisionError(label, parsed.line, "commentary", f"not applied to the graph: {reason}")
         if dry_run:
             return {"id": parsed.id, "file": str(target), "written": False}
         folder.mkdir(parents=True, exist_ok=True)

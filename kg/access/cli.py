@@ -50,6 +50,12 @@ def cmd_build(a) -> int:
     )
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
+    if "decisions" in c:
+        print(
+            f"  decisions: {c['decisions']} with {c['holdings']} holdings (links derived by the rules of queries/rules/)"
+        )
+    for skipped in r.get("decisions_skipped", []):
+        print(f"  decision not used: {skipped}")
     if result.validation is not None:
         print(
             f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}"
