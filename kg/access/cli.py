@@ -51,9 +51,7 @@ def cmd_build(a) -> int:
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if "decisions" in c:
-        print(
-            f"  decisions: {c['decisions']} with {c['holdings']} holdings (links derived by the rules of queries/rules/)"
-        )
+        print(f"  decisions: {c['decisions']} with {c['holdings']} holdings (links derived by queries/rules/)")
     for skipped in r.get("decisions_skipped", []):
         print(f"  decision not used: {skipped}")
     if result.validation is not None:
