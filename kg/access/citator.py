@@ -126,7 +126,7 @@ def decisions(store: Store = None, decision_id: str | None = None) -> list[dict]
     """Every decision (or the one with `decision_id`) with its holdings: the `kg decisions --json` shape."""
     params = {"decisionId": decision_id} if decision_id else {}
     out: dict[str, dict] = {}
-    for r in _rows("decisions", store):
+    for r in _rows("decision-list", store):
         if decision_id and r["decisionId"] != decision_id:
             continue
         d = out.setdefault(
