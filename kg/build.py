@@ -9,6 +9,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from kg.argue import annotations as ann
 from kg.argue import decisions as dec
@@ -16,9 +19,14 @@ from kg.argue import link
 from kg.graph import emit, rules, store
 from kg.graph.emit import Graph
 from kg.ingest import legal
+from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
-from kg.ingest.resolve import resolve
+from kg.ingest.resolve import Resolved, resolve
+from kg.models import Commentary, CrossRef, ProvisionRef
+
+if TYPE_CHECKING:
+    from kg.graph.validate import ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -52,7 +60,7 @@ class BuildResult:
     warnings: list[str]
     unresolved: list[str]
     argument_report: dict
-    validation: object | None
+    validation: ValidationReport | None
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
@@ -77,64 +85,31 @@ def _text(path: Path, data: bytes) -> str:
         raise SourceError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
 
 
-def compile_graph(sources: Sources, validate: bool = True):
+def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     """Run every step in memory; returns (BuildResult without store) — raises SourceError/AnnotationError."""
     t0 = time.perf_counter()
-    raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
-    if not sources.commentaries:
-        raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
-    names = [p.name for p in raw]
-    if len(set(names)) != len(names):
-        raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
-    loaded = dec.load(sources.decisions, sources.extra_decisions)  # file-level errors first: cheap
-    clash = [d for d in loaded if d.name in names or [e.name for e in loaded].count(d.name) > 1]
-    if clash:
-        raise dec.DecisionError(clash[0].file, None, None, "another decision or source file has the same name")
-    commentaries = []
-    for p in sources.commentaries:
-        c = parse(_text(p, raw[p]), p.name)
-        if not c.paragraphs:
-            raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
-        commentaries.append(c)
-    for p in sources.articles + sources.service_desk:
-        _text(p, raw[p])  # a clear error for a file that is not UTF-8
+    raw = _read_sources(sources)
+    loaded = _load_decisions(sources, raw)  # file-level errors first: cheap
+    commentaries = _parse(sources, raw)
     provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
-    resolved = resolve(commentaries)
+    # find: citations (then resolved to works and persons), provision references, cross-references
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
+    found = _find_references(commentaries)
+    referenced = [r for refs, _ in found.values() for r in refs]
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
-
     known = {(p.instrument, p.key) for p in provisions}
 
     def provision_exists(key: str) -> bool:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
-    # find: provision references and cross-references in every margin paragraph and footnote
-    found = {
-        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
-        for c in commentaries
-        for kind, n, text in (
-            [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
-        )
-    }
-    referenced = [r for refs, _ in found.values() for r in refs]
-
     notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
     loaded, layer.report["decisions_skipped"] = _applicable(loaded, layer)
-
     g = Graph()
     run = emit.emit_sources(g, {p.name: raw[p] for p in raw} | {d.name: d.source_bytes for d in loaded})
     emit.emit_vocabulary_individuals(g)
-    for c in commentaries:
-        _, key = keyed[c.document]
-        emit.emit_commentary(g, c, key, run)
-        emit.emit_citations(
-            g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, [])
-        )
-        for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
-            for item in items:
-                refs, cross = found[(c.document, kind, item.number)]
-                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
+    _emit_commentaries(g, keyed, run, resolved, found)
     provisions = legal.complete(
         provisions,
         [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
@@ -145,33 +120,16 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_arguments(g, layer, keyed, resolved.works)
     decided, decision_context = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
 
-    warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
+    warnings = (
+        [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + [str(w) for w in resolved.warnings]
+    )
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
     ]
-    counts = {
-        "commentaries": len(commentaries),
-        "sections": sum(len(c.sections) for c in commentaries),
-        "paragraphs": sum(len(c.paragraphs) for c in commentaries),
-        "footnotes": sum(len(c.footnotes) for c in commentaries),
-        "definitions": sum(len(c.definitions) for c in commentaries),
-        "works": len(resolved.works),
-        "persons": len(
-            set(resolved.persons) | {emit.v.slug(emit._family_given(c.author)) for c in commentaries if c.author}
-        ),
-        "citations": sum(len(v) for v in resolved.citations.values()),
-        "provisions": len(provisions),
-        "provision_references": len(referenced),
-        "decisions": len(decided),
-        "holdings": sum(len(d.decision.holdings) for d in decided),
-    }
-    validation = None
-    if validate:
-        from kg.graph.validate import validate as shacl
-
-        validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
-        if not validation.conforms:
-            warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
+    validation = _validate(g, warnings) if validate else None
+    counts = _counts(commentaries, resolved, provisions, referenced)
+    counts["decisions"] = len(decided)
+    counts["holdings"] = sum(len(d.decision.holdings) for d in decided)
     return BuildResult(
         len(set(g.quads)),
         counts,
@@ -184,6 +142,98 @@ def compile_graph(sources: Sources, validate: bool = True):
         g.quads,
         decision_context,
     )
+
+
+def _read_sources(sources: Sources) -> dict[Path, bytes]:
+    raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
+    if not sources.commentaries:
+        raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
+    names = [p.name for p in raw]
+    if len(set(names)) != len(names):
+        raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    return raw
+
+
+def _parse(sources: Sources, raw: dict[Path, bytes]) -> list[Commentary]:
+    commentaries = []
+    for p in sources.commentaries:
+        c = parse(_text(p, raw[p]), p.name)
+        if not c.paragraphs:
+            raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
+        commentaries.append(c)
+    for p in sources.articles + sources.service_desk:
+        _text(p, raw[p])  # a clear error for a file that is not UTF-8
+    return commentaries
+
+
+_Found = dict[tuple[str, str, int], tuple[list[ProvisionRef], list[CrossRef]]]
+
+
+def _find_references(commentaries: list[Commentary]) -> _Found:
+    """Provision references and cross-references in every margin paragraph and footnote."""
+    return {
+        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
+        for c in commentaries
+        for kind, n, text in (
+            [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
+        )
+    }
+
+
+def _emit_commentaries(
+    g: Graph, keyed: dict[str, tuple[Commentary, str]], run: ox.NamedNode, resolved: Resolved, found: _Found
+) -> None:
+    """Each commentary's structure, citations, provision references and cross-references."""
+    for c, key in keyed.values():
+        emit.emit_commentary(g, c, key, run)
+        emit.emit_citations(
+            g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, [])
+        )
+        for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
+            for item in items:
+                refs, cross = found[(c.document, kind, item.number)]
+                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
+
+
+def _counts(
+    commentaries: list[Commentary],
+    resolved: Resolved,
+    provisions: list[legal.Provision],
+    referenced: list[ProvisionRef],
+) -> dict[str, int]:
+    return {
+        "commentaries": len(commentaries),
+        "sections": sum(len(c.sections) for c in commentaries),
+        "paragraphs": sum(len(c.paragraphs) for c in commentaries),
+        "footnotes": sum(len(c.footnotes) for c in commentaries),
+        "definitions": sum(len(c.definitions) for c in commentaries),
+        "works": len(resolved.works),
+        "persons": len(
+            set(resolved.persons) | {emit.v.slug(emit._family_given(c.author)) for c in commentaries if c.author}
+        ),
+        "citations": sum(len(v) for v in resolved.citations.values()),
+        "provisions": len(provisions),
+        "provision_references": len(referenced),
+    }
+
+
+def _validate(g: Graph, warnings: list[str]) -> ValidationReport:
+    """SHACL on the argument layer (the shapes that a build checks); a violation is a warning."""
+    from kg.graph.validate import validate as shacl
+
+    validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
+    if not validation.conforms:
+        warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
+    return validation
+
+
+def _load_decisions(sources: Sources, raw: dict[Path, bytes]) -> list[dec.Decision]:
+    loaded = dec.load(sources.decisions, sources.extra_decisions)
+    names = [p.name for p in raw]
+    clash = [d for d in loaded if d.name in names or [e.name for e in loaded].count(d.name) > 1]
+    if clash:
+        raise dec.DecisionError(clash[0].file, None, None, "another decision or source file has the same name")
+    return loaded
 
 
 def _applicable(loaded: list, layer) -> tuple[list, list[str]]:

@@ -6,8 +6,8 @@ objects `kg views --json` gives (looked up by position, footnote and work), so t
 compared one to one. `add_decision()` is the one way a decision gets into sources/decisions/: it
 checks the file against a full build first, and writes the file and the store only when all holds.
 
-    >>> [h["position"] for h in decisions(decision_id="C(2025) 5045 final")[0]["holdings"]][:1]
-    ['a51-1a-classification-by-operation-of-law']
+    decisions(decision_id="C(2025) 5045 final")[0]["holdings"][0]["position"]
+    == "a51-1a-classification-by-operation-of-law"    # para 27, reported in footnote 71
 """
 
 from __future__ import annotations
