@@ -122,3 +122,12 @@ def annotations_copy(tmp_path) -> Path:
     folder = tmp_path / "annotations"
     shutil.copytree(ANNOTATIONS, folder)
     return folder
+
+
+def result_rows(text: str) -> list[dict[str, str]]:
+    """The rows of a SPARQL 1.1 Query Results JSON document (`kg query --format json`) as
+    {variable: value} dicts, unbound variables left out."""
+    import json
+
+    doc = json.loads(text)
+    return [{k: t["value"] for k, t in b.items()} for b in doc["results"]["bindings"]]

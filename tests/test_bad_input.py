@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import COMMENTARY, DOCUMENT, build_store, run_kg
+from conftest import COMMENTARY, DOCUMENT, build_store, result_rows, run_kg
 
 PART1 = "article-51-part1.yaml"
 
@@ -240,7 +240,7 @@ def test_row_limit(cli, victim):
         "SELECT ?fn ?n WHERE { ?fn a kg:Footnote ; kg:footnoteNumber ?n } ORDER BY ?n",
     )
     assert run.code == 0
-    assert [r["n"] for r in json.loads(run.out)] == ["1", "2", "3"]
+    assert [r["n"] for r in result_rows(run.out)] == ["1", "2", "3"]
     assert "stopped at 3 rows" in run.err
 
 

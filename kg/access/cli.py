@@ -7,8 +7,6 @@ as one clear line naming the file and the reason, with a non-zero exit; no trace
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -152,41 +150,61 @@ def cmd_views(a) -> int:
     return 0
 
 
+def _graph(a):
+    """The graph the command asks: --endpoint or $KG_SPARQL_ENDPOINT, else the embedded store."""
+    from kg.access.api import open_graph
+
+    limit = getattr(a, "limit", store.MAX_ROWS)
+    timeout = getattr(a, "timeout", store.TIMEOUT_S)
+    return open_graph(
+        a.store,
+        endpoint=getattr(a, "endpoint", None),
+        graph=getattr(a, "graph", None),
+        max_rows=limit,
+        timeout=timeout,
+        allow_service=True if getattr(a, "allow_service", False) else None,
+    )
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise queries.QueryError(
+                f"--param {pair!r}: write NAME=VALUE, e.g. --param provision='Annex XIII point (f)'"
+            )
+        out[name.strip()] = value
+    return out
+
+
 def cmd_query(a) -> int:
-    sparql = queries.sparql_of(a.sparql)
-    res = store.query(sparql, a.store, max_rows=a.limit, timeout=a.timeout)
-    if res.kind == "ask":
-        print(json.dumps(res.boolean) if a.format == "json" else str(res.boolean).lower())
-        return 0
-    if res.kind == "graph" and a.format == "table":
-        sys.stdout.write(res.ntriples or "")
-        return 0
-    if a.format == "json":
-        _print_json([dict(zip(res.columns, r, strict=False)) for r in res.rows])
-    elif a.format == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(res.columns)
-        w.writerows(res.rows)
-        sys.stdout.write(buf.getvalue())
-    else:
-        widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths, strict=False)))
-        for r in res.rows:
-            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths, strict=False)))
+    from kg.access.results import FORMATS
+
+    res = _graph(a).run(a.sparql, _params(a.param))
+    sys.stdout.write(FORMATS[a.format](res))
     if res.truncated:
-        print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
+        print(f"(stopped at {a.limit} rows, the row cap; raise --limit for more)", file=sys.stderr)
     return 0
 
 
 def cmd_queries(a) -> int:
     for q in queries.all_queries().values():
         print(f"{q.name}\n    {q.title}: {q.description}")
+        for prm in q.params:
+            print(f"    --param {prm.name}=… ({prm.type}, default {prm.default}): {prm.help}")
     return 0
 
 
 def cmd_export(a) -> int:
-    data = store.export(a.format, a.store)
+    if a.format in ("aif", "argdown", "graphml", "agreement-graphml"):
+        from kg.access.argument_maps import export as export_map
+
+        data = export_map(a.format, a.store, a.issue)
+    elif a.issue:
+        raise StoreError("--issue goes with an argument-map format (aif, argdown, graphml, agreement-graphml)")
+    else:
+        data = store.export(a.format, a.store)
     if a.output:
         out = Path(a.output)
         tmp = out.with_name(out.name + ".tmp")
@@ -260,6 +278,26 @@ def _positive_seconds(text: str) -> float:
     if not (0 < value < 86_400):
         raise argparse.ArgumentTypeError(f"{text} seconds: give a number above 0 and below a day")
     return value
+
+
+def cmd_serve(a) -> int:
+    from kg.access.engines import serve
+
+    return serve(a.store, a.port, a.host, a.timeout)
+
+
+def cmd_push(a) -> int:
+    from kg.access import engines
+
+    if a.virtuoso_isql:
+        if not a.load_dir:
+            raise StoreError("--virtuoso-isql needs --load-dir: a folder the server's DirsAllowed lists")
+        n = engines.push_virtuoso(a.virtuoso_isql, a.load_dir, a.graph, a.store)
+        print(f"loaded {n} triples into Virtuoso (isql port {a.virtuoso_isql}), graph <{a.graph}>")
+    else:
+        n = engines.push_graph_store(a.endpoint, a.graph, a.store)
+        print(f"loaded {n} triples into <{a.graph}> at {a.endpoint} (SPARQL 1.1 Graph Store Protocol)")
+    return 0
 
 
 # ---- decisions (issue 9) ------------------------------------------------------------------------
@@ -364,15 +402,44 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
-    q.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    q.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "tsv"],
+        default="table",
+        help="json/csv/tsv: the W3C result formats",
+    )
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
     q.add_argument("--limit", type=_positive_int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
     q.add_argument("--timeout", type=_positive_seconds, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument("--endpoint", help="query this SPARQL endpoint instead of the embedded store ($KG_SPARQL_ENDPOINT)")
+    q.add_argument("--graph", help="with --endpoint: the named graph to query as default graph ($KG_SPARQL_GRAPH)")
+    q.add_argument("--allow-service", action="store_true", help="let SERVICE clauses reach the network")
     q.set_defaults(func=cmd_query)
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
 
+    sv = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint on the store (the Oxigraph server)")
+    sv.add_argument("--port", type=int, default=7878, help="port (default %(default)s; 0 picks a free one)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s: this machine only)")
+    sv.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="per-query time limit in seconds")
+    sv.set_defaults(func=cmd_serve)
+
+    pu = sub.add_parser("push", help="load the graph into a SPARQL engine, as one named graph")
+    target = pu.add_mutually_exclusive_group(required=True)
+    target.add_argument("--endpoint", help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store)")
+    target.add_argument("--virtuoso-isql", type=int, metavar="PORT", help="Virtuoso's SQL port: use its bulk loader")
+    pu.add_argument("--load-dir", help="with --virtuoso-isql: a folder listed in the server's DirsAllowed")
+    pu.add_argument("--graph", default="https://w3id.org/euaigraph/graph/commentary", help="named graph IRI")
+    pu.set_defaults(func=cmd_push)
+
     e = sub.add_parser("export", help="export the graph")
-    e.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
+    e.add_argument(
+        "--format",
+        choices=["ttl", "nt", "jsonld", "aif", "argdown", "graphml", "agreement-graphml"],
+        default="ttl",
+        help="the graph (ttl, nt, jsonld) or an argument map (aif: AIFdb/OVA; argdown; graphml: Gephi/yEd)",
+    )
+    e.add_argument("--issue", help="argument maps: only this issue (id or words of its label)")
     e.add_argument("-o", "--output")
     e.set_defaults(func=cmd_export)
 
@@ -386,7 +453,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-GLOBAL_OPTIONS = ("--store", "--endpoint")
+GLOBAL_OPTIONS = ("--store",)  # `--endpoint` belongs to the commands that take it (query, push)
 
 
 def hoist_global_options(argv: list[str]) -> list[str]:
