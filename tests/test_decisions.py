@@ -353,3 +353,13 @@ def test_decision_by_id(added):
 
     assert decision(added["store"], "C(2026) 9999 final") == added["decisions"]["C(2026) 9999 final"]
     assert decision(added["store"], "C(2026) 1 final") is None
+
+
+def test_notebook_api_decisions(graph):
+    from kg.access.api import open_graph
+
+    g = open_graph(graph.store)
+    cli = _json(run_kg("--store", graph.store, "decisions", "--json"))
+    assert g.decisions() == cli
+    assert g.decision("ECLI:EU:C:2017:595") == next(d for d in cli if d["id"] == "ECLI:EU:C:2017:595")
+    assert g.decision("ECLI:EU:C:1999:1") is None

@@ -13,6 +13,7 @@ checks the file against a full build first, and writes the file and the store on
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -27,11 +28,12 @@ from kg.graph.vocab import slug
 Store = str | os.PathLike | None
 
 
-def _rows(name: str, path: Store, **params: str) -> list[dict]:
-    sparql = queries.get(name).sparql
-    for key, value in params.items():  # the documented parameters: `VALUES ?key { UNDEF }`
-        literal = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        sparql = sparql.replace(f"VALUES ?{key} {{ UNDEF }}", f"VALUES ?{key} {{ {literal} }}")
+def _rows(name: str, path: Store, **params: str | None) -> list[dict]:
+    """A named query's rows; a parameter given as None is left open (`VALUES ?name { UNDEF }`)."""
+    nq = queries.get(name)
+    sparql = queries.bind(nq, {k: v for k, v in params.items() if v is not None}, lambda q: [])
+    for key in (k for k, v in params.items() if v is None):
+        sparql = re.sub(r"VALUES\s+\?" + key + r"\s*\{[^}]*\}", f"VALUES ?{key} {{ UNDEF }}", sparql, count=1)
     res = store.query(sparql, path, max_rows=1_000_000)
     return [dict(zip(res.columns, r, strict=True)) for r in res.rows]
 
@@ -124,7 +126,6 @@ def _holding(rows: list[dict], views: tuple[dict, dict, dict, dict]) -> dict:
 
 def decisions(store: Store = None, decision_id: str | None = None) -> list[dict]:
     """Every decision (or the one with `decision_id`) with its holdings: the `kg decisions --json` shape."""
-    params = {"decisionId": decision_id} if decision_id else {}
     out: dict[str, dict] = {}
     for r in _rows("decision-list", store):
         if decision_id and r["decisionId"] != decision_id:
@@ -152,7 +153,7 @@ def decisions(store: Store = None, decision_id: str | None = None) -> list[dict]
         return []
     views = _index_views(store)
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in _rows("commentary-on-decision", store, **params):
+    for r in _rows("commentary-on-decision", store, decisionId=decision_id):
         grouped[(r["decisionId"], r["holding"])].append(r)
     for (ident, _holding_iri), rows in sorted(
         grouped.items(), key=lambda kv: (kv[0][0], int(kv[0][1].rsplit("/", 1)[1]))
