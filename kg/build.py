@@ -31,9 +31,7 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(
-        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
-    ) -> Sources:
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -136,6 +134,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
+    emit.emit_review(g, layer, keyed)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
     unresolved = [

@@ -166,6 +166,7 @@ def views(match: str | None = None, path=None) -> dict:
                     "signal": r["signal"],
                     "strength": r["strength"],
                     "derivation": r["derivation"],
+                    "review": r.get("review"),  # extracted | extracted-and-confirmed | curated
                     # the citation's exact words and raw-file offsets: the way back to the source
                     "source": {
                         "document": r["document"],

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef
 from kg.models import Citation, Commentary, Work
@@ -90,6 +90,7 @@ class Attribution:
     strength: str
     derivation: str  # extraction | curation
     signal: str | None
+    review: str = "extracted"  # extracted | extracted-and-confirmed | curated (see REVIEW)
 
 
 @dataclass
@@ -130,6 +131,21 @@ class Issue:
     derivation: str
 
 
+REVIEW = ("extracted", "extracted-and-confirmed", "curated", "rejected")
+
+
+@dataclass
+class Candidate:
+    """An extraction candidate and what review did with it: `confirmed` (curation placed it where
+    extraction did), `corrected` (curation placed the same citation elsewhere), `adopted` (left
+    as extracted in a reviewed footnote), `rejected` (with the curator's reason), or `open`
+    (left as extracted in a footnote nobody has reviewed)."""
+
+    attribution: Attribution
+    status: str
+    reason: str | None = None
+
+
 @dataclass
 class ArgumentLayer:
     issues: list[Issue] = field(default_factory=list)
@@ -137,6 +153,7 @@ class ArgumentLayer:
     attributions: list[Attribution] = field(default_factory=list)
     arguments: list[Argument] = field(default_factory=list)
     report: dict = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
 
 
 # ---- extraction -------------------------------------------------------------------------------
@@ -580,6 +597,89 @@ def _mark_extracted(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer]) -
             a.derivation = "extraction"
 
 
+# ---- adoption: curation adds and corrects; extraction it does not touch stays ----------------
+
+
+def rejected_candidates(
+    annotations: Annotations | None,
+    c: Commentary,
+    by_fn: dict[int, list[Citation]],
+    extracted: ArgumentLayer,
+    works: dict[str, Work],
+    persons,
+) -> dict[tuple[int, str], str]:
+    """(footnote, work) → the curator's reason, for every rejection of this commentary; a
+    rejection of a candidate that extraction did not propose is an AnnotationError."""
+    proposed = {(a.footnote, a.work) for a in extracted.attributions}
+    out: dict[tuple[int, str], str] = {}
+    for r in annotations.rejections if annotations else []:
+        if r.commentary != c.document:
+            continue
+        m = r.mark
+        if c.footnote(m.footnote) is None:
+            raise AnnotationError(m.file, m.line, f"footnote {m.footnote} does not exist in {c.document}")
+        cit = match_holder(m.ref(), by_fn.get(m.footnote, []), works, persons)
+        if (m.footnote, cit.work) not in proposed:
+            raise AnnotationError(
+                m.file,
+                m.line,
+                f"rejects a candidate that does not exist: extraction proposes no holder {m.holder!r} "
+                f"at footnote {m.footnote}",
+            )
+        out[(m.footnote, cit.work)] = m.reason
+    return out
+
+
+def _curated_target(a: Attribution, extracted: ArgumentLayer, curated: list[Attribution]) -> str | None:
+    """The curated position most of the candidate's camp-mates were placed in, if any."""
+    mates = {(x.footnote, x.work) for x in extracted.attributions if x.position == a.position}
+    votes: dict[str, int] = {}
+    for x in curated:
+        if (x.footnote, x.work) in mates:
+            votes[x.position] = votes.get(x.position, 0) + 1
+    return max(sorted(votes), key=lambda p: votes[p]) if votes else None
+
+
+def adopt(
+    layer: ArgumentLayer,
+    extracted: ArgumentLayer,
+    document: str,
+    rejected: dict[tuple[int, str], str],
+    reviewed: set[int],
+) -> None:
+    """Keep every candidate curation did not touch: in the curated position its camp-mates went
+    to, else in its own candidate position; a rejected candidate is recorded, not kept."""
+    curated = [a for a in layer.attributions if a.document == document]
+    placed = {(a.footnote, a.work): a for a in curated}
+    kept_positions = {p.id for p in layer.positions}
+    for a in extracted.attributions:
+        key = (a.footnote, a.work)
+        if key in rejected:
+            layer.candidates.append(Candidate(a, "rejected", rejected[key]))
+            continue
+        if key in placed:
+            confirmed = any(x.derivation == "extraction" for x in curated if (x.footnote, x.work) == key)
+            layer.candidates.append(Candidate(a, "confirmed" if confirmed else "corrected"))
+            continue
+        target = _curated_target(a, extracted, curated)
+        if target is None:
+            target = a.position
+            if target not in kept_positions:
+                pos = next(p for p in extracted.positions if p.id == target)
+                layer.positions.append(pos)
+                kept_positions.add(target)
+                if all(i.id != pos.issue for i in layer.issues):
+                    layer.issues.append(next(i for i in extracted.issues if i.id == pos.issue))
+        kept = replace(a, position=target, derivation="extraction", review="extracted")
+        layer.attributions.append(kept)
+        placed[key] = kept
+        layer.candidates.append(Candidate(a, "adopted" if a.footnote in reviewed else "open"))
+
+
+def reviewed_footnotes(annotations: Annotations | None, document: str) -> set[int]:
+    return {r.footnote for r in (annotations.reviews if annotations else []) if r.commentary == document}
+
+
 def link(
     commentaries: dict[str, tuple[Commentary, str]],
     citations: dict[str, list[Citation]],
@@ -606,26 +706,43 @@ def link(
         if annotated_docs
         else ArgumentLayer()
     )
-    not_adopted = 0
+    for a in layer.attributions:
+        a.review = "extracted-and-confirmed" if a.derivation == "extraction" else "curated"
     for doc, ex in extracted.items():
+        c = commentaries[doc][0]
+        reviewed = reviewed_footnotes(annotations, doc) if doc in annotated_docs else set()
         if doc in annotated_docs:
-            curated = {(a.footnote, a.work) for a in layer.attributions if a.document == doc}
-            not_adopted += sum((a.footnote, a.work) not in curated for a in ex.attributions)
+            by_fn: dict[int, list[Citation]] = {}
+            for cit in citations.get(doc, []):
+                by_fn.setdefault(cit.footnote, []).append(cit)
+            rejected = rejected_candidates(annotations, c, by_fn, ex, works, persons)
+            adopt(layer, ex, doc, rejected, reviewed)
             continue
         layer.issues += ex.issues
         layer.positions += ex.positions
         layer.attributions += ex.attributions
+        layer.candidates += [Candidate(a, "open") for a in ex.attributions]
+    layer.report = _report(layer, extracted, skipped)
+    return layer
+
+
+def _report(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer], skipped: list[str]) -> dict:
     total = len(layer.attributions)
     from_extraction = sum(a.derivation == "extraction" for a in layer.attributions)
-    layer.report = {
+    status = {s: sum(c.status == s for c in layer.candidates) for s in CANDIDATE_STATUS}
+    return {
         "attributions": total,
         "from_extraction": from_extraction,
         "needed_curation": total - from_extraction,
         "extracted_candidates": sum(len(ex.attributions) for ex in extracted.values()),
-        "extracted_not_curated": not_adopted,
+        "extracted_not_curated": status["adopted"] + status["open"] + status["rejected"],
+        "candidates": status,
+        "review": {r: sum(a.review == r for a in layer.attributions) for r in REVIEW[:3]},
         "issues": len(layer.issues),
         "positions": len(layer.positions),
         "arguments": len(layer.arguments),
         "annotations_skipped": skipped,
     }
-    return layer
+
+
+CANDIDATE_STATUS = ("confirmed", "corrected", "adopted", "rejected", "open")
