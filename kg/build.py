@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.argue import annotations as ann
-from kg.argue import link
+from kg.argue import coverage, link
 from kg.graph import emit, store
 from kg.graph.emit import Graph
 from kg.ingest import legal
@@ -53,6 +53,8 @@ class BuildResult:
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
+    coverage: dict = field(default_factory=dict)  # kg.argue.coverage.summary
+    unreviewed: list[str] = field(default_factory=list)  # citing footnotes of annotated chapters nobody reviewed
 
 
 def _read(path: Path) -> bytes:
@@ -112,6 +114,7 @@ def compile_graph(sources: Sources, validate: bool = True):
 
     notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+    cov = review_coverage(keyed, resolved, layer, notes)
 
     g = Graph()
     run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
@@ -134,7 +137,7 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
-    emit.emit_review(g, layer, keyed)
+    emit.emit_review(g, layer, keyed, cov)
 
     warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
     unresolved = [
@@ -171,7 +174,32 @@ def compile_graph(sources: Sources, validate: bool = True):
         time.perf_counter() - t0,
         resolved.notes,
         g.quads,
+        coverage.summary(cov),
+        _unreviewed(cov, notes),
     )
+
+
+def review_coverage(keyed, resolved, layer, notes):
+    """Which citing footnotes are reviewed and how each citation is marked (kg.argue.coverage)."""
+    return coverage.coverage(keyed, resolved.citations, layer, notes, resolved.works, resolved.persons)
+
+
+def _unreviewed(cov, notes) -> list[str]:
+    """Unreviewed citing footnotes of the chapters that have annotations (the shipped ones)."""
+    annotated = {i.commentary for i in notes.issues} | {r.commentary for r in notes.reviews} if notes else set()
+    return [f"{f.document}: footnote {f.footnote}" for f in cov.unreviewed() if f.document in annotated]
+
+
+def review(sources: Sources):
+    """Parse, resolve and link without emitting: the argument layer and its review coverage
+    (for `kg coverage` and `kg candidates`, which read the sources a curator is working on)."""
+    commentaries = [parse(_text(p, _read(p)), p.name) for p in sources.commentaries]
+    resolved = resolve(commentaries)
+    taken: set[str] = set()
+    keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
+    notes = ann.load(sources.annotations) if sources.annotations else None
+    layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, lambda k: True)
+    return keyed, resolved, layer, review_coverage(keyed, resolved, layer, notes)
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:

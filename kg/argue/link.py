@@ -746,3 +746,53 @@ def _report(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer], skipped: 
 
 
 CANDIDATE_STATUS = ("confirmed", "corrected", "adopted", "rejected", "open")
+
+
+# ---- the curator's worklist ------------------------------------------------------------------
+
+
+def cue_of(c: Commentary, footnote: int) -> str | None:
+    """The words that made extraction propose a camp at a footnote: a body cue phrase in the
+    marker's sentence (`Scholars are divided`), else a footnote cue (`who argues`)."""
+    f = c.footnote(footnote)
+    p = c.paragraph(f.paragraph) if f is not None and f.paragraph is not None else None
+    if f is None or p is None or f.marker_offset is None:
+        return None
+    s, e = _sentence_around(p.text, f.marker_offset)
+    m = BODY_CUE.search(p.text[s:e]) or FOOTNOTE_CUE.search(f.text)
+    return m.group(0) if m else None
+
+
+def candidate_rows(
+    layer: ArgumentLayer, commentaries: dict[str, tuple[Commentary, str]], works: dict[str, Work], section: str | None
+) -> list[dict]:
+    """Every extraction candidate with its status, cue, signal and the citation's words, ready to
+    copy into an annotation file as `{footnote: N, holder: ...}`."""
+    rows = []
+    for cand in layer.candidates:
+        a = cand.attribution
+        c = commentaries[a.document][0]
+        f = c.footnote(a.footnote)
+        p = c.paragraph(f.paragraph) if f is not None and f.paragraph is not None else None
+        if section and (p is None or p.section != section):
+            continue
+        w = works[a.work]
+        rows.append(
+            {
+                "commentary": a.document,
+                "section": p.section if p else None,
+                "paragraph": p.number if p else None,
+                "footnote": a.footnote,
+                "holder": a.citation.authors_text or w.organisation or w.title[:60],
+                "work": w.short_title or w.title,
+                "work_id": a.work,
+                "position": a.position,
+                "strength": a.strength,
+                "signal": a.signal,
+                "cue": cue_of(c, a.footnote),
+                "status": cand.status,
+                "reason": cand.reason,
+                "source": a.citation.text,
+            }
+        )
+    return rows
