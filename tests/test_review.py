@@ -67,3 +67,69 @@ def test_rejecting_a_candidate_that_does_not_exist_names_file_and_line(commentar
         _link(commentary, resolved, notes)
     assert (e.value.file, e.value.line) == ("test.yaml", 7)
     assert "rejects a candidate that does not exist" in e.value.reason
+
+
+# ---- weight of opinion and acceptability (kg views --json) -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def flagship(graph):
+    from conftest import run_kg
+
+    run = run_kg("--store", graph.store, "views", FLAGSHIP, "--json")
+    assert run.code == 0, run.err
+    import json
+
+    (issue,) = json.loads(run.out)["issues"]
+    return {p["id"]: p for p in issue["positions"]}
+
+
+def test_weight_counts_a_work_once_per_position(flagship):
+    decision = flagship["a51-1a-designation-decision-required"]
+    works = {h["work_id"] for h in decision["holders"]}
+    # Haar and Siglmüller's ‘Art. 51’ is cited at fn 69, 72 and 75 for this position: one work
+    assert sum(h["work_id"] == "haar-siglmuller-2025-art-51" for h in decision["holders"]) >= 2
+    assert decision["weight"]["works"] == len(works) < decision["weight"]["citations"]
+
+
+def test_prevailing_view_is_marked_with_counts_only_when_clearly_wider(flagship):
+    decision, automatic = (
+        flagship["a51-1a-designation-decision-required"],
+        flagship["a51-1a-classification-by-operation-of-law"],
+    )
+    assert decision["weight"]["works"] >= 2 * automatic["weight"]["works"]
+    assert decision["weight"]["prevailing"] and not automatic["weight"]["prevailing"]
+    assert str(decision["weight"]["works"]) in decision["weight"]["basis"]
+
+
+def test_grounded_extension_rejects_arguments_attacked_by_unattacked_ones(flagship):
+    args = {a["id"]: a for p in flagship.values() for a in p["arguments"]}
+    # para 17: the German wording ‘shall be classified’ argument is attacked by Art. 51(1)(b)'s express decision
+    attacked = [a for a in args.values() if a.get("target_argument") and a["accepted"] == "in"]
+    assert attacked
+    for a in attacked:
+        assert args[a["target_argument"]]["accepted"] == "out"
+    assert {a["accepted"] for a in args.values()} <= {"in", "out", "undecided"}
+
+
+# ---- coverage ---------------------------------------------------------------------------------
+
+
+def test_coverage_marks_every_citation_of_a_reviewed_footnote(cli):
+    import json
+
+    run = cli("coverage", "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    ch = report["chapter"]
+    assert ch["citing_footnotes"] == ch["reviewed"] + len(report["unreviewed"])
+    assert ch["unmarked"] == 0
+    assert all(set(s) == set(ch) for s in report["sections"].values())
+
+
+def test_strict_build_fails_on_an_unreviewed_footnote(cli, tmp_path, annotations_copy):
+    review = annotations_copy / "article-51-review.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("  - {footnote: 19, reason:", "  # {footnote: 19,"))
+    run = cli("--store", tmp_path / "store", "build", "--strict", "--annotations", annotations_copy)
+    assert run.code == 1
+    assert "not reviewed" in run.err and "footnote 19" in run.err

@@ -211,4 +211,6 @@ def views(match: str | None = None, path=None) -> dict:
         positions[pos]["arguments"].append(entry)
     for p in positions.values():
         p["arguments"].sort(key=lambda a: (a["paragraph"], a["id"]))
-    return {"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))}
+    from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
+
+    return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})
