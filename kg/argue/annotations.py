@@ -126,11 +126,25 @@ class Rejection:
 
 
 @dataclass
+class HolderAddition:
+    """Holders added to a position declared in another file (`additions:`), so a later review
+    can place holders without editing the file that words the position."""
+
+    position: str
+    holders: list[HolderRef]
+    commentary: str
+    file: str
+    line: int
+    commentary_sha256: str | None = None
+
+
+@dataclass
 class Annotations:
     issues: list[IssueNote] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     reviews: list[FootnoteReview] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    additions: list[HolderAddition] = field(default_factory=list)
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
@@ -200,7 +214,7 @@ def _load(path: Path) -> tuple[list[IssueNote], dict]:
     sha = data.get("commentary_sha256")
     if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
         raise AnnotationError(file, data["__line__"], f"commentary_sha256 must be 64 hex digits, not {sha!r}")
-    if "issues" not in data and ("reviews" in data or "rejections" in data):
+    if "issues" not in data and ({"reviews", "rejections", "additions"} & set(data)):
         issues_raw = []  # a review file: markings only
     else:
         issues_raw = _req(data, "issues", list, file, "the file")
@@ -319,6 +333,24 @@ def load_reviews(data: dict, file: str) -> tuple[list[FootnoteReview], list[Reje
     return reviews, rejections
 
 
+def load_additions(data: dict, file: str) -> list[HolderAddition]:
+    """The `additions:` of one annotation file: `{position: ID, holders: [{footnote: N, holder: ...}]}`."""
+    out = []
+    for d in data.get("additions") or []:
+        if not isinstance(d, dict):
+            raise AnnotationError(
+                file, None, f"an addition must be a mapping like {{position: ..., holders: [...]}}, got {d!r}"
+            )
+        pid = str(_req(d, "position", str, file, "an addition"))
+        holders = [_holder(h, file, f"addition to {pid}") for h in _req(d, "holders", list, file, f"addition to {pid}")]
+        out.append(
+            HolderAddition(
+                pid, holders, str(data.get("commentary")), file, d["__line__"], data.get("commentary_sha256")
+            )
+        )
+    return out
+
+
 def _check_reviews_once(reviews: list[FootnoteReview]) -> None:
     """A footnote is reviewed once: a second marking is an error naming both places."""
     seen: dict[tuple[str, int], FootnoteReview] = {}
@@ -343,6 +375,7 @@ def load(folder: Path) -> Annotations:
         reviews, rejections = load_reviews(data, str(path))
         out.reviews += reviews
         out.rejections += rejections
+        out.additions += load_additions(data, str(path))
     _check_reviews_once(out.reviews)
     seen: dict[str, tuple[str, str, int]] = {}
     for issue in out.issues:

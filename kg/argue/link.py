@@ -559,8 +559,37 @@ def curate(
                             adv.signal,
                         )
                     )
+    _add_holders(layer, annotations, commentaries, citations, works, persons, extracted, positions_seen)
     _mark_extracted(layer, extracted)
     return layer
+
+
+def _add_holders(layer, annotations, commentaries, citations, works, persons, extracted, positions_seen) -> None:
+    """Holders that a later file (`additions:`) adds to a position declared elsewhere."""
+    for add in annotations.additions:
+        if add.commentary not in commentaries or not _applies(add, commentaries):
+            continue
+        if add.position not in positions_seen:
+            raise AnnotationError(add.file, add.line, f"addition to an unknown position {add.position!r}")
+        c, _ = commentaries[add.commentary]
+        camp = _camp_index(extracted.get(c.document))
+        placed = {(a.footnote, a.work) for a in layer.attributions if a.position == add.position}
+        for ref in add.holders:
+            if c.footnote(ref.footnote) is None:
+                raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
+            fn_cits = [x for x in citations.get(c.document, []) if x.footnote == ref.footnote]
+            cit = match_holder(ref, fn_cits, works, persons)
+            if (ref.footnote, cit.work) in placed:
+                raise AnnotationError(
+                    ref.file, ref.line, f"position {add.position}: footnote {ref.footnote} / {cit.work} listed twice"
+                )
+            placed.add((ref.footnote, cit.work))
+            cand = camp.get((ref.footnote, cit.work))
+            st = ref.strength or (cand.strength if cand else "explicit")
+            sig = cand.signal if cand else cit.signal
+            layer.attributions.append(
+                Attribution(add.position, c.document, ref.footnote, cit.work, cit, st, "curation", sig)
+            )
 
 
 def _applies(note, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
