@@ -838,9 +838,12 @@ def adopt(
     document: str,
     rejected: dict[tuple[int, str], str],
     reviewed: set[int],
+    no_stance: dict[tuple[int, str], str] | None = None,
 ) -> None:
     """Keep every candidate curation did not touch: in the curated position its camp-mates went
-    to, else in its own candidate position; a rejected candidate is recorded, not kept."""
+    to, else in its own candidate position; a rejected candidate is recorded, not kept. In a
+    reviewed footnote, a candidate the review marks `no-stance` is rejected for that reason."""
+    rejected = {**(no_stance or {}), **rejected}
     curated = [a for a in layer.attributions if a.document == document]
     placed = {(a.footnote, a.work): a for a in curated}
     kept_positions = {p.id for p in layer.positions}
@@ -870,6 +873,25 @@ def adopt(
 
 def reviewed_footnotes(annotations: Annotations | None, document: str) -> set[int]:
     return {r.footnote for r in (annotations.reviews if annotations else []) if r.commentary == document}
+
+
+def review_no_stance(
+    annotations: Annotations | None, document: str, by_fn: dict[int, list[Citation]], works, persons
+) -> dict[tuple[int, str], str]:
+    """(footnote, work) → the review's no-stance reason: a named citation, else the footnote's reason
+    for every work it cites (curated attributions take precedence over both)."""
+    out: dict[tuple[int, str], str] = {}
+    for r in annotations.reviews if annotations else []:
+        if r.commentary != document:
+            continue
+        if r.reason:
+            for cit in by_fn.get(r.footnote, []):
+                if cit.work:
+                    out[(r.footnote, cit.work)] = r.reason
+        for m in r.no_stance:
+            cit = match_holder(m.ref(), by_fn.get(r.footnote, []), works, persons)
+            out[(r.footnote, cit.work or "")] = m.reason
+    return out
 
 
 def link(
@@ -908,7 +930,7 @@ def link(
             for cit in citations.get(doc, []):
                 by_fn.setdefault(cit.footnote, []).append(cit)
             rejected = rejected_candidates(annotations, c, by_fn, ex, works, persons)
-            adopt(layer, ex, doc, rejected, reviewed)
+            adopt(layer, ex, doc, rejected, reviewed, review_no_stance(annotations, doc, by_fn, works, persons))
             continue
         layer.issues += ex.issues
         layer.positions += ex.positions
