@@ -313,7 +313,7 @@ def _paragraph_sites(c, key, p, by_fn, works, issues) -> list[tuple[CampSite, st
             for cp in fcamps:
                 cp.kind = cp.kind or "against"  # `Contrary to X, ...`: X's camp is the other side
         issue = _candidate_issue(c, key, p, sentence, cue is not None, issues)
-        contrast = bool(CONTRAST.match(p.text[s:e]))
+        contrast = bool(CONTRAST.match(p.text[s:e]) or CONTRARY.search(p.text[s:e]))
         for cp in fcamps:
             site = CampSite(issue.id, f"cand-{key}-fn{fn}-{cp.index}", cp, _label(cp, sentence), p.number, s, contrast)
             out.append((site, cue.group(0) if cue else None))
@@ -375,7 +375,7 @@ def prose_rivals(p: MarginParagraph, found: list[tuple[CampSite, str | None]]) -
     first = [s for s, cue in found if cue and FIRST_CAMP.search(cue)]
     second = [s for s, cue in found if cue and SECOND_CAMP.search(cue)]
     out = [(a.position, b.position) for a in first for b in second if a.camp.footnote != b.camp.footnote]
-    for b, _ in found:  # `... this could suggest X.11 However, this arguably oversimplifies.13`
+    for b, _ in found:  # `... this could suggest X.11 However, this arguably oversimplifies.13`; `Contrary to ...`
         before = [a for a, _ in found if a.sentence_start < b.sentence_start]
         if b.contrast and before:
             last = max(a.sentence_start for a in before)
