@@ -9,15 +9,23 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from kg.argue import annotations as ann
 from kg.argue import coverage, link
 from kg.graph import emit, store
 from kg.graph.emit import Graph
 from kg.ingest import legal
+from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
-from kg.ingest.resolve import resolve
+from kg.ingest.resolve import Resolved, resolve
+from kg.models import Commentary, CrossRef, ProvisionRef
+
+if TYPE_CHECKING:
+    from kg.graph.validate import ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -49,7 +57,7 @@ class BuildResult:
     warnings: list[str]
     unresolved: list[str]
     argument_report: dict
-    validation: object | None
+    validation: ValidationReport | None
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
@@ -75,60 +83,30 @@ def _text(path: Path, data: bytes) -> str:
         raise SourceError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
 
 
-def compile_graph(sources: Sources, validate: bool = True):
+def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     """Run every step in memory; returns (BuildResult without store) — raises SourceError/AnnotationError."""
     t0 = time.perf_counter()
-    raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
-    if not sources.commentaries:
-        raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
-    names = [p.name for p in raw]
-    if len(set(names)) != len(names):
-        raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
-    commentaries = []
-    for p in sources.commentaries:
-        c = parse(_text(p, raw[p]), p.name)
-        if not c.paragraphs:
-            raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
-        commentaries.append(c)
-    for p in sources.articles + sources.service_desk:
-        _text(p, raw[p])  # a clear error for a file that is not UTF-8
+    raw = _read_sources(sources)
+    commentaries = _parse(sources, raw)
     provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
-    resolved = resolve(commentaries)
+    # find: citations (then resolved to works and persons), provision references, cross-references
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
+    found = _find_references(commentaries)
+    referenced = [r for refs, _ in found.values() for r in refs]
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
-
     known = {(p.instrument, p.key) for p in provisions}
 
     def provision_exists(key: str) -> bool:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
-    # find: provision references and cross-references in every margin paragraph and footnote
-    found = {
-        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
-        for c in commentaries
-        for kind, n, text in (
-            [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
-        )
-    }
-    referenced = [r for refs, _ in found.values() for r in refs]
-
     notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
     cov = review_coverage(keyed, resolved, layer, notes)
-
     g = Graph()
     run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
     emit.emit_vocabulary_individuals(g)
-    for c in commentaries:
-        _, key = keyed[c.document]
-        emit.emit_commentary(g, c, key, run)
-        emit.emit_citations(
-            g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, [])
-        )
-        for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
-            for item in items:
-                refs, cross = found[(c.document, kind, item.number)]
-                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
+    _emit_commentaries(g, keyed, run, resolved, found)
     provisions = legal.complete(
         provisions,
         [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
@@ -139,11 +117,86 @@ def compile_graph(sources: Sources, validate: bool = True):
     emit.emit_arguments(g, layer, keyed, resolved.works)
     emit.emit_review(g, layer, keyed, cov)
 
-    warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
+    warnings = (
+        [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + [str(w) for w in resolved.warnings]
+    )
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
     ]
-    counts = {
+    validation = _validate(g, warnings) if validate else None
+    return BuildResult(
+        len(set(g.quads)),
+        _counts(commentaries, resolved, provisions, referenced),
+        warnings,
+        unresolved,
+        layer.report,
+        validation,
+        time.perf_counter() - t0,
+        resolved.notes,
+        g.quads,
+        coverage.summary(cov),
+        _unreviewed(cov, notes),
+    )
+
+
+def _read_sources(sources: Sources) -> dict[Path, bytes]:
+    raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
+    if not sources.commentaries:
+        raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
+    names = [p.name for p in raw]
+    if len(set(names)) != len(names):
+        raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    return raw
+
+
+def _parse(sources: Sources, raw: dict[Path, bytes]) -> list[Commentary]:
+    commentaries = []
+    for p in sources.commentaries:
+        c = parse(_text(p, raw[p]), p.name)
+        if not c.paragraphs:
+            raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
+        commentaries.append(c)
+    for p in sources.articles + sources.service_desk:
+        _text(p, raw[p])  # a clear error for a file that is not UTF-8
+    return commentaries
+
+
+_Found = dict[tuple[str, str, int], tuple[list[ProvisionRef], list[CrossRef]]]
+
+
+def _find_references(commentaries: list[Commentary]) -> _Found:
+    """Provision references and cross-references in every margin paragraph and footnote."""
+    return {
+        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
+        for c in commentaries
+        for kind, n, text in (
+            [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
+        )
+    }
+
+
+def _emit_commentaries(
+    g: Graph, keyed: dict[str, tuple[Commentary, str]], run: ox.NamedNode, resolved: Resolved, found: _Found
+) -> None:
+    """Each commentary's structure, citations, provision references and cross-references."""
+    for c, key in keyed.values():
+        emit.emit_commentary(g, c, key, run)
+        emit.emit_citations(
+            g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, [])
+        )
+        for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
+            for item in items:
+                refs, cross = found[(c.document, kind, item.number)]
+                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
+
+
+def _counts(
+    commentaries: list[Commentary],
+    resolved: Resolved,
+    provisions: list[legal.Provision],
+    referenced: list[ProvisionRef],
+) -> dict[str, int]:
+    return {
         "commentaries": len(commentaries),
         "sections": sum(len(c.sections) for c in commentaries),
         "paragraphs": sum(len(c.paragraphs) for c in commentaries),
@@ -157,26 +210,16 @@ def compile_graph(sources: Sources, validate: bool = True):
         "provisions": len(provisions),
         "provision_references": len(referenced),
     }
-    validation = None
-    if validate:
-        from kg.graph.validate import validate as shacl
 
-        validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
-        if not validation.conforms:
-            warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
-    return BuildResult(
-        len(set(g.quads)),
-        counts,
-        warnings,
-        unresolved,
-        layer.report,
-        validation,
-        time.perf_counter() - t0,
-        resolved.notes,
-        g.quads,
-        coverage.summary(cov),
-        _unreviewed(cov, notes),
-    )
+
+def _validate(g: Graph, warnings: list[str]) -> ValidationReport:
+    """SHACL on the argument layer (the shapes that a build checks); a violation is a warning."""
+    from kg.graph.validate import validate as shacl
+
+    validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
+    if not validation.conforms:
+        warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
+    return validation
 
 
 def review_coverage(keyed, resolved, layer, notes):
@@ -194,7 +237,7 @@ def review(sources: Sources):
     """Parse, resolve and link without emitting: the argument layer and its review coverage
     (for `kg coverage` and `kg candidates`, which read the sources a curator is working on)."""
     commentaries = [parse(_text(p, _read(p)), p.name) for p in sources.commentaries]
-    resolved = resolve(commentaries)
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
     notes = ann.load(sources.annotations) if sources.annotations else None

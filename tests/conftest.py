@@ -29,10 +29,11 @@ def commentary():
 
 @pytest.fixture(scope="session")
 def resolved(commentary):
-    """Citations of the real commentary found and resolved (`kg.resolve.resolve`)."""
+    """Citations of the real commentary found and resolved, as the build does (`kg.ingest.resolve.resolve`)."""
+    from kg.ingest.find_citations import find_in_commentary
     from kg.ingest.resolve import resolve
 
-    return resolve([commentary])
+    return resolve([find_in_commentary(commentary)])
 
 
 # ---- running the CLI ----------------------------------------------------------------------------

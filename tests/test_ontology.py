@@ -8,9 +8,9 @@ from pathlib import Path
 
 import owlready2
 import pytest
+from factories import ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED, sample_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
-from test_shapes import ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED, sample_graph
 
 from kg.graph.reason import ReasoningReport, check_consistency, schema_relevant
 from kg.graph.vocab import ELI, KG

@@ -1,6 +1,7 @@
 """Parsing the commentary's structure from the real page and from chapter-shaped variants."""
 
 import pytest
+from factories import find_and_resolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -184,8 +185,6 @@ def test_a_shorter_chapter_of_the_same_format(raw):
     assert [s.number for s in c.sections] == ["1.", "1.1.", "1.2.", "2.", "2.1.", "2.1.1.", "2.1.1.1.", "2.1.1.2."]
     assert c.footnote(69).paragraph == 16 and c.footnote(90).paragraph == 22
     assert c.warnings == []
-    from kg.ingest.resolve import resolve
-
-    r = resolve([c])
+    r = find_and_resolve([c])
     assert r.unresolved == []
     assert sum(w.in_bibliography for w in r.works.values()) == 7

@@ -49,9 +49,8 @@ def cmd_build(a) -> int:
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
-        print(
-            f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}"
-        )
+        shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
+        print(f"  SHACL: {shacl}")
     if result.unresolved:
         print(f"  {len(result.unresolved)} citation(s) left unresolved:")
         for u in result.unresolved:
@@ -157,7 +156,7 @@ def cmd_query(a) -> int:
         sys.stdout.write(res.ntriples or "")
         return 0
     if a.format == "json":
-        _print_json([dict(zip(res.columns, r)) for r in res.rows])
+        _print_json([dict(zip(res.columns, r, strict=False)) for r in res.rows])
     elif a.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
@@ -166,9 +165,9 @@ def cmd_query(a) -> int:
         sys.stdout.write(buf.getvalue())
     else:
         widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths, strict=False)))
         for r in res.rows:
-            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths)))
+            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths, strict=False)))
     if res.truncated:
         print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
     return 0

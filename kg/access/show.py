@@ -14,7 +14,7 @@ from kg.graph import queries, store
 
 def _rows(name: str, path=None) -> list[dict]:
     res = store.query(queries.get(name).sparql, path, max_rows=1_000_000)
-    return [dict(zip(res.columns, r)) for r in res.rows]
+    return [dict(zip(res.columns, r, strict=False)) for r in res.rows]
 
 
 def _int(x):

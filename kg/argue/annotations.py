@@ -147,10 +147,10 @@ class Annotations:
     additions: list[HolderAddition] = field(default_factory=list)
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
 
 
-class _LineLoader(_Base):
+class _LineLoader(_Base):  # type: ignore[valid-type,misc]  # a base chosen at run time
     """A safe loader that remembers the line of every mapping as `__line__`."""
 
 
@@ -273,7 +273,7 @@ def _load(path: Path) -> tuple[list[IssueNote], dict]:
                     str(_req(ad, "label", str, file, awhat)),
                     kind,
                     _req(ad, "paragraph", int, file, awhat),
-                    *[str(t) if t is not None else None for t in targets],
+                    *[str(t) if t is not None else None for t in targets],  # type: ignore[call-arg,arg-type]
                     advanced,
                     file,
                     ad["__line__"],

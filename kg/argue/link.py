@@ -21,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef
 from kg.ingest.find_provisions import find_provisions
-from kg.models import Citation, Commentary, MarginParagraph, Work
+from kg.models import Citation, Commentary, MarginParagraph, Person, Work
 
 OPENER = re.compile(
     r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
@@ -189,9 +190,9 @@ def camps(document: str, footnote_number: int, text: str, citations: list[Citati
     """
     cuts = []
     for m in OPENER.finditer(text):
-        kind = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
+        kind: str | None = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
         cuts.append((m.start(), m.end(), kind, m.group("what")))
-    bounds = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
+    bounds: list[tuple[int, str | None, str | None]] = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
     out: list[Camp] = []
     for i, (start, kind, what) in enumerate(bounds):
         end = cuts[i][0] if i < len(cuts) else len(text)
@@ -526,7 +527,7 @@ def _signal(camp: Camp, cit: Citation) -> str | None:
         "against": "against",
         "unclear": "unclear",
         "however": "however, see",
-    }.get(camp.kind)
+    }.get(camp.kind or "")
 
 
 # ---- curation ---------------------------------------------------------------------------------
@@ -541,7 +542,7 @@ def _norm(s: str) -> str:
     return s.replace("‘", "").replace("’", "").replace("'", "").strip()
 
 
-def match_holder(ref: HolderRef, cits: list[Citation], works: dict[str, Work], persons) -> Citation:
+def match_holder(ref: HolderRef, cits: list[Citation], works: dict[str, Work], persons: dict[str, Person]) -> Citation:
     """The one citation in the footnote whose work the annotation names; else an AnnotationError."""
     names = [
         n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", ref.holder.replace(" and others", "").replace(" et al", "")) if n
@@ -601,9 +602,9 @@ def curate(
     commentaries: dict[str, tuple[Commentary, str]],
     citations: dict[str, list[Citation]],
     works: dict[str, Work],
-    persons,
+    persons: dict[str, Person],
     extracted: dict[str, ArgumentLayer],
-    provision_exists,
+    provision_exists: Callable[[str], bool],
 ) -> ArgumentLayer:
     """Turn annotation files into the argument layer, validating every anchor."""
     layer = ArgumentLayer()
@@ -627,7 +628,13 @@ def curate(
         )
         extracted_camp = _camp_index(extracted.get(c.document))
 
-        def attribution(ref: HolderRef, pid: str) -> Attribution:
+        def attribution(
+            ref: HolderRef,
+            pid: str,
+            c: Commentary = c,
+            by_fn: dict[int, list[Citation]] = by_fn,
+            extracted_camp: dict[tuple[int, str], Attribution] = extracted_camp,
+        ) -> Attribution:
             if c.footnote(ref.footnote) is None:
                 raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
             cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
@@ -689,7 +696,7 @@ def curate(
                     an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist"
                 )
             adv = None
-            if an.advanced_by != AUTHOR:
+            if isinstance(an.advanced_by, HolderRef):  # not AUTHOR
                 adv = attribution(an.advanced_by, an.supports or an.attacks or "")
             layer.arguments.append(
                 Argument(
@@ -785,7 +792,7 @@ def _mark_extracted(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer]) -
             votes[cp][a.position] += 1
     for a in layer.attributions:
         cp = cand.get((a.document, a.footnote, a.work))
-        if cp and max(votes[cp], key=votes[cp].get) == a.position:
+        if cp and max(votes[cp], key=votes[cp].__getitem__) == a.position:
             a.derivation = "extraction"
 
 
@@ -898,9 +905,9 @@ def link(
     commentaries: dict[str, tuple[Commentary, str]],
     citations: dict[str, list[Citation]],
     works: dict[str, Work],
-    persons,
+    persons: dict[str, Person],
     annotations: Annotations | None,
-    provision_exists,
+    provision_exists: Callable[[str], bool],
 ) -> ArgumentLayer:
     """The argument layer of all commentaries: curated where annotated, extracted elsewhere."""
     extracted = {doc: extract(c, key, citations.get(doc, []), works) for doc, (c, key) in commentaries.items()}
@@ -917,7 +924,7 @@ def link(
     )
     layer = (
         curate(annotations, commentaries, citations, works, persons, extracted, provision_exists)
-        if annotated_docs
+        if annotations and annotated_docs
         else ArgumentLayer()
     )
     for a in layer.attributions:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import vocab as v
 from kg.graph.vocab import BIBO, BIRO, CITO, DOCO, ELI, FABIO, KG, OA
-from kg.models import Commentary, Span
+from kg.models import Citation, Commentary, CrossRef, Footnote, Person, ProvisionRef, Span, Work
+
+if TYPE_CHECKING:
+    from kg.argue.link import ArgumentLayer
+    from kg.ingest.legal import Provision
 
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
@@ -108,7 +114,7 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
 # ---- the commentary's structure ---------------------------------------------------------------
 
 
-def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
+def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> None:
     ci = v.commentary_iri(key)
     g.add(ci, RDF.type, KG.Commentary)
     g.add(ci, RDF.type, FABIO.BookChapter)
@@ -233,7 +239,7 @@ KIND_CLASS = {
 }
 
 
-def emit_provisions(g: Graph, provisions) -> None:
+def emit_provisions(g: Graph, provisions: Iterable[Provision]) -> None:
     """Provisions (kg.legal.Provision records) with their hierarchy up to the act."""
     acts = set()
     for p in provisions:
@@ -291,12 +297,12 @@ CHARACTERISATION = {
 }
 
 
-def organisations(w) -> list[str]:
+def organisations(w: Work) -> list[str]:
     """`European Parliament; Council of the European Union; European Commission` → three bodies."""
     return [x.strip() for x in (w.organisation or "").split(";") if x.strip()]
 
 
-def emit_people(g: Graph, persons) -> None:
+def emit_people(g: Graph, persons: dict[str, Person]) -> None:
     for p in persons.values():
         node = v.person_iri(p.key)
         g.add(node, RDF.type, KG.Person)
@@ -309,7 +315,7 @@ def emit_people(g: Graph, persons) -> None:
             g.lit(node, KG.nameVariant, variant)
 
 
-def emit_works(g: Graph, works) -> None:
+def emit_works(g: Graph, works: dict[str, Work]) -> None:
     for w in works.values():
         node = v.work_iri(w.key)
         g.add(node, RDF.type, KG.Work)
@@ -349,16 +355,18 @@ def emit_works(g: Graph, works) -> None:
             g.add(node, DCTERMS.creator, org)
 
 
-def emit_citations(g: Graph, c: Commentary, key: str, citations, bibliography) -> None:
+def emit_citations(
+    g: Graph, c: Commentary, key: str, citations: list[Citation], bibliography: list[tuple[int, str]]
+) -> None:
     for b_index, work_key in bibliography:
         g.add(v.work_iri(work_key), KG.inBibliography, v.bib_entry_iri(key, b_index))
         g.add(v.bib_entry_iri(key, b_index), BIRO.references, v.work_iri(work_key))
     first_seen: set[str] = set()
-    fn_by_number = {f.number: f for f in c.footnotes}
+    fn_by_number: dict[int | None, Footnote] = {f.number: f for f in c.footnotes}
     for cit in citations:
         node = v.citation_iri(key, cit.footnote, cit.index)
         fn = fn_by_number.get(cit.footnote)
-        citing = v.footnote_iri(key, cit.footnote) if fn else v.commentary_iri(key)
+        citing = v.footnote_iri(key, fn.number) if fn else v.commentary_iri(key)
         g.add(node, RDF.type, KG.Citation)
         g.add(node, RDF.type, CITO.Citation)
         g.add(node, CITO.hasCitingEntity, citing)
@@ -389,11 +397,19 @@ def _sub_span(c: Commentary, span: Span, start: int, end: int) -> Span:
     """A span inside a footnote or paragraph (offsets relative to it), mapped back to the raw file
     through the cleaner's offset map: a tooltip removed inside the footnote shifts what follows."""
     s, e = span.start + start, span.start + end
+    assert c.offsets is not None  # parse maps every commentary's offsets
     return Span(span.document, s, e, c.offsets.to_raw(s), c.offsets.to_raw(e, end=True))
 
 
 def emit_references(
-    g: Graph, c: Commentary, key: str, where: str, number: int, base_span: Span, refs, cross_refs
+    g: Graph,
+    c: Commentary,
+    key: str,
+    where: str,
+    number: int,
+    base_span: Span,
+    refs: list[ProvisionRef],
+    cross_refs: list[CrossRef],
 ) -> None:
     """Provision references and cross-references found in a margin paragraph or footnote."""
     holder = v.paragraph_iri(key, number) if where == "para" else v.footnote_iri(key, number)
@@ -452,7 +468,9 @@ def emit_vocabulary_individuals(g: Graph) -> None:
         g.lit(node, SKOS.notation, name)
 
 
-def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], works) -> None:
+def emit_arguments(
+    g: Graph, layer: ArgumentLayer, commentaries: dict[str, tuple[Commentary, str]], works: dict[str, Work]
+) -> None:
     by_issue: dict[str, list] = {}
     for p in layer.positions:
         by_issue.setdefault(p.issue, []).append(p)
@@ -486,6 +504,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
                 g.add(view, KG.viewOf, pn)
                 g.lit(view, KG.stance, "endorses" if p.endorsed else "rejects")
                 para = c.paragraph(p.view_paragraph)
+                assert para is not None  # link checked that it exists
                 g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
                 g.add(view, PROV.wasAttributedTo, author)
                 g.add(author, KG.endorses if p.endorsed else KG.rejects, pn)
@@ -505,6 +524,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
         pn = v.position_iri(a.position)
         work = v.work_iri(a.work)
         fn = c.footnote(a.footnote)
+        assert fn is not None  # link checked that it exists
         g.add(node, RDF.type, KG.Attribution)
         g.add(node, KG.attributes, pn)
         g.add(node, KG.holderWork, work)
@@ -544,6 +564,7 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
             for person in works[arg.advanced_by.work].authors:
                 g.add(node, KG.advancedBy, v.person_iri(person))
         para = c.paragraph(arg.paragraph)
+        assert para is not None  # link checked that it exists
         g.span(node, para.span)
 
 

@@ -17,6 +17,7 @@ HermiT needs Java. Without it (or if it fails to start) we fall back to the OWL 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -139,10 +140,8 @@ def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, s
     except Exception as e:  # Java or HermiT failed to start
         return None, " ".join(str(e).split())[:300] or type(e).__name__
     finally:
-        try:
+        with contextlib.suppress(Exception):
             world.close()
-        except Exception:
-            pass
 
 
 def _self_conflicts(world) -> list[str]:
@@ -195,7 +194,7 @@ def _inconsistent_message(data: Graph | None) -> str:
         try:
             for row in data.query(SPARQL_PREFIXES + query):
                 n = getattr(row, "n", None)
-                found.append(f"{row.x} {what.format(n=n)}")
+                found.append(f"{row.x} {what.format(n=n)}")  # type: ignore[union-attr]  # SELECT rows
         except Exception:
             continue
     cause = " Likely cause: " + "; ".join(found[:10]) + "." if found else ""

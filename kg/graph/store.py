@@ -113,7 +113,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
         raise StoreError(f"SPARQL syntax error: {detail[:160]}{' …' if len(detail) > 160 else ''}") from None
     except (OSError, ValueError, RuntimeError) as e:
         raise StoreError(f"query failed: {' '.join(str(e).split())}") from None
-    if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
+    if isinstance(res, (ox.QueryBoolean, bool)):
         return Result("ask", [], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         cols = [v.value for v in res.variables]
@@ -129,7 +129,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
         if i >= max_rows:
             break
         triples.append(t)
-    out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    out = _bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).decode()
     return Result(
         "graph",
         ["subject", "predicate", "object"],
@@ -174,13 +174,23 @@ def export(fmt: str, path: str | os.PathLike | None = None) -> bytes:
     """The whole graph as `nt` (sorted, byte-identical for the same input), `ttl` or `jsonld`."""
     store = open_read_only(path)
     if fmt == "nt":
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = _bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "ttl":
-        return store.dump(
-            format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes={k: str(v) for k, v in PREFIXES.items()}
+        return _bytes(
+            store.dump(
+                format=ox.RdfFormat.TURTLE,
+                from_graph=ox.DefaultGraph(),
+                prefixes={k: str(v) for k, v in PREFIXES.items()},
+            )
         )
     if fmt == "jsonld":
-        return store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())
+        return _bytes(store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph()))
     raise StoreError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph returns the serialisation when it is given no output file (never None then)."""
+    assert data is not None
+    return data

@@ -366,5 +366,5 @@ def attribution_iri(position: str, footnote: int, work: str) -> URIRef:
     return res(f"attribution/{position}/fn{footnote}/{work}")
 
 
-def span_iri(node: URIRef) -> URIRef:
+def span_iri(node: str) -> URIRef:
     return URIRef(f"{node}#span")

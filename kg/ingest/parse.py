@@ -133,7 +133,7 @@ def _provision_texts(lines: list[_Line], span, document: str) -> list[ProvisionT
     """The page's own copy of the commented article, its annex and recitals."""
     out: list[ProvisionText] = []
     current: str | None = None  # "art_51" | "anx_XIII" | "rct_111"
-    for i, ln in enumerate(lines):
+    for ln in lines:
         s = ln.text
         if m := ARTICLE_TITLE.match(s):
             current = f"art_{m.group(1)}"
