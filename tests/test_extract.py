@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kg.argue import link
+from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.parse import parse
 from kg.ingest.resolve import resolve
 
@@ -84,7 +85,7 @@ Contents
 @pytest.fixture(scope="module")
 def synthetic():
     c = parse(SYNTHETIC, "synthetic.txt")
-    r = resolve([c])
+    r = resolve([find_in_commentary(c)])
     layer = link.extract(c, "synthetic", r.citations["synthetic.txt"], r.works)
     return c, r, layer
 

@@ -8,8 +8,6 @@ annotation does not touch.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ANNOTATIONS, DOCUMENT
 

@@ -65,7 +65,8 @@ def cmd_build(a) -> int:
         ch = result.coverage["chapter"]
         print(
             f"  review: {ch['reviewed']} of {ch['citing_footnotes']} citing footnotes reviewed; citations: "
-            f"{ch['attributed']} attributed, {ch['support']} support, {ch['no_stance']} no-stance, {ch['unmarked']} unmarked"
+            f"{ch['attributed']} attributed, {ch['support']} support, {ch['no_stance']} no-stance, "
+            f"{ch['unmarked']} unmarked"
         )
     if a.strict and result.unreviewed:
         print(

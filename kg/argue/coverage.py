@@ -83,7 +83,7 @@ def _marks(
     for cit in cits:
         if not cit.work:
             continue
-        key = (cit.footnote, cit.work)
+        key = (cit.footnote or 0, cit.work)
         mark: Mark
         reason = None
         if key in attributed:
@@ -122,7 +122,8 @@ def coverage(
             if not any(cit.work for cit in cits):
                 continue
             review = reviews.get(f.number)
-            section = c.paragraph(f.paragraph).section if f.paragraph is not None and c.paragraph(f.paragraph) else None
+            para = c.paragraph(f.paragraph) if f.paragraph is not None else None
+            section = para.section if para is not None else None
             marks = _marks(review, cits, layer, rejected, works, persons) if review else []
             out.footnotes.append(
                 FootnoteCoverage(

@@ -223,6 +223,7 @@ _SENTENCE_END = re.compile(r"[.?!](?:[’”)])?(?:\d{1,4})?(?=\s+[A-Z‘“(]|\
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     """The sentence holding a footnote marker; a sentence may end in a marker (`law.70 According`)."""
     start = 0
+    m: re.Match[str] | None
     for m in _SENTENCE_END.finditer(text, 0, offset):
         if m.end() < offset:
             start = m.end()
@@ -349,6 +350,11 @@ def _section_family(issue_id: str) -> str:
     return "-".join(issue_id.rsplit("-s", 1)[-1].split("-")[:ISSUE_DEPTH])
 
 
+def _footnote_text(c: Commentary, number: int) -> str:
+    f = c.footnote(number)
+    return f.text if f is not None else ""
+
+
 def _label(cp: Camp, sentence: str) -> str:
     if cp.kind == "favour" and cp.phrase:
         return cp.phrase[0].upper() + cp.phrase[1:]
@@ -392,7 +398,7 @@ def _merge_sides(c: Commentary, sites: list[CampSite], rivals: list[tuple[str, s
     for site in sites:
         if site.camp.kind == "unclear":
             continue
-        text = c.footnote(site.camp.footnote).text
+        text = _footnote_text(c, site.camp.footnote)
         for cit in site.camp.citations:
             if strength(site.camp, cit, text) in ("explicit", "seemingly"):
                 k = (site.issue, cit.work or "")
@@ -466,7 +472,7 @@ def _positions_and_holders(c: Commentary, sites: list[CampSite], parent: dict[st
         root = parent[site.position]
         if root not in made:
             made[root] = Position(root, site.issue, site.label, "extraction")
-        text = c.footnote(site.camp.footnote).text
+        text = _footnote_text(c, site.camp.footnote)
         seen = set()
         for cit in site.camp.citations:
             if cit.work in seen:
@@ -616,7 +622,8 @@ def curate(
         c, key = commentaries[note.commentary]
         by_fn: dict[int, list[Citation]] = {}
         for cit in citations.get(c.document, []):
-            by_fn.setdefault(cit.footnote, []).append(cit)
+            if cit.footnote is not None:
+                by_fn.setdefault(cit.footnote, []).append(cit)
         for n in note.paragraphs:
             if c.paragraph(n) is None:
                 raise AnnotationError(note.file, note.line, f"issue {note.id}: margin paragraph {n} does not exist")
@@ -638,10 +645,10 @@ def curate(
             if c.footnote(ref.footnote) is None:
                 raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
             cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
-            cand = extracted_camp.get((ref.footnote, cit.work))
+            cand = extracted_camp.get((ref.footnote, cit.work or ""))
             st = ref.strength or (cand.strength if cand else "explicit")
             return Attribution(
-                pid, c.document, ref.footnote, cit.work, cit, st, "curation", cand.signal if cand else cit.signal
+                pid, c.document, ref.footnote, cit.work or "", cit, st, "curation", cand.signal if cand else cit.signal
             )
 
         position_ids = {p.id for p in note.positions}
@@ -754,11 +761,11 @@ def _add_holders(layer, annotations, commentaries, citations, works, persons, ex
                     ref.file, ref.line, f"position {add.position}: footnote {ref.footnote} / {cit.work} listed twice"
                 )
             placed.add((ref.footnote, cit.work))
-            cand = camp.get((ref.footnote, cit.work))
+            cand = camp.get((ref.footnote, cit.work or ""))
             st = ref.strength or (cand.strength if cand else "explicit")
             sig = cand.signal if cand else cit.signal
             layer.attributions.append(
-                Attribution(add.position, c.document, ref.footnote, cit.work, cit, st, "curation", sig)
+                Attribution(add.position, c.document, ref.footnote, cit.work or "", cit, st, "curation", sig)
             )
 
 
@@ -825,7 +832,7 @@ def rejected_candidates(
                 f"rejects a candidate that does not exist: extraction proposes no holder {m.holder!r} "
                 f"at footnote {m.footnote}",
             )
-        out[(m.footnote, cit.work)] = m.reason
+        out[(m.footnote, cit.work or "")] = m.reason
     return out
 
 
@@ -935,7 +942,8 @@ def link(
         if doc in annotated_docs:
             by_fn: dict[int, list[Citation]] = {}
             for cit in citations.get(doc, []):
-                by_fn.setdefault(cit.footnote, []).append(cit)
+                if cit.footnote is not None:
+                    by_fn.setdefault(cit.footnote, []).append(cit)
             rejected = rejected_candidates(annotations, c, by_fn, ex, works, persons)
             adopt(layer, ex, doc, rejected, reviewed, review_no_stance(annotations, doc, by_fn, works, persons))
             continue

@@ -2,7 +2,8 @@
 
 Weight: per position, the distinct works and authors holding it, a work counted once per
 position however often it is cited. A position is marked `prevailing` only when it is clearly
-wider: at least three works and at least twice the works of every other position on the issue.
+wider: at least three works and at least twice the works of every other position on the issue (an
+issue with one position has no prevailing view).
 E.g. automatic classification (fn 69 vs 70–75): 7 works for a decision requirement, 3 against
 → the decision requirement is marked prevailing, with both counts shown.
 
@@ -33,8 +34,8 @@ def weigh_issue(issue: dict) -> None:
     for p in issue["positions"]:
         p["weight"] = weight(p) | {"prevailing": False}
     ranked = sorted(issue["positions"], key=lambda p: -p["weight"]["works"])
-    if not ranked:
-        return
+    if len(ranked) < 2:
+        return  # one position: nothing to be wider than
     top, rest = ranked[0]["weight"], [p["weight"]["works"] for p in ranked[1:]]
     if top["works"] >= PREVAILING_MIN_WORKS and all(top["works"] >= PREVAILING_RATIO * n for n in rest):
         top["prevailing"] = True
@@ -58,7 +59,7 @@ def framework(issue: dict) -> nx.DiGraph:
         else:
             for b in supporting.get(pid, []):
                 g.add_edge(a["id"], b, relation="attack")
-    for pid, a in args:
+    for _, a in args:
         if a["relation"] == "supports" and "target_argument" in a:
             g.add_edge(a["id"], a["target_argument"], relation="support")
     return g
