@@ -63,18 +63,26 @@ def _reviews_of(annotations: Annotations | None, c: Commentary, by_fn: dict[int,
     return out
 
 
+def _used(layer: ArgumentLayer, document: str) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    """(footnote, work) pairs attributed to a position, and those advancing an argument."""
+    attributed = {(a.footnote, a.work) for a in layer.attributions if a.document == document}
+    advancing = {
+        (a.advanced_by.footnote, a.advanced_by.work)
+        for a in layer.arguments
+        if a.advanced_by is not None and a.document == document
+    }
+    return attributed, advancing
+
+
 def _marks(
     review: FootnoteReview | None,
     cits: list[Citation],
-    layer: ArgumentLayer,
+    used: tuple[set[tuple[int, str]], set[tuple[int, str]]],
     rejected: dict[tuple[int, str], str],
     works: dict[str, Work],
     persons,
 ) -> list[CitationMarking]:
-    attributed = {
-        (a.footnote, a.work) for a in layer.attributions if a.document == (cits[0].document if cits else None)
-    }
-    advancing = {(a.advanced_by.footnote, a.advanced_by.work) for a in layer.arguments if a.advanced_by is not None}
+    attributed, advancing = used
     named: dict[int, str] = {}
     for m in review.no_stance if review else []:
         cit = match_holder(m.ref(), cits, works, persons)  # raises: the footnote does not cite it
@@ -117,6 +125,7 @@ def coverage(
             if cit.footnote is not None:
                 by_fn.setdefault(cit.footnote, []).append(cit)
         reviews = _reviews_of(annotations, c, by_fn)
+        used = _used(layer, doc)
         for f in c.footnotes:
             cits = by_fn.get(f.number, [])
             if not any(cit.work for cit in cits):
@@ -124,7 +133,7 @@ def coverage(
             review = reviews.get(f.number)
             para = c.paragraph(f.paragraph) if f.paragraph is not None else None
             section = para.section if para is not None else None
-            marks = _marks(review, cits, layer, rejected, works, persons) if review else []
+            marks = _marks(review, cits, used, rejected, works, persons) if review else []
             out.footnotes.append(
                 FootnoteCoverage(
                     doc, f.number, f.paragraph, section, review is not None, marks, f.span.raw_start, f.span.raw_end

@@ -18,6 +18,7 @@ placed with, else `curation`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -776,8 +777,13 @@ def _applies(note, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
         return False
     if note.commentary_sha256 is None:
         return True
-    raw = commentaries[note.commentary][0].raw
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest() == note.commentary_sha256
+    return _sha256(commentaries[note.commentary][0].raw) == note.commentary_sha256
+
+
+@functools.lru_cache(maxsize=16)
+def _sha256(raw: str) -> str:
+    """The text's sha256, once per chapter (every annotated issue asks)."""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def _camp_index(layer: ArgumentLayer | None) -> dict[tuple[int, str], Attribution]:
