@@ -6,6 +6,7 @@ replaced in one swap (kg.store.replace), so a failed build leaves the previous g
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from kg.argue import annotations as ann
 from kg.argue import coverage, link
 from kg.graph import emit, store
 from kg.graph.emit import Graph
-from kg.ingest import legal
+from kg.ingest import chapters, legal
 from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
@@ -86,9 +87,14 @@ def _text(path: Path, data: bytes) -> str:
 def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     """Run every step in memory; returns (BuildResult without store) — raises SourceError/AnnotationError."""
     t0 = time.perf_counter()
+    notes = ann.load(sources.annotations) if sources.annotations else None  # the cheap check first
     raw = _read_sources(sources)
     commentaries = _parse(sources, raw)
-    provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
+    checked = chapters.check_chapters(commentaries)  # two chapters on one article: an error
+    texts = {p: (_text(p, raw[p]), p.name) for p in sources.articles + sources.service_desk}  # read once
+    provisions, prov_warnings = legal.build_provisions(
+        commentaries, [texts[p] for p in sources.articles], [texts[p] for p in sources.service_desk]
+    )
     # find: citations (then resolved to works and persons), provision references, cross-references
     resolved = resolve([find_in_commentary(c) for c in commentaries])
     found = _find_references(commentaries)
@@ -100,7 +106,6 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     def provision_exists(key: str) -> bool:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
-    notes = ann.load(sources.annotations) if sources.annotations else None
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
     cov = review_coverage(keyed, resolved, layer, notes)
     g = Graph()
@@ -111,14 +116,22 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         provisions,
         [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
     )
-    emit.emit_provisions(g, provisions)
+    emit.emit_provisions(g, provisions, resolved.works)
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
     emit.emit_review(g, layer, keyed, cov)
 
+    chapter_notes, chapter_warnings = chapters.dangling_cross_references(
+        commentaries,
+        ((doc, kind, n, cross) for (doc, kind, n), (_, cross) in found.items()),
+        chapters.present_chapters(keyed),
+    )
     warnings = (
-        [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + [str(w) for w in resolved.warnings]
+        [str(w) for c in commentaries for w in c.warnings]
+        + [str(w) for w in checked + chapter_warnings]
+        + list(prov_warnings)
+        + [str(w) for w in resolved.warnings]
     )
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
@@ -132,7 +145,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         layer.report,
         validation,
         time.perf_counter() - t0,
-        resolved.notes,
+        list(resolved.notes) + [str(w) for w in chapter_notes],
         g.quads,
         coverage.summary(cov),
         _unreviewed(cov, notes),
@@ -156,8 +169,6 @@ def _parse(sources: Sources, raw: dict[Path, bytes]) -> list[Commentary]:
         if not c.paragraphs:
             raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
         commentaries.append(c)
-    for p in sources.articles + sources.service_desk:
-        _text(p, raw[p])  # a clear error for a file that is not UTF-8
     return commentaries
 
 
@@ -179,6 +190,7 @@ def _emit_commentaries(
     g: Graph, keyed: dict[str, tuple[Commentary, str]], run: ox.NamedNode, resolved: Resolved, found: _Found
 ) -> None:
     """Each commentary's structure, citations, provision references and cross-references."""
+    present = chapters.present_chapters(keyed)
     for c, key in keyed.values():
         emit.emit_commentary(g, c, key, run)
         emit.emit_citations(
@@ -187,7 +199,7 @@ def _emit_commentaries(
         for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
             for item in items:
                 refs, cross = found[(c.document, kind, item.number)]
-                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
+                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross, present)
 
 
 def _counts(
@@ -246,11 +258,38 @@ def review(sources: Sources):
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
-    """Compile, then swap the new graph into the store (only once everything has succeeded)."""
-    result = compile_graph(sources, validate)
-    result.triples = store.replace(result.quads, store_path)
+    """Compile, then swap the new graph into the store (only once everything has succeeded).
+
+    One build at a time per store (a second one is refused at once, before any work); a source
+    file that changes or disappears while the build runs stops it before the swap, so the graph
+    in the store always matches the files as they were read."""
+    with store.build_lock(store_path):
+        before = snapshot(sources)
+        result = compile_graph(sources, validate)
+        changed = [str(p) for p, digest in snapshot(sources).items() if before.get(p) != digest]
+        changed += [str(p) for p in before if p not in snapshot(sources)]
+        if changed:
+            raise SourceError(
+                f"{', '.join(sorted(set(changed)))}: changed or removed during the build; nothing was stored: "
+                "run `kg build` again"
+            )
+        result.triples = store.replace(result.quads, store_path)
     result.quads = []
     return result
+
+
+def snapshot(sources: Sources) -> dict[Path, str | None]:
+    """sha256 of every source file the build reads (None for one that cannot be read)."""
+    files = sources.commentaries + sources.articles + sources.service_desk
+    if sources.annotations and sources.annotations.is_dir():
+        files += sorted(sources.annotations.glob("*.yaml")) + sorted(sources.annotations.glob("*.yml"))
+    out: dict[Path, str | None] = {}
+    for p in files:
+        try:
+            out[p] = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            out[p] = None
+    return out
 
 
 BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")

@@ -111,15 +111,22 @@ FN69_TEXT = (
 
 
 def _span(g: Graph, node: URIRef, start: int, end: int, exact: str) -> None:
-    span = v.span_iri(node)
-    g.add((node, KG.span, span))
+    """The Web Annotation pattern the emitter writes: node → oa:SpecificResource → two selectors."""
+    span, position, quote = v.span_iri(node), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
+    g.add((node, PROV.wasDerivedFrom, DOC))
+    g.add((node, PROV.wasDerivedFrom, span))
     g.add((span, RDF.type, KG.TextSpan))
-    g.add((span, KG.source, DOC))
-    g.add((span, OA.start, Literal(start)))
-    g.add((span, OA.end, Literal(end)))
+    g.add((span, RDF.type, OA.SpecificResource))
+    g.add((span, OA.hasSource, DOC))
+    g.add((span, OA.hasSelector, position))
+    g.add((span, OA.hasSelector, quote))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(start)))
+    g.add((position, OA.end, Literal(end)))
     g.add((span, KG.cleanStart, Literal(start - 120)))
     g.add((span, KG.cleanEnd, Literal(end - 120)))
-    g.add((span, OA.exact, Literal(exact)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(exact)))
 
 
 def sample_graph() -> Graph:
@@ -233,11 +240,19 @@ def sample_graph() -> Graph:
         add((parent, ELI.has_part, node))
         add((node, KG.instrument, ACT))
         add((node, KG.ordinal, Literal(ordinal)))
-    add((PARA16, ELI.cites, ART51_1_A))
+    add((PARA16, CITO.cites, ART51_1_A))
 
     # argument layer
     add((EXPLICIT, RDF.type, KG.AttributionStrength))
     add((EXPLICIT, SKOS.prefLabel, Literal("explicit", lang="en")))
+    add((EXPLICIT, SKOS.inScheme, v.res("strength")))
+    add(
+        (
+            EXPLICIT,
+            SKOS.definition,
+            Literal("The commentary says outright that the holder holds the position.", lang="en"),
+        )
+    )
     add((TEXTUAL, RDF.type, KG.ArgumentKind))
     add((ISSUE, RDF.type, KG.InterpretiveIssue))
     add(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import COMMENTARY, DOCUMENT, build_store, run_kg
+from conftest import COMMENTARY, DOCUMENT, build_store, result_rows, run_kg
 
 PART1 = "article-51-part1.yaml"
 
@@ -240,7 +240,7 @@ def test_row_limit(cli, victim):
         "SELECT ?fn ?n WHERE { ?fn a kg:Footnote ; kg:footnoteNumber ?n } ORDER BY ?n",
     )
     assert run.code == 0
-    assert [r["n"] for r in json.loads(run.out)] == ["1", "2", "3"]
+    assert [r["n"] for r in result_rows(run.out)] == ["1", "2", "3"]
     assert "stopped at 3 rows" in run.err
 
 
@@ -457,3 +457,24 @@ def test_marking_a_footnote_twice(cli, victim, annotations_copy, tmp_path):
     line = assert_one_error_line(build_with(cli, victim, annotations_copy), "footnote 69 is marked twice")
     assert reported_line(line, path) == text.count("\n") + 1
     assert_unchanged(victim, tmp_path)
+
+
+# ---- a --store that is not ours is never swapped away ---------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_store_path_that_is_not_a_store_is_refused_and_left_alone(cli, tmp_path, what):
+    # a build once renamed /dev/null away when given `--store /dev/null`
+    target = tmp_path / "precious"
+    if what == "file":
+        target.write_text("not a store", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "thesis.docx").write_text("chapter 1", encoding="utf-8")
+    run = cli("--store", target, "build", "--no-validate")
+    assert run.code == 2 and "nothing was changed" in run.err and "Traceback" not in run.err
+    if what == "file":
+        assert target.is_file() and target.read_text(encoding="utf-8") == "not a store"
+    else:
+        assert sorted(p.name for p in target.iterdir()) == ["thesis.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious"]

@@ -17,7 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import DOCUMENT, ROOT, build_store
+from conftest import DOCUMENT, ROOT, build_store, result_rows
 
 AUTOMATIC = "automatic classification"
 FN69_FAMILIES = {
@@ -187,11 +187,11 @@ def test_turtle_and_jsonld_exports_parse_with_rdflib(graph, graph_nt, cli, tmp_p
 
 
 def test_query_inline_sparql(graph, cli):
-    rows = _json(
-        cli(
-            "--store", graph.store, "query", "SELECT (COUNT(?fn) AS ?n) WHERE { ?fn a kg:Footnote }", "--format", "json"
-        )
+    run = cli(
+        "--store", graph.store, "query", "SELECT (COUNT(?fn) AS ?n) WHERE { ?fn a kg:Footnote }", "--format", "json"
     )
+    assert run.code == 0, run.err
+    rows = result_rows(run.out)
     assert rows == [{"n": "556"}]
     run = cli("--store", graph.store, "query", "ASK { ?p kg:marginNumber 147 }")
     assert (run.code, run.out.strip()) == (0, "true")
@@ -217,7 +217,7 @@ def test_named_query_every_view_on_automatic_classification(graph, cli, fmt):
     run = cli("--store", graph.store, "query", "every-view-on-automatic-classification", "--format", fmt)
     assert run.code == 0, run.err
     if fmt == "json":
-        rows = json.loads(run.out)
+        rows = result_rows(run.out)
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(run.out)))
     else:
@@ -362,3 +362,17 @@ def test_every_holder_leads_back_to_its_footnote(graph, cli, raw):
         assert s["document"] == DOCUMENT
         assert clean(raw[s["start"] : s["end"]]).text.strip() == s["excerpt"].strip()
         assert s["excerpt"] in footnote_text[h["footnote"]]
+
+
+# ---- global options where users type them ------------------------------------------------------
+
+
+def test_store_option_after_the_subcommand(graph, cli):
+    before = _json(cli("--store", graph.store, "stats", "--json"))
+    after = _json(cli("stats", "--json", "--store", str(graph.store)))
+    assert after == before and after["paragraphs"] == 147
+
+
+def test_store_option_with_equals_after_the_subcommand(graph, cli):
+    run = cli("stats", f"--store={graph.store}")
+    assert run.code == 0 and re.search(r"^\s+footnotes: 556$", run.out, re.M)

@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from conftest import DOCUMENT, build_store
+from conftest import DOCUMENT, build_store, result_rows
 
 from kg.argue import link
 from kg.ingest.find_citations import find_citations
@@ -216,7 +216,7 @@ def test_build_report_counts_extraction_and_curation(graph, cli):
         "json",
         "SELECT ?d (COUNT(?a) AS ?n) WHERE { ?a a kg:Attribution ; kg:derivation ?d } GROUP BY ?d",
     )
-    stored = {r["d"]: int(r["n"]) for r in json.loads(run.out)}
+    stored = {r["d"]: int(r["n"]) for r in result_rows(run.out)}
     assert stored == {"extraction": extraction, "curation": curation}
 
 

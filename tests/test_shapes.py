@@ -23,7 +23,7 @@ from factories import (
     REQUIRED,
     sample_graph,
 )
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.graph import vocab as v
@@ -111,7 +111,12 @@ BROKEN = {
         "An attribution must have exactly one strength: explicit, seemingly, see-also or unclear.",
     ),
     "position on two issues": (
-        _add((OTHER_ISSUE, RDF.type, KG.InterpretiveIssue), (REQUIRED, KG.onIssue, OTHER_ISSUE)),
+        _add(
+            (OTHER_ISSUE, RDF.type, KG.InterpretiveIssue),
+            (OTHER_ISSUE, KG.question, Literal("Is the overall assessment under Art. 51(1)(b) open?", lang="en")),
+            (OTHER_ISSUE, KG.concernsProvision, ART51_1_A),
+            (REQUIRED, KG.onIssue, OTHER_ISSUE),
+        ),
         REQUIRED,
         "kg:onIssue",
         "A position must belong to exactly one interpretive issue (split it into one position per issue).",
@@ -185,20 +190,20 @@ BROKEN = {
         "A provision must have a notation as lawyers cite it, e.g. 'Art. 51(1)(a)'.",
     ),
     "span without source": (
-        _drop((v.span_iri(FN69), KG.source, None)),
+        _drop((v.span_iri(FN69), OA.hasSource, None)),
         v.span_iri(FN69),
-        "kg:source",
+        "oa:hasSource",
         "A text span must name exactly one source document.",
     ),
     "span without end": (
-        _drop((v.span_iri(FN69), OA.end, None)),
-        v.span_iri(FN69),
+        _drop((URIRef(f"{FN69}#position"), OA.end, None)),
+        URIRef(f"{FN69}#position"),
         "oa:end",
         "A text span must have exactly one end offset (an integer).",
     ),
     "span that ends before it starts": (
-        _replace(v.span_iri(FN69), OA.end, Literal(330000)),
-        v.span_iri(FN69),
+        _replace(URIRef(f"{FN69}#position"), OA.end, Literal(330000)),
+        URIRef(f"{FN69}#position"),
         "oa:start",
         "A text span's start offset must not be after its end offset.",
     ),

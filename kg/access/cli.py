@@ -7,8 +7,6 @@ as one clear line naming the file and the reason, with a non-zero exit; no trace
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -101,6 +99,19 @@ def cmd_stats(a) -> int:
     return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
 
 
+def cmd_chapters(a) -> int:
+    from kg.access.show import chapters
+
+    return _listing(
+        chapters(a.store),
+        a.json,
+        lambda c: (
+            f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
+            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]"
+        ),
+    )
+
+
 def cmd_footnotes(a) -> int:
     from kg.access.show import footnotes
 
@@ -147,41 +158,61 @@ def cmd_views(a) -> int:
     return 0
 
 
+def _graph(a):
+    """The graph the command asks: --endpoint or $KG_SPARQL_ENDPOINT, else the embedded store."""
+    from kg.access.api import open_graph
+
+    limit = getattr(a, "limit", store.MAX_ROWS)
+    timeout = getattr(a, "timeout", store.TIMEOUT_S)
+    return open_graph(
+        a.store,
+        endpoint=getattr(a, "endpoint", None),
+        graph=getattr(a, "graph", None),
+        max_rows=limit,
+        timeout=timeout,
+        allow_service=True if getattr(a, "allow_service", False) else None,
+    )
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise queries.QueryError(
+                f"--param {pair!r}: write NAME=VALUE, e.g. --param provision='Annex XIII point (f)'"
+            )
+        out[name.strip()] = value
+    return out
+
+
 def cmd_query(a) -> int:
-    sparql = queries.sparql_of(a.sparql)
-    res = store.query(sparql, a.store, max_rows=a.limit, timeout=a.timeout)
-    if res.kind == "ask":
-        print(json.dumps(res.boolean) if a.format == "json" else str(res.boolean).lower())
-        return 0
-    if res.kind == "graph" and a.format == "table":
-        sys.stdout.write(res.ntriples or "")
-        return 0
-    if a.format == "json":
-        _print_json([dict(zip(res.columns, r, strict=False)) for r in res.rows])
-    elif a.format == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(res.columns)
-        w.writerows(res.rows)
-        sys.stdout.write(buf.getvalue())
-    else:
-        widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths, strict=False)))
-        for r in res.rows:
-            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths, strict=False)))
+    from kg.access.results import FORMATS
+
+    res = _graph(a).run(a.sparql, _params(a.param))
+    sys.stdout.write(FORMATS[a.format](res))
     if res.truncated:
-        print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
+        print(f"(stopped at {a.limit} rows, the row cap; raise --limit for more)", file=sys.stderr)
     return 0
 
 
 def cmd_queries(a) -> int:
     for q in queries.all_queries().values():
         print(f"{q.name}\n    {q.title}: {q.description}")
+        for prm in q.params:
+            print(f"    --param {prm.name}=… ({prm.type}, default {prm.default}): {prm.help}")
     return 0
 
 
 def cmd_export(a) -> int:
-    data = store.export(a.format, a.store)
+    if a.format in ("aif", "argdown", "graphml", "agreement-graphml"):
+        from kg.access.argument_maps import export as export_map
+
+        data = export_map(a.format, a.store, a.issue)
+    elif a.issue:
+        raise StoreError("--issue goes with an argument-map format (aif, argdown, graphml, agreement-graphml)")
+    else:
+        data = store.export(a.format, a.store)
     if a.output:
         out = Path(a.output)
         tmp = out.with_name(out.name + ".tmp")
@@ -282,6 +313,48 @@ def _review_parser(sub, name: str, func, helptext: str) -> argparse.ArgumentPars
     return s
 
 
+def _positive_int(text: str) -> int:
+    """`--limit`: a whole number of rows, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} rows: give at least 1")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    """`--timeout`: a finite number of seconds above 0 (`inf` and `nan` would never stop a query)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (0 < value < 86_400):
+        raise argparse.ArgumentTypeError(f"{text} seconds: give a number above 0 and below a day")
+    return value
+
+
+def cmd_serve(a) -> int:
+    from kg.access.engines import serve
+
+    return serve(a.store, a.port, a.host, a.timeout)
+
+
+def cmd_push(a) -> int:
+    from kg.access import engines
+
+    if a.virtuoso_isql:
+        if not a.load_dir:
+            raise StoreError("--virtuoso-isql needs --load-dir: a folder the server's DirsAllowed lists")
+        n = engines.push_virtuoso(a.virtuoso_isql, a.load_dir, a.graph, a.store)
+        print(f"loaded {n} triples into Virtuoso (isql port {a.virtuoso_isql}), graph <{a.graph}>")
+    else:
+        n = engines.push_graph_store(a.endpoint, a.graph, a.store)
+        print(f"loaded {n} triples into <{a.graph}> at {a.endpoint} (SPARQL 1.1 Graph Store Protocol)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
@@ -304,12 +377,13 @@ def parser() -> argparse.ArgumentParser:
 
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
+        ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
         ("footnotes", cmd_footnotes, "footnotes with citations"),
         ("paragraphs", cmd_paragraphs, "margin paragraphs"),
     ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--json", action="store_true")
-        if name != "stats":
+        if name not in ("stats", "chapters"):
             s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
         s.set_defaults(func=func)
 
@@ -320,15 +394,44 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
-    q.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    q.add_argument("--limit", type=int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
-    q.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "tsv"],
+        default="table",
+        help="json/csv/tsv: the W3C result formats",
+    )
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
+    q.add_argument("--limit", type=_positive_int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
+    q.add_argument("--timeout", type=_positive_seconds, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument("--endpoint", help="query this SPARQL endpoint instead of the embedded store ($KG_SPARQL_ENDPOINT)")
+    q.add_argument("--graph", help="with --endpoint: the named graph to query as default graph ($KG_SPARQL_GRAPH)")
+    q.add_argument("--allow-service", action="store_true", help="let SERVICE clauses reach the network")
     q.set_defaults(func=cmd_query)
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
 
+    sv = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint on the store (the Oxigraph server)")
+    sv.add_argument("--port", type=int, default=7878, help="port (default %(default)s; 0 picks a free one)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s: this machine only)")
+    sv.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="per-query time limit in seconds")
+    sv.set_defaults(func=cmd_serve)
+
+    pu = sub.add_parser("push", help="load the graph into a SPARQL engine, as one named graph")
+    target = pu.add_mutually_exclusive_group(required=True)
+    target.add_argument("--endpoint", help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store)")
+    target.add_argument("--virtuoso-isql", type=int, metavar="PORT", help="Virtuoso's SQL port: use its bulk loader")
+    pu.add_argument("--load-dir", help="with --virtuoso-isql: a folder listed in the server's DirsAllowed")
+    pu.add_argument("--graph", default="https://w3id.org/euaigraph/graph/commentary", help="named graph IRI")
+    pu.set_defaults(func=cmd_push)
+
     e = sub.add_parser("export", help="export the graph")
-    e.add_argument("--format", choices=["ttl", "nt", "jsonld"], default="ttl")
+    e.add_argument(
+        "--format",
+        choices=["ttl", "nt", "jsonld", "aif", "argdown", "graphml", "agreement-graphml"],
+        default="ttl",
+        help="the graph (ttl, nt, jsonld) or an argument map (aif: AIFdb/OVA; argdown; graphml: Gephi/yEd)",
+    )
+    e.add_argument("--issue", help="argument maps: only this issue (id or words of its label)")
     e.add_argument("-o", "--output")
     e.set_defaults(func=cmd_export)
 
@@ -346,8 +449,43 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+GLOBAL_OPTIONS = ("--store",)  # `--endpoint` belongs to the commands that take it (query, push)
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move the global options to the front, so `kg build --store X` works as `kg --store X build`.
+
+    Users type options after the subcommand; argparse only takes the parent's options before it.
+
+    >>> hoist_global_options(["build", "--strict", "--store", "/tmp/s"])
+    ['--store', '/tmp/s', 'build', '--strict']
+    >>> hoist_global_options(["views", "--store=/tmp/s", "flagship"])
+    ['--store=/tmp/s', 'views', 'flagship']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":  # everything after `--` is an operand
+            rest.extend(argv[i:])
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in word or i + 1 >= len(argv):
+                front.append(word)
+                i += 1
+            else:
+                front.extend(argv[i : i + 2])
+                i += 2
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     try:
         return args.func(args) or 0
     except (SourceError, AnnotationError, StoreError, KeyError) as e:

@@ -28,6 +28,25 @@ def stats(path=None) -> dict:
     return out
 
 
+def chapters(path=None) -> list[dict]:
+    """The chapters in the graph, one record each: file, article, title, author, date and counts."""
+    out = []
+    for r in _rows("chapters", path):
+        out.append(
+            {
+                "commentary": r["document"],
+                "article": r["article"],
+                "title": r["title"],
+                "author": r["author"],
+                "date": r["date"],
+                "sections": int(r["sections"] or 0),
+                "paragraphs": int(r["paragraphs"] or 0),
+                "footnotes": int(r["footnotes"] or 0),
+            }
+        )
+    return out
+
+
 def _authors(path=None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for r in _rows("work-authors", path):

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.ingest import patterns as P
-from kg.ingest.names import NAME_CONNECTORS, is_organisation, parse_given_family, split_names
+from kg.ingest.names import NAME_CONNECTORS, PARTICLES, is_organisation, parse_given_family, split_names
 from kg.models import Bibliographic, WorkKind
 
 # ---- the text as the detectors see it -----------------------------------------------------------
@@ -567,7 +567,7 @@ def name_before(t: Text, av: str, lo: int, p: int) -> tuple[int, str | None]:
             break
         toks.insert(0, (k, tok))
         i = k
-    while toks and _leading_junk(toks[0][1]):
+    while toks and _leading_junk(toks[0][1]) and not _particle_of_name(toks):
         toks.pop(0)
     if not toks:
         return p, None
@@ -576,6 +576,15 @@ def name_before(t: Text, av: str, lo: int, p: int) -> tuple[int, str | None]:
     if name.endswith("’s") and " " not in name:
         name = name[:-2]  # `MIT’s ‘AI Incident Tracker’`
     return start, name or None
+
+
+def _particle_of_name(toks: list[tuple[int, str]]) -> bool:
+    """`de Vries`, `van der Linden`, `von Stein`: a particle that leads up to a capitalised
+    family name is part of the name, not a connector to strip (`de Vries (n 11) 41`)."""
+    i = 0
+    while i < len(toks) and toks[i][1].lower() in PARTICLES:
+        i += 1
+    return 0 < i < len(toks) and toks[i][1][:1].isupper()
 
 
 def _leading_junk(tok: str) -> bool:

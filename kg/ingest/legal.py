@@ -701,6 +701,9 @@ def text_difference(a: str, b: str) -> str:
 
 
 def _read(path) -> tuple[str, str]:
+    """(text, file name) of a path, or of a (text, name) pair already read (the build reads each source once)."""
+    if isinstance(path, tuple):
+        return path
     p = Path(path)
     return p.read_text(encoding="utf-8"), p.name
 

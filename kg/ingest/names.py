@@ -83,7 +83,13 @@ def split_names(text: str) -> tuple[list[str], bool]:
 
 
 def parse_given_family(name: str) -> tuple[str, str | None, str | None]:
-    """`Thomas Rainer Schmitt` → ('Schmitt', 'Thomas Rainer', 'T R'); `Edelman` → ('Edelman', None, None)."""
+    """`Thomas Rainer Schmitt` → ('Schmitt', 'Thomas Rainer', 'T R'); `Edelman` → ('Edelman', None, None).
+
+    >>> parse_given_family("Pieter de Vries"), parse_given_family("Anne-Marie Dupont-Leclerc")
+    (('de Vries', 'Pieter', 'P'), ('Dupont-Leclerc', 'Anne-Marie', 'A-M'))
+    >>> parse_given_family("Lena van der Linden")
+    ('van der Linden', 'Lena', 'L')
+    """
     toks = name.replace("’s", "").split()
     if not toks:
         return name, None, None
@@ -94,7 +100,8 @@ def parse_given_family(name: str) -> tuple[str, str | None, str | None]:
     if not toks:
         return family, None, None
     given = " ".join(toks)
-    initials = " ".join(t[0] for t in re.split(r"[\s]+", given) if t)
+    # `Anne-Marie` → `A-M`, as the bibliography writes a hyphenated given name
+    initials = " ".join("-".join(part[0] for part in t.split("-") if part) for t in given.split())
     return family, given, initials
 
 

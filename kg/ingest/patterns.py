@@ -310,12 +310,12 @@ ABBREVIATIONS = re.compile(
 
 # ---- names ----------------------------------------------------------------------------------
 
-INITIAL = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{0,2}\.?$")  # `T`, `Chr`, `A.`
+INITIAL = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{0,2}\.?(?:-[A-ZÀ-Þ][a-zà-ÿ]{0,2}\.?)?$")  # `T`, `Chr`, `A.`, `A-M`
 NUMBER_TOKEN = re.compile(r"\d+(?:/\d+)?")  # `2024`, `2022/1925`
 BIB_NAME = re.compile(
     r"""
     [A-ZÀ-Þ][\w’\-]+ (?:\s+[A-ZÀ-Þ][\w’\-]+)*       # a family name: `Fernández Llorca`
-    (?: \s+ [A-Z][a-z]{0,2}\.? )+                   # initials: `D`, `Chr`, `A M`
+    (?: \s+ [A-Z][a-z]{0,2}\.? (?:-[A-Z][a-z]{0,2}\.?)? )+  # initials: `D`, `Chr`, `A M`, `A-M` (Anne-Marie)
     """,
     re.X,
 )

@@ -360,12 +360,26 @@ class _Mention:
 
 
 def _compatible(initials: str, given: str) -> bool:
-    """`Chr` fits `Christian`, `A M` fits `Anna Maria`, `T R` fits `Thomas Rainer`."""
+    """`Chr` fits `Christian`, `A M` fits `Anna Maria`, `T R` fits `Thomas Rainer`, `A-M` fits `Anne-Marie`.
+
+    >>> _compatible("A-M", "Anne-Marie"), _compatible("A", "Anne-Marie"), _compatible("A-M", "Anna")
+    (True, True, False)
+    """
     it = [t.rstrip(".") for t in initials.split()]
     gt = given.replace(".", " ").split()
     if len(it) > len(gt):
         return False
-    return all(_fold(g).startswith(_fold(i)) for i, g in zip(it, gt, strict=False))
+    return all(_fits(i, g) for i, g in zip(it, gt, strict=False))
+
+
+def _fits(initial: str, given: str) -> bool:
+    """One initial against one given name; a hyphenated initial (`A-M`) needs as many name parts."""
+    parts, names = initial.split("-"), given.split("-")
+    if len(parts) == 1:
+        return _fold(given).startswith(_fold(initial))
+    return len(parts) == len(names) and all(
+        _fold(n).startswith(_fold(p.rstrip("."))) for p, n in zip(parts, names, strict=True)
+    )
 
 
 @dataclass

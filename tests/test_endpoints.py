@@ -1,0 +1,146 @@
+"""A real SPARQL 1.1 endpoint (`kg serve`, the Oxigraph server) and two server engines (the
+Oxigraph server and OpenLink Virtuoso 7) loaded with `kg push`: every named query gives the same
+rows there as on the embedded store, compared as sets of values. Servers run on 127.0.0.1 on
+ports picked at run time and are stopped afterwards."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import ROOT
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+from kg.access import engines
+from kg.access.api import open_graph
+from kg.graph import queries, store
+from kg.graph.vocab import SPARQL_PREFIXES
+
+FLAGSHIP = "https://w3id.org/euaigraph/id/issue/a51-1a-automatic-classification"
+
+
+def _values(res) -> set[tuple]:
+    return {tuple(r) for r in res.rows}
+
+
+@pytest.fixture(scope="module")
+def embedded(graph):
+    return open_graph(graph.store, max_rows=1_000_000)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_pushed(graph, cli_module):
+    """A writable Oxigraph server, loaded with `kg push --endpoint` (Graph Store Protocol)."""
+    with engines.oxigraph_server(read_only=False) as srv:
+        run = cli_module("--store", graph.store, "push", "--endpoint", srv.store_url)
+        assert run.code == 0, run.err
+        yield open_graph(endpoint=srv.query_url, graph=engines.DEFAULT_GRAPH, max_rows=1_000_000)
+
+
+@pytest.fixture(scope="module")
+def virtuoso_pushed(graph, cli_module):
+    """Virtuoso 7 with a private ini, loaded with `kg push --virtuoso-isql` (its bulk loader)."""
+    assert shutil.which("virtuoso-t"), "scripts/test installs virtuoso-opensource"
+    with engines.virtuoso() as v:
+        run = cli_module("--store", graph.store, "push", "--virtuoso-isql", v.sql_port, "--load-dir", v.folder)
+        assert run.code == 0, run.err
+        yield open_graph(endpoint=v.query_url, graph=engines.DEFAULT_GRAPH, max_rows=1_000_000)
+
+
+@pytest.fixture(scope="module")
+def cli_module():
+    from conftest import run_kg
+
+    return run_kg
+
+
+@pytest.mark.parametrize("name", sorted(queries.all_queries()))
+def test_every_named_query_is_the_same_on_three_engines(name, embedded, oxigraph_pushed, virtuoso_pushed):
+    here = embedded.run(name)
+    assert here.rows, f"{name} returns nothing on the embedded store"
+    assert _values(oxigraph_pushed.run(name)) == _values(here), "Oxigraph server differs"
+    assert _values(virtuoso_pushed.run(name)) == _values(here), "Virtuoso differs"
+
+
+def test_parameters_are_bound_the_same_on_every_engine(embedded, oxigraph_pushed, virtuoso_pushed):
+    for engine in (oxigraph_pushed, virtuoso_pushed):
+        for name, params in (
+            ("issues-on-provision", {"provision": "Art. 52(1) third sentence"}),
+            ("scholar-holdings", {"scholar": "Hofmann-Coombe"}),
+            ("work-citator", {"work": "commission-guidelines-2025"}),
+        ):
+            assert _values(engine.run(name, params)) == _values(embedded.run(name, params)), (engine, name)
+
+
+def test_updates_are_refused_by_the_remote_api(oxigraph_pushed):
+    with pytest.raises(store.StoreError, match="read-only"):
+        oxigraph_pushed.query("DELETE WHERE { ?s ?p ?o }")
+    assert len(oxigraph_pushed.views()) == 36
+
+
+# ---- kg serve -------------------------------------------------------------------------------
+
+
+def _kg(*args: str, **kw) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=ROOT, env=env, **kw)
+
+
+def test_kg_serve_refuses_a_missing_store(tmp_path):
+    proc = _kg("--store", str(tmp_path / "nothing"), "serve", "--port", "0", stderr=subprocess.PIPE, text=True)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert err.strip().splitlines() == [f"error: no graph at {tmp_path / 'nothing'}: run `kg build` first"]
+
+
+@pytest.fixture
+def served(graph):
+    """`kg serve` as a user runs it, on a free port; stopped with Ctrl-C (SIGINT) by the test."""
+    port = engines.free_port()
+    proc = _kg("--store", str(graph.store), "serve", "--port", str(port), stdout=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield proc, port
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def test_kg_serve_answers_a_standard_client_and_refuses_updates(served, graph, embedded):
+    proc, port = served
+    sw = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
+    sw.setQuery(SPARQL_PREFIXES + queries.get("views-on-issue").sparql)
+    sw.setReturnFormat(JSON)
+    bindings = sw.queryAndConvert()["results"]["bindings"]
+    rows = {tuple(b[v]["value"] if v in b else None for v in embedded.run("views-on-issue").columns) for b in bindings}
+    assert rows == _values(embedded.run("views-on-issue"))
+    assert {b["issue"]["value"] for b in bindings} == {FLAGSHIP}
+
+    before = store.export("nt", graph.store)
+    up = SPARQLWrapper(f"http://127.0.0.1:{port}/query", updateEndpoint=f"http://127.0.0.1:{port}/update")
+    up.setMethod(POST)
+    up.setQuery("INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }")
+    with pytest.raises(urllib.error.HTTPError) as refused:  # SPARQLWrapper passes a 403 through as is
+        up.query()
+    assert refused.value.code == 403
+    assert store.export("nt", graph.store) == before
+
+    proc.send_signal(signal.SIGINT)  # Ctrl-C
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert f"http://127.0.0.1:{port}/query" in out and "stopping the server" in out
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2)
