@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.argue import annotations as ann
+from kg.argue import coverage, link
 from kg.argue import decisions as dec
-from kg.argue import link
 from kg.graph import emit, rules, store
 from kg.graph.emit import Graph
 from kg.ingest import chapters, legal
@@ -67,6 +67,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
     decision_context: object | None = field(default=None, repr=False)  # what decisions were checked against
+    coverage: dict = field(default_factory=dict)  # kg.argue.coverage.summary
+    unreviewed: list[str] = field(default_factory=list)  # citing footnotes of annotated chapters nobody reviewed
 
 
 def _read(path: Path) -> bytes:
@@ -113,6 +115,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
 
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
     loaded, layer.report["decisions_skipped"] = _applicable(loaded, layer)
+    cov = review_coverage(keyed, resolved, layer, notes)
     g = Graph()
     run = emit.emit_sources(g, {p.name: raw[p] for p in raw} | {d.name: d.source_bytes for d in loaded})
     emit.emit_vocabulary_individuals(g)
@@ -126,6 +129,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
     decided, decision_context = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
+    emit.emit_review(g, layer, keyed, cov)
 
     chapter_notes, chapter_warnings = chapters.dangling_cross_references(
         commentaries,
@@ -157,6 +161,8 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         list(resolved.notes) + [str(w) for w in chapter_notes],
         g.quads,
         decision_context,
+        coverage.summary(cov),
+        _unreviewed(cov, notes),
     )
 
 
@@ -292,6 +298,29 @@ def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries
     emit.emit_rules(g, chosen)
     g.quads.extend(rules.run(g.quads, chosen))
     return checked, context
+
+
+def review_coverage(keyed, resolved, layer, notes):
+    """Which citing footnotes are reviewed and how each citation is marked (kg.argue.coverage)."""
+    return coverage.coverage(keyed, resolved.citations, layer, notes, resolved.works, resolved.persons)
+
+
+def _unreviewed(cov, notes) -> list[str]:
+    """Unreviewed citing footnotes of the chapters that have annotations (the shipped ones)."""
+    annotated = {i.commentary for i in notes.issues} | {r.commentary for r in notes.reviews} if notes else set()
+    return [f"{f.document}: footnote {f.footnote}" for f in cov.unreviewed() if f.document in annotated]
+
+
+def review(sources: Sources):
+    """Parse, resolve and link without emitting: the argument layer and its review coverage
+    (for `kg coverage` and `kg candidates`, which read the sources a curator is working on)."""
+    commentaries = [parse(_text(p, _read(p)), p.name) for p in sources.commentaries]
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
+    taken: set[str] = set()
+    keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
+    notes = ann.load(sources.annotations) if sources.annotations else None
+    layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, lambda k: True)
+    return keyed, resolved, layer, review_coverage(keyed, resolved, layer, notes)
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:

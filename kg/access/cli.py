@@ -65,6 +65,20 @@ def cmd_build(a) -> int:
             print(f"    - {n}")
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if result.coverage:
+        ch = result.coverage["chapter"]
+        print(
+            f"  review: {ch['reviewed']} of {ch['citing_footnotes']} citing footnotes reviewed; citations: "
+            f"{ch['attributed']} attributed, {ch['support']} support, {ch['no_stance']} no-stance, "
+            f"{ch['unmarked']} unmarked"
+        )
+    if a.strict and result.unreviewed:
+        print(
+            f"strict: {len(result.unreviewed)} citing footnote(s) of an annotated chapter not reviewed "
+            f"(first: {result.unreviewed[0]}); `kg coverage` lists them",
+            file=sys.stderr,
+        )
+        return 1
     if a.strict and (result.warnings or (result.validation is not None and not result.validation.conforms)):
         print(
             f"strict: {len(result.warnings)} warning(s); the graph was built but --strict fails on warnings",
@@ -271,6 +285,53 @@ def cmd_analytics(a) -> int:
         for k, v in report.items():
             print(f"{k}: {json.dumps(v, ensure_ascii=False)[:400]}")
     return 0
+
+
+def _review_sources(a):
+    from kg.build import Sources, review
+
+    sources = Sources.default(a.commentary, annotations=not a.no_annotations)
+    if a.annotations:
+        sources.annotations = Path(a.annotations)
+    return review(sources)
+
+
+def cmd_coverage(a) -> int:
+    """Review coverage per section and for the chapter, read from the sources being curated."""
+    from kg.argue.coverage import summary
+
+    report = summary(_review_sources(a)[3])
+    if a.json:
+        _print_json(report)
+        return 0
+    for name, row in [("chapter", report["chapter"])] + sorted(report["sections"].items()):
+        print(f"{name:>16}: " + ", ".join(f"{k} {v}" for k, v in row.items()))
+    for f in report["unreviewed"]:
+        print(f"unreviewed: {f['commentary']} footnote {f['footnote']} (para {f['paragraph']}, {f['source']})")
+    for c in report["open_candidates"]:
+        print(f"open candidate: footnote {c['footnote']} {c['work_id']} → {c['position']}")
+    return 0
+
+
+def cmd_candidates(a) -> int:
+    """The extraction's proposals with cue and source words: the curator's worklist."""
+    from kg.argue.link import candidate_rows
+
+    keyed, resolved, layer, _ = _review_sources(a)
+    rows = candidate_rows(layer, keyed, resolved.works, a.section)
+    return _listing(
+        rows, a.json, lambda r: f"fn {r['footnote']} [{r['status']}] {r['holder']} → {r['position']}: {r['source']}"
+    )
+
+
+def _review_parser(sub, name: str, func, helptext: str) -> argparse.ArgumentParser:
+    s = sub.add_parser(name, help=helptext)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--no-annotations", action="store_true", help="extraction alone")
+    s.add_argument("--annotations", help="annotation folder (default sources/annotations)")
+    s.add_argument("--commentary", action="append", metavar="FILE", help="this commentary file instead")
+    s.set_defaults(func=func)
+    return s
 
 
 def _positive_int(text: str) -> int:
@@ -483,6 +544,11 @@ def parser() -> argparse.ArgumentParser:
     an.add_argument("--graphml", help="write the agreement network as GraphML")
     an.set_defaults(func=cmd_analytics)
     _add_decision_parsers(sub)
+    _review_parser(
+        sub, "coverage", cmd_coverage, "review coverage: reviewed footnotes, citation marks, open candidates"
+    )
+    cand = _review_parser(sub, "candidates", cmd_candidates, "extraction candidates with cue and source words")
+    cand.add_argument("--section", help="only this section, e.g. 2.1.1.1.")
     return p
 
 

@@ -185,6 +185,7 @@ def views(match: str | None = None, path=None) -> dict:
                     "signal": r["signal"],
                     "strength": r["strength"],
                     "derivation": r["derivation"],
+                    "review": r.get("review"),  # extracted | extracted-and-confirmed | curated
                     # the citation's exact words and raw-file offsets: the way back to the source
                     "source": {
                         "document": r["document"],
@@ -229,4 +230,6 @@ def views(match: str | None = None, path=None) -> dict:
         positions[pos]["arguments"].append(entry)
     for p in positions.values():
         p["arguments"].sort(key=lambda a: (a["paragraph"], a["id"]))
-    return {"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))}
+    from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
+
+    return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})

@@ -86,9 +86,65 @@ class IssueNote:
 
 
 @dataclass
+class CitationMark:
+    """A reviewed citation marked `no-stance` (cited for a fact, a definition, a quotation), or a
+    rejected extraction candidate; `holder`/`work` name the citation as the footnote cites it."""
+
+    footnote: int
+    holder: str
+    work: str | None
+    reason: str
+    file: str
+    line: int
+
+    def ref(self) -> HolderRef:
+        return HolderRef(self.footnote, self.holder, self.work, None, self.file, self.line)
+
+
+@dataclass
+class FootnoteReview:
+    """A footnote a curator has read: every citation in it is an attribution, support for an
+    argument, or no-stance. `reason` covers the citations that are neither attributed nor
+    advancing an argument; `no_stance` names single citations with their own reason."""
+
+    footnote: int
+    reason: str | None
+    no_stance: list[CitationMark]
+    commentary: str
+    file: str
+    line: int
+    commentary_sha256: str | None = None
+
+
+@dataclass
+class Rejection:
+    """An extraction candidate (footnote, work) a curator rejected, with the reason."""
+
+    mark: CitationMark
+    commentary: str
+    commentary_sha256: str | None = None
+
+
+@dataclass
+class HolderAddition:
+    """Holders added to a position declared in another file (`additions:`), so a later review
+    can place holders without editing the file that words the position."""
+
+    position: str
+    holders: list[HolderRef]
+    commentary: str
+    file: str
+    line: int
+    commentary_sha256: str | None = None
+
+
+@dataclass
 class Annotations:
     issues: list[IssueNote] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    reviews: list[FootnoteReview] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    additions: list[HolderAddition] = field(default_factory=list)
 
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
@@ -133,6 +189,11 @@ def _holder(d, file: str, what: str) -> HolderRef:
 
 
 def load_file(path: Path) -> list[IssueNote]:
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[list[IssueNote], dict]:
+    """The issues of one annotation file, and the file's data (for its review markings)."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -153,7 +214,10 @@ def load_file(path: Path) -> list[IssueNote]:
     sha = data.get("commentary_sha256")
     if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
         raise AnnotationError(file, data["__line__"], f"commentary_sha256 must be 64 hex digits, not {sha!r}")
-    issues_raw = _req(data, "issues", list, file, "the file")
+    if "issues" not in data and ({"reviews", "rejections", "additions"} & set(data)):
+        issues_raw = []  # a review file: markings only
+    else:
+        issues_raw = _req(data, "issues", list, file, "the file")
     issues = []
     for d in issues_raw:
         if not isinstance(d, dict):
@@ -230,7 +294,73 @@ def load_file(path: Path) -> list[IssueNote]:
                 sha,
             )
         )
-    return issues
+    return issues, data
+
+
+# ---- review markings: reviewed footnotes and rejected candidates --------------------------------
+
+
+def _mark(d, file: str, what: str, footnote: int | None = None) -> CitationMark:
+    if not isinstance(d, dict):
+        raise AnnotationError(file, None, f"{what}: expected a mapping like {{holder: ..., reason: ...}}, got {d!r}")
+    fn = footnote if footnote is not None else _req(d, "footnote", int, file, what)
+    return CitationMark(
+        fn,
+        str(_req(d, "holder", str, file, what)),
+        str(d["work"]) if d.get("work") is not None else None,
+        str(_req(d, "reason", str, file, what)),
+        file,
+        d["__line__"],
+    )
+
+
+def load_reviews(data: dict, file: str) -> tuple[list[FootnoteReview], list[Rejection]]:
+    """The `reviews:` and `rejections:` of one annotation file (empty when it has none)."""
+    commentary, sha = str(data.get("commentary")), data.get("commentary_sha256")
+    reviews = []
+    for d in data.get("reviews") or []:
+        if not isinstance(d, dict):
+            raise AnnotationError(
+                file, None, f"a review must be a mapping like {{footnote: 12, reason: ...}}, got {d!r}"
+            )
+        fn = _req(d, "footnote", int, file, "a review")
+        marks = [_mark(m, file, f"review of footnote {fn}", fn) for m in d.get("no_stance") or []]
+        reason = d.get("reason")
+        if reason is not None and not isinstance(reason, str):
+            raise AnnotationError(file, d["__line__"], f"review of footnote {fn}: `reason` must be text")
+        reviews.append(FootnoteReview(fn, reason, marks, commentary, file, d["__line__"], sha))
+    rejections = [Rejection(_mark(d, file, "a rejection"), commentary, sha) for d in data.get("rejections") or []]
+    return reviews, rejections
+
+
+def load_additions(data: dict, file: str) -> list[HolderAddition]:
+    """The `additions:` of one annotation file: `{position: ID, holders: [{footnote: N, holder: ...}]}`."""
+    out = []
+    for d in data.get("additions") or []:
+        if not isinstance(d, dict):
+            raise AnnotationError(
+                file, None, f"an addition must be a mapping like {{position: ..., holders: [...]}}, got {d!r}"
+            )
+        pid = str(_req(d, "position", str, file, "an addition"))
+        holders = [_holder(h, file, f"addition to {pid}") for h in _req(d, "holders", list, file, f"addition to {pid}")]
+        out.append(
+            HolderAddition(
+                pid, holders, str(data.get("commentary")), file, d["__line__"], data.get("commentary_sha256")
+            )
+        )
+    return out
+
+
+def _check_reviews_once(reviews: list[FootnoteReview]) -> None:
+    """A footnote is reviewed once: a second marking is an error naming both places."""
+    seen: dict[tuple[str, int], FootnoteReview] = {}
+    for r in reviews:
+        first = seen.get((r.commentary, r.footnote))
+        if first is not None:
+            raise AnnotationError(
+                r.file, r.line, f"footnote {r.footnote} is marked twice (first at {first.file}:{first.line})"
+            )
+        seen[(r.commentary, r.footnote)] = r
 
 
 def load(folder: Path) -> Annotations:
@@ -240,7 +370,13 @@ def load(folder: Path) -> Annotations:
         return out
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         out.files.append(str(path))
-        out.issues.extend(load_file(path))
+        issues, data = _load(path)
+        out.issues.extend(issues)
+        reviews, rejections = load_reviews(data, str(path))
+        out.reviews += reviews
+        out.rejections += rejections
+        out.additions += load_additions(data, str(path))
+    _check_reviews_once(out.reviews)
     seen: dict[str, tuple[str, str, int]] = {}
     for issue in out.issues:
         for kind, item_id, file, line in (

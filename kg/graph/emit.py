@@ -706,6 +706,35 @@ def emit_arguments(
         g.span(node, para.span)
 
 
+# ---- review: what the argument layer rests on ------------------------------------------------
+
+
+def emit_review(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], coverage=None) -> None:
+    """`kg:review` on every attribution; a rejected candidate's citation carries `kg:review
+    "rejected"` and the curator's reason; with a coverage (kg.argue.coverage), every reviewed
+    footnote is `kg:reviewed true` and each of its citations carries its `kg:citationMark`."""
+    for a in layer.attributions:
+        g.lit(v.attribution_iri(a.position, a.footnote, a.work), KG.review, a.review)
+    for cand in layer.candidates:
+        if cand.status != "rejected":
+            continue
+        a = cand.attribution
+        _, key = commentaries[a.document]
+        cit = v.citation_iri(key, a.footnote, a.citation.index)
+        g.lit(cit, KG.review, "rejected")
+        g.lit(cit, KG.reviewNote, cand.reason)
+    if coverage is None:
+        return
+    for fc in coverage.footnotes:
+        _, key = commentaries[fc.document]
+        g.lit(v.footnote_iri(key, fc.footnote), KG.reviewed, fc.reviewed)
+        for m in fc.marks if fc.reviewed else []:
+            cit = v.citation_iri(key, fc.footnote, m.index)
+            g.lit(cit, KG.citationMark, m.mark)
+            if m.mark == "no-stance":
+                g.lit(cit, KG.reviewNote, m.reason)
+
+
 def _distinct_issues(g: Graph, issues) -> None:
     """Issues are pairwise owl:differentFrom (per commentary), so that OWL, which does not assume that
     two IRIs name two things, sees a position on two issues (kg:onIssue is functional) as a contradiction."""

@@ -128,6 +128,10 @@ class KG(DefinedNamespace):
     viaCitation: URIRef
     strength: URIRef
     derivation: URIRef
+    review: URIRef
+    reviewNote: URIRef
+    citationMark: URIRef
+    reviewed: URIRef
     supports: URIRef
     attacks: URIRef
     argumentKind: URIRef
