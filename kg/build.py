@@ -183,7 +183,7 @@ def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResu
     return result
 
 
-BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")
+BUILD_SHAPED = ("Attribution", "Position", "Argument", "ArgumentSource", "InterpretiveIssue", "AuthorView")
 ALL_SHAPED = BUILD_SHAPED + ("Footnote", "MarginParagraph", "Citation", "Provision", "Work", "TextSpan")
 
 

@@ -36,7 +36,8 @@ ATTRIBUTION = v.attribution_iri("decision-required", 69, "haar-siglmuller-art-51
 ARGUMENT = v.argument_iri("art-51-1-b-expressly-requires-decision")
 VIEW = URIRef(f"{AUTOMATIC}/author-view")
 EXPLICIT = v.res("strength/explicit")
-TEXTUAL = v.res("argument-kind/textual")
+CONTEXT = v.res("argument-kind/context")
+ADVANCES = v.res("argument-stance/advances")
 
 PARA16_TEXT = (
     "Scholars are divided on whether the classification of GPAI models with high-impact "
@@ -184,7 +185,8 @@ def sample_graph() -> Graph:
     # argument layer
     add((EXPLICIT, RDF.type, KG.AttributionStrength))
     add((EXPLICIT, SKOS.prefLabel, Literal("explicit", lang="en")))
-    add((TEXTUAL, RDF.type, KG.ArgumentKind))
+    add((CONTEXT, RDF.type, KG.ArgumentKind))
+    add((ADVANCES, RDF.type, KG.ArgumentStance))
     add((ISSUE, RDF.type, KG.InterpretiveIssue))
     add(
         (
@@ -228,7 +230,9 @@ def sample_graph() -> Graph:
             Literal("Art. 51(1)(b) expressly requires a Commission decision; point (a) does not", lang="en"),
         )
     )
-    add((ARGUMENT, KG.argumentKind, TEXTUAL))
+    add((ARGUMENT, KG.argumentKind, CONTEXT))
+    add((ARGUMENT, KG.argumentStance, ADVANCES))
+    _span(g, ARGUMENT, 85300, 85400, "The express provision for a Commission decision")
     add((ARGUMENT, KG.madeIn, PARA17))
     add((ARGUMENT, KG.supports, AUTOMATIC))
     add((ARGUMENT, KG.attacks, REQUIRED))
@@ -237,6 +241,8 @@ def sample_graph() -> Graph:
     add((VIEW, RDF.type, KG.AuthorView))
     add((VIEW, KG.viewOf, AUTOMATIC))
     add((VIEW, KG.stance, Literal("endorses")))
+    add((VIEW, KG.viewBasis, Literal("stated")))
+    _span(g, VIEW, 85130, 85143, "is compelling")
     add((VIEW, KG.statedIn, PARA17))
     add((VIEW, PROV.wasAttributedTo, GINDLIN))
     add((GINDLIN, KG.endorses, AUTOMATIC))
@@ -345,8 +351,39 @@ BROKEN = {
     "argument that neither supports nor attacks": (
         _drop((ARGUMENT, KG.supports, AUTOMATIC), (ARGUMENT, KG.attacks, REQUIRED)),
         ARGUMENT,
-        "kg:supports|kg:attacks",
-        "An argument must support or attack at least one position or argument.",
+        "kg:supports|kg:attacks|kg:qualifies",
+        "An argument must support, attack or qualify at least one position or argument.",
+    ),
+    "argument without its maker's stance": (
+        _drop((ARGUMENT, KG.argumentStance, None)),
+        ARGUMENT,
+        "kg:argumentStance",
+        "An argument must state its maker's stance: advances, raises, reports or concedes.",
+    ),
+    "argument of a kind outside the canons": (
+        _replace(ARGUMENT, KG.argumentKind, v.res("argument-kind/other")),
+        ARGUMENT,
+        "kg:argumentKind",
+        "An argument must have exactly one kind from the canons of interpretation: wording, context, purpose, "
+        "history, comparison or case-law.",
+    ),
+    "argument without its words": (
+        _drop((ARGUMENT, KG.span, None)),
+        ARGUMENT,
+        "kg:span",
+        "An argument must point to its own words in the source (one text span with raw offsets).",
+    ),
+    "author view with an unknown stance": (
+        _replace(VIEW, KG.stance, Literal("leans towards")),
+        VIEW,
+        "kg:stance",
+        "An author view must have exactly one stance: endorses, rejects or no view.",
+    ),
+    "author view without its words": (
+        _drop((VIEW, KG.span, None)),
+        VIEW,
+        "kg:span",
+        "An author view must point to the exact words that state it (one text span with raw offsets).",
     ),
     "footnote without number": (
         _drop((FN69, KG.footnoteNumber, None)),
