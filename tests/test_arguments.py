@@ -319,3 +319,24 @@ def test_author_views_listing_counts_issues_without_a_view(graph, cli):
     assert c["issues_without_author_view"] == len(data["issues_without_author_view"])
     assert c["endorses"] + c["rejects"] + c["no view"] + c["not recorded"] == c["positions"]
     assert COMMENTARY.exists()
+
+
+def test_the_flagship_sparql_gives_the_same_arguments_stances_and_footnotes(graph, cli):
+    run = cli("--store", graph.store, "query", "every-view-on-automatic-classification", "--format", "json")
+    assert run.code == 0, run.err
+    rows = json.loads(run.out)
+    got = {
+        r["argument"].rsplit("/", 1)[-1]: (
+            r["argumentKind"],
+            r["argumentStance"],
+            int(r["argumentFootnote"]) if r["argumentFootnote"] else None,
+        )
+        for r in rows
+        if r["argument"]
+    }
+    assert got == FLAGSHIP
+    views = {r["position"].rsplit("/", 1)[-1]: (r["authorStance"], r["viewParagraph"]) for r in rows}
+    assert views == {
+        "a51-1a-classification-by-operation-of-law": ("endorses", "17"),
+        "a51-1a-designation-decision-required": ("rejects", "20"),
+    }

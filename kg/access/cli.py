@@ -46,6 +46,7 @@ def cmd_build(a) -> int:
         f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
         f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments"
     )
+    _print_author_views(r.get("author_views"))
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
@@ -136,6 +137,18 @@ def cmd_views(a) -> int:
                     f"{arg.get('maker') or 'no one'} {arg.get('stance', '')})"
                 )
     return 0
+
+
+def _print_author_views(v: dict | None) -> None:
+    """The build's line on the author's views: how many taken, inferred, left open, and found by cues."""
+    if not v:
+        return
+    print(
+        f"  author views: {v['endorses']} endorsed, {v['rejects']} rejected ({v['inferred']} inferred from an "
+        f"endorsed alternative), {v['no view']} left open, {v['not recorded']} not recorded; "
+        f"{v['stated_found_by_cue']} of {v['stated']} stated views found by cue phrases; "
+        f"{v['issues_without_author_view']} issues without a recorded view"
+    )
 
 
 def cmd_author_views(a) -> int:
