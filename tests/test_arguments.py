@@ -340,3 +340,12 @@ def test_the_flagship_sparql_gives_the_same_arguments_stances_and_footnotes(grap
         "a51-1a-classification-by-operation-of-law": ("endorses", "17"),
         "a51-1a-designation-decision-required": ("rejects", "20"),
     }
+
+
+def test_a_view_with_a_cue_phrase_was_proposed_by_extraction(views):
+    positions = _positions_by_id(views)
+    assert positions["a51-1a-classification-by-operation-of-law"]["author_view"]["derivation"] == "extraction"
+    # "generally does not require an independent determination" takes a side without a stock phrase
+    assert positions["a51-1a-no-independent-systemic-risk-determination"]["author_view"]["derivation"] == "curation"
+    # an inferred rejection is proposed exactly when the endorsement it follows from was
+    assert positions["annex-xiii-exhaustive"]["author_view"]["derivation"] == "extraction"

@@ -126,6 +126,7 @@ def author_views_by_position(path=None) -> dict[str, dict]:
         out[r["position"]] = {
             "stance": r["stance"],
             "basis": r["basis"],
+            "derivation": r["derivation"],
             "inferred_from": _local(r["inferredFrom"]) if r["inferredFrom"] else None,
             "paragraph": int(r["paragraph"]),
             "quote": r["quote"],

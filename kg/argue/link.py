@@ -818,6 +818,7 @@ def infer_rejections(positions: list[Position]) -> None:
                 e = rivals[0]
                 p.view_stance, p.endorsed, p.view_basis, p.view_inferred_from = "rejects", False, "inferred", e.id
                 p.view_paragraph, p.view_quote, p.view_offset = e.view_paragraph, e.view_quote, e.view_offset
+                p.view_cue = e.view_cue  # proposed by extraction exactly when the endorsement was
 
 
 def issues_without_author_view(layer: ArgumentLayer) -> list[str]:

@@ -522,6 +522,8 @@ def emit_author_view(g: Graph, p, c: Commentary, key: str) -> None:
     g.add(view, KG.viewOf, pn)
     g.lit(view, KG.stance, p.view_stance)
     g.lit(view, KG.viewBasis, p.view_basis)
+    # a stated view whose sentence has a cue phrase of the same stance was proposed by extraction
+    g.lit(view, KG.derivation, "extraction" if p.view_cue else "curation")
     if p.view_inferred_from:
         g.add(view, KG.inferredFrom, v.position_iri(p.view_inferred_from))
     g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
