@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from pathlib import Path
 
 
 def holders(views: dict) -> dict[tuple[int, str], set[tuple[str, str]]]:
@@ -36,7 +37,7 @@ def score(reference: dict, predicted: dict) -> dict:
             by_issue[issue].append((h, pos))
     correct = 0
     total = 0
-    for issue, members in by_issue.items():
+    for members in by_issue.values():
         for h, pos in members:
             total += 1
             if h not in pred:
@@ -63,5 +64,5 @@ def score(reference: dict, predicted: dict) -> dict:
 
 
 if __name__ == "__main__":
-    a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+    a, b = (json.loads(Path(p).read_text(encoding="utf-8")) for p in sys.argv[1:3])
     print(json.dumps(score(a, b), indent=2))

@@ -6,18 +6,27 @@ replaced in one swap (kg.store.replace), so a failed build leaves the previous g
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from kg.argue import annotations as ann
 from kg.argue import link
 from kg.graph import emit, store
 from kg.graph.emit import Graph
-from kg.ingest import legal
+from kg.ingest import chapters, legal
+from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
 from kg.ingest.parse import SourceError, parse
-from kg.ingest.resolve import resolve
+from kg.ingest.resolve import Resolved, resolve
+from kg.models import Commentary, CrossRef, ProvisionRef
+
+if TYPE_CHECKING:
+    from kg.graph.validate import ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -31,9 +40,7 @@ class Sources:
     annotations: Path | None
 
     @classmethod
-    def default(
-        cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES
-    ) -> Sources:
+    def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
         """sources/commentary/*.txt are the commentary chapters, unless `commentaries` names the
         files to build instead; sources/provisions/ holds official article texts
         (`ai-act-article-N.txt`) and Service Desk pages (markdown)."""
@@ -51,7 +58,7 @@ class BuildResult:
     warnings: list[str]
     unresolved: list[str]
     argument_report: dict
-    validation: object | None
+    validation: ValidationReport | None
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
@@ -75,51 +82,110 @@ def _text(path: Path, data: bytes) -> str:
         raise SourceError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
 
 
-def compile_graph(sources: Sources, validate: bool = True):
+def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     """Run every step in memory; returns (BuildResult without store) — raises SourceError/AnnotationError."""
     t0 = time.perf_counter()
+    notes = ann.load(sources.annotations) if sources.annotations else None  # the cheap check first
+    raw = _read_sources(sources)
+    commentaries = _parse(sources, raw)
+    checked = chapters.check_chapters(commentaries)  # two chapters on one article: an error
+    texts = {p: (_text(p, raw[p]), p.name) for p in sources.articles + sources.service_desk}  # read once
+    provisions, prov_warnings = legal.build_provisions(
+        commentaries, [texts[p] for p in sources.articles], [texts[p] for p in sources.service_desk]
+    )
+    # find: citations (then resolved to works and persons), provision references, cross-references
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
+    found = _find_references(commentaries)
+    referenced = [r for refs, _ in found.values() for r in refs]
+    taken: set[str] = set()
+    keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
+    known = {(p.instrument, p.key) for p in provisions}
+
+    def provision_exists(key: str) -> bool:
+        return ("AI Act", key) in known or legal.is_valid_key(key)
+
+    layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+    g = Graph()
+    run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
+    emit.emit_vocabulary_individuals(g)
+    _emit_commentaries(g, keyed, run, resolved, found)
+    provisions = legal.complete(
+        provisions,
+        [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
+    )
+    emit.emit_provisions(g, provisions, resolved.works)
+    emit.emit_people(g, resolved.persons)
+    emit.emit_works(g, resolved.works)
+    emit.emit_arguments(g, layer, keyed, resolved.works)
+
+    chapter_notes, chapter_warnings = chapters.dangling_cross_references(
+        commentaries,
+        ((doc, kind, n, cross) for (doc, kind, n), (_, cross) in found.items()),
+        chapters.present_chapters(keyed),
+    )
+    warnings = (
+        [str(w) for c in commentaries for w in c.warnings]
+        + [str(w) for w in checked + chapter_warnings]
+        + list(prov_warnings)
+        + [str(w) for w in resolved.warnings]
+    )
+    unresolved = [
+        f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
+    ]
+    validation = _validate(g, warnings) if validate else None
+    return BuildResult(
+        len(set(g.quads)),
+        _counts(commentaries, resolved, provisions, referenced),
+        warnings,
+        unresolved,
+        layer.report,
+        validation,
+        time.perf_counter() - t0,
+        list(resolved.notes) + [str(w) for w in chapter_notes],
+        g.quads,
+    )
+
+
+def _read_sources(sources: Sources) -> dict[Path, bytes]:
     raw = {p: _read(p) for p in sources.commentaries + sources.articles + sources.service_desk}
     if not sources.commentaries:
         raise SourceError("no commentary files: put them in sources/commentary/ or pass --commentary FILE")
     names = [p.name for p in raw]
     if len(set(names)) != len(names):
         raise SourceError(f"two source files share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    return raw
+
+
+def _parse(sources: Sources, raw: dict[Path, bytes]) -> list[Commentary]:
     commentaries = []
     for p in sources.commentaries:
         c = parse(_text(p, raw[p]), p.name)
         if not c.paragraphs:
             raise SourceError(f"{p}: no margin paragraphs found: is this a commentary page?")
         commentaries.append(c)
-    for p in sources.articles + sources.service_desk:
-        _text(p, raw[p])  # a clear error for a file that is not UTF-8
-    provisions, prov_warnings = legal.build_provisions(commentaries, sources.articles, sources.service_desk)
-    resolved = resolve(commentaries)
-    taken: set[str] = set()
-    keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
+    return commentaries
 
-    known = {(p.instrument, p.key) for p in provisions}
 
-    def provision_exists(key: str) -> bool:
-        return ("AI Act", key) in known or legal.is_valid_key(key)
+_Found = dict[tuple[str, str, int], tuple[list[ProvisionRef], list[CrossRef]]]
 
-    # find: provision references and cross-references in every margin paragraph and footnote
-    found = {
+
+def _find_references(commentaries: list[Commentary]) -> _Found:
+    """Provision references and cross-references in every margin paragraph and footnote."""
+    return {
         (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
         for c in commentaries
         for kind, n, text in (
             [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
         )
     }
-    referenced = [r for refs, _ in found.values() for r in refs]
 
-    notes = ann.load(sources.annotations) if sources.annotations else None
-    layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
 
-    g = Graph()
-    run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
-    emit.emit_vocabulary_individuals(g)
-    for c in commentaries:
-        _, key = keyed[c.document]
+def _emit_commentaries(
+    g: Graph, keyed: dict[str, tuple[Commentary, str]], run: ox.NamedNode, resolved: Resolved, found: _Found
+) -> None:
+    """Each commentary's structure, citations, provision references and cross-references."""
+    present = chapters.present_chapters(keyed)
+    for c, key in keyed.values():
         emit.emit_commentary(g, c, key, run)
         emit.emit_citations(
             g, c, key, resolved.citations.get(c.document, []), resolved.bibliography.get(c.document, [])
@@ -127,21 +193,16 @@ def compile_graph(sources: Sources, validate: bool = True):
         for kind, items in (("para", c.paragraphs), ("fn", c.footnotes)):
             for item in items:
                 refs, cross = found[(c.document, kind, item.number)]
-                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross)
-    provisions = legal.complete(
-        provisions,
-        [(r.instrument, r.key) for r in referenced] + [("AI Act", k) for i in layer.issues for k in i.provisions],
-    )
-    emit.emit_provisions(g, provisions)
-    emit.emit_people(g, resolved.persons)
-    emit.emit_works(g, resolved.works)
-    emit.emit_arguments(g, layer, keyed, resolved.works)
+                emit.emit_references(g, c, key, kind, item.number, item.span, refs, cross, present)
 
-    warnings = [str(w) for c in commentaries for w in c.warnings] + list(prov_warnings) + list(resolved.warnings)
-    unresolved = [
-        f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
-    ]
-    counts = {
+
+def _counts(
+    commentaries: list[Commentary],
+    resolved: Resolved,
+    provisions: list[legal.Provision],
+    referenced: list[ProvisionRef],
+) -> dict[str, int]:
+    return {
         "commentaries": len(commentaries),
         "sections": sum(len(c.sections) for c in commentaries),
         "paragraphs": sum(len(c.paragraphs) for c in commentaries),
@@ -155,32 +216,51 @@ def compile_graph(sources: Sources, validate: bool = True):
         "provisions": len(provisions),
         "provision_references": len(referenced),
     }
-    validation = None
-    if validate:
-        from kg.graph.validate import validate as shacl
 
-        validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
-        if not validation.conforms:
-            warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
-    return BuildResult(
-        len(set(g.quads)),
-        counts,
-        warnings,
-        unresolved,
-        layer.report,
-        validation,
-        time.perf_counter() - t0,
-        resolved.notes,
-        g.quads,
-    )
+
+def _validate(g: Graph, warnings: list[str]) -> ValidationReport:
+    """SHACL on the argument layer (the shapes that a build checks); a violation is a warning."""
+    from kg.graph.validate import validate as shacl
+
+    validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
+    if not validation.conforms:
+        warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
+    return validation
 
 
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
-    """Compile, then swap the new graph into the store (only once everything has succeeded)."""
-    result = compile_graph(sources, validate)
-    result.triples = store.replace(result.quads, store_path)
+    """Compile, then swap the new graph into the store (only once everything has succeeded).
+
+    One build at a time per store (a second one is refused at once, before any work); a source
+    file that changes or disappears while the build runs stops it before the swap, so the graph
+    in the store always matches the files as they were read."""
+    with store.build_lock(store_path):
+        before = snapshot(sources)
+        result = compile_graph(sources, validate)
+        changed = [str(p) for p, digest in snapshot(sources).items() if before.get(p) != digest]
+        changed += [str(p) for p in before if p not in snapshot(sources)]
+        if changed:
+            raise SourceError(
+                f"{', '.join(sorted(set(changed)))}: changed or removed during the build; nothing was stored: "
+                "run `kg build` again"
+            )
+        result.triples = store.replace(result.quads, store_path)
     result.quads = []
     return result
+
+
+def snapshot(sources: Sources) -> dict[Path, str | None]:
+    """sha256 of every source file the build reads (None for one that cannot be read)."""
+    files = sources.commentaries + sources.articles + sources.service_desk
+    if sources.annotations and sources.annotations.is_dir():
+        files += sorted(sources.annotations.glob("*.yaml")) + sorted(sources.annotations.glob("*.yml"))
+    out: dict[Path, str | None] = {}
+    for p in files:
+        try:
+            out[p] = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            out[p] = None
+    return out
 
 
 BUILD_SHAPED = ("Attribution", "Position", "Argument", "ArgumentSource", "InterpretiveIssue", "AuthorView")

@@ -8,6 +8,10 @@ researcher can always get back to the sentence a fact came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from kg.ingest.clean import OffsetMap
 
 
 class SourceError(Exception):
@@ -107,7 +111,9 @@ class Warning_:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.document}: {self.where}: {self.message}"
+        """`002_….txt: footnote 123: (n 999) points to no footnote`; a warning about the whole build
+        (`persons: ...`) has no document."""
+        return ": ".join(p for p in (self.document, self.where, self.message) if p)
 
 
 @dataclass
@@ -129,7 +135,7 @@ class Commentary:
     warnings: list[Warning_] = field(default_factory=list)
     url: str | None = None
     date: str | None = None
-    offsets: object | None = None  # kg.clean.OffsetMap: cleaned offsets → raw-file offsets
+    offsets: OffsetMap | None = None  # cleaned offsets → raw-file offsets
 
     def paragraph(self, number: int) -> MarginParagraph | None:
         return next((p for p in self.paragraphs if p.number == number), None)
@@ -139,6 +145,10 @@ class Commentary:
 
 
 # ---- citations -------------------------------------------------------------------------------
+
+WorkKind = Literal["chapter", "article", "report", "book", "guidelines", "code", "case", "web", "legislation"]
+# how a citation found its work: cited in full, a short form `(n N)` followed, or not at all
+Resolution = Literal["full", "short-form", "unresolved"]
 
 
 @dataclass
@@ -165,7 +175,7 @@ class Work:
     """A cited work: a commentary chapter, article, report, guidelines, judgment, web page."""
 
     key: str
-    kind: str  # chapter | article | report | book | guidelines | code | case | web | legislation
+    kind: WorkKind
     title: str
     authors: list[str] = field(default_factory=list)  # person keys
     editors: list[str] = field(default_factory=list)
@@ -190,9 +200,35 @@ class Work:
     bibliography_entries: list[int] = field(default_factory=list)  # select-bibliography indexes
 
 
+@dataclass(kw_only=True)
+class Bibliographic:
+    """The bibliographic fields a citation gives for its work, as written (all optional).
+
+    A detector fills them in from the text (kg.ingest.detectors); `Citation` carries them. A new
+    field goes here and nowhere else to travel from the text to the citation.
+    """
+
+    title: str | None = None
+    container: str | None = None  # the book of a chapter, the journal of an article, `OJ L 265/1`
+    edition: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    identifier: str | None = None  # ECLI, case number, document number, report number
+    volume: str | None = None
+    first_page: str | None = None  # first page of an article or chapter (not a pinpoint)
+    accessed: str | None = None
+    ecli: str | None = None
+    case_number: str | None = None
+    organisation: str | None = None  # the body behind a work: Commission, court, JRC
+    editors_text: str | None = None
+
+
 @dataclass
-class Citation:
-    """One act of citing inside a footnote (or the bibliography)."""
+class Citation(Bibliographic):
+    """One act of citing inside a footnote (or the bibliography); its bibliographic fields are
+    keyword-only (from `Bibliographic`)."""
 
     footnote: int | None
     index: int  # order within the footnote
@@ -207,34 +243,31 @@ class Citation:
     authors_text: str | None = None
     short_title: str | None = None
     parenthetical: str | None = None
-    resolution: str = "unresolved"  # full | short-form | self | unresolved
+    resolution: Resolution = "unresolved"
     note: str | None = None
     # ---- added by find_citations / resolve ----
     document: str | None = None
     signal_phrase: str | None = None  # the whole lead-in where longer than the signal ("In favour of ...")
     signal_inherited: bool = False  # the signal was carried over from an earlier citation of the same string
-    kind: str | None = None  # work kind as recognised in the text (None for short forms until resolved)
-    title: str | None = None
+    kind: WorkKind | None = None  # as recognised in the text (None for short forms until resolved)
     authors: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (family, given, initials)
     others: bool = False  # `and others`
-    editors_text: str | None = None
     editors: list[tuple[str, str | None, str | None]] = field(default_factory=list)
-    organisation: str | None = None
-    container: str | None = None
-    edition: str | None = None
-    publisher: str | None = None
-    year: str | None = None
-    url: str | None = None
-    doi: str | None = None
-    identifier: str | None = None
-    volume: str | None = None
-    first_page: str | None = None
-    accessed: str | None = None
-    case_number: str | None = None
-    ecli: str | None = None
     defined_name: str | None = None  # (“Schrems II”), (“Commission Guidelines”)
     resolved_by: str | None = None  # how the work was found
     issues: list[str] = field(default_factory=list)  # pinpoint or source oddities worth a warning
+
+
+@dataclass
+class CommentaryCitations:
+    """The citations found in one commentary (kg.ingest.find_citations.find_in_commentary), before
+    they are resolved to works (kg.ingest.resolve)."""
+
+    document: str
+    footnotes: list[int]  # the numbers of its footnotes, the targets a short form `(n N)` may name
+    citations: list[Citation]  # of all its footnotes, in order
+    bibliography: list[tuple[int, Citation]]  # (bibliography index, the entry read as a citation)
+    warnings: list[Warning_] = field(default_factory=list)  # entries that could not be read
 
 
 @dataclass

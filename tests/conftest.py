@@ -2,12 +2,21 @@
 built once per session into a temporary store that the CLI tests query."""
 
 import io
+import os
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis in CI: the same examples on every run (derandomize: a seed derived from each test), a
+# bounded number of them (tests that set max_examples keep their own bound), no example database
+# written into the tree. `HYPOTHESIS_PROFILE=explore` draws fresh random examples, more of them.
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, database=None, print_blob=True)
+settings.register_profile("explore", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMENTARY = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
@@ -29,10 +38,11 @@ def commentary():
 
 @pytest.fixture(scope="session")
 def resolved(commentary):
-    """Citations of the real commentary found and resolved (`kg.resolve.resolve`)."""
+    """Citations of the real commentary found and resolved, as the build does (`kg.ingest.resolve.resolve`)."""
+    from kg.ingest.find_citations import find_in_commentary
     from kg.ingest.resolve import resolve
 
-    return resolve([commentary])
+    return resolve([find_in_commentary(commentary)])
 
 
 # ---- running the CLI ----------------------------------------------------------------------------

@@ -373,3 +373,17 @@ def test_every_holder_leads_back_to_its_footnote(graph, cli, raw):
         assert s["document"] == DOCUMENT
         assert clean(raw[s["start"] : s["end"]]).text.strip() == s["excerpt"].strip()
         assert s["excerpt"] in footnote_text[h["footnote"]]
+
+
+# ---- global options where users type them ------------------------------------------------------
+
+
+def test_store_option_after_the_subcommand(graph, cli):
+    before = _json(cli("--store", graph.store, "stats", "--json"))
+    after = _json(cli("stats", "--json", "--store", str(graph.store)))
+    assert after == before and after["paragraphs"] == 147
+
+
+def test_store_option_with_equals_after_the_subcommand(graph, cli):
+    run = cli("stats", f"--store={graph.store}")
+    assert run.code == 0 and re.search(r"^\s+footnotes: 556$", run.out, re.M)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import owlready2
 import pytest
+from factories import ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED, sample_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
-from test_shapes import ATTRIBUTION, AUTOMATIC, CITE, GINDLIN, ISSUE, PARA16, REQUIRED, sample_graph
 
 from kg.graph.reason import ReasoningReport, check_consistency, schema_relevant
 from kg.graph.vocab import ELI, KG
@@ -83,7 +83,8 @@ def test_declared_kinds_match_intended_use(ontology):
 
     assert is_(KG.onIssue, OWL.FunctionalProperty)
     assert is_(KG.alternativeTo, OWL.SymmetricProperty) and is_(KG.alternativeTo, OWL.IrreflexiveProperty)
-    assert is_(KG.span, OWL.ObjectProperty) and ontology.value(KG.span, RDFS.range) == KG.TextSpan
+    assert ontology.value(KG.TextSpan, RDFS.subClassOf) == URIRef("http://www.w3.org/ns/oa#SpecificResource")
+    assert is_(URIRef("http://www.w3.org/ns/oa#hasSelector"), OWL.ObjectProperty)
     assert is_(KG.pinpoint, OWL.DatatypeProperty)
     assert ontology.value(KG.pinpoint, RDFS.subPropertyOf) == URIRef("http://purl.org/ontology/bibo/locator")
     assert is_(URIRef("http://purl.org/ontology/bibo/locator"), OWL.DatatypeProperty)

@@ -1,6 +1,7 @@
 """Parsing the commentary's structure from the real page and from chapter-shaped variants."""
 
 import pytest
+from factories import find_and_resolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -184,8 +185,34 @@ def test_a_shorter_chapter_of_the_same_format(raw):
     assert [s.number for s in c.sections] == ["1.", "1.1.", "1.2.", "2.", "2.1.", "2.1.1.", "2.1.1.1.", "2.1.1.2."]
     assert c.footnote(69).paragraph == 16 and c.footnote(90).paragraph == 22
     assert c.warnings == []
-    from kg.ingest.resolve import resolve
-
-    r = resolve([c])
+    r = find_and_resolve([c])
     assert r.unresolved == []
     assert sum(w.in_bibliography for w in r.works.values()) == 7
+
+
+# ---- the provision zone: numbered lines that are not points (issue 14) ---------------------------
+
+
+def _insert_after(raw: str, anchor: str, line: str) -> str:
+    at = raw.index("\n", raw.index(anchor)) + 1
+    return raw[:at] + line + "\n" + raw[at:]
+
+
+@pytest.mark.parametrize("number", [27, 99, 0])
+def test_stray_numbered_line_among_article_points_is_a_located_warning(raw, number):
+    """A stray `    27. …` among Article 51's points (a) and (b) crashed the parser (LETTERS[26]);
+    it is a warning naming the line, and the real points are kept."""
+    page = _insert_after(raw, "    2. based on a decision of the Commission", f"    {number}. a stray line")
+    c = parse(page, "stray.txt")
+    keys = {p.key for p in c.provisions}
+    assert {"art_51__para_1__point_a", "art_51__para_1__point_b"} <= keys
+    assert not any(k.startswith("art_51__para_1__point_") and k[-1] not in "ab" for k in keys)
+    stray = [w for w in c.warnings if "not a point (a)-(z)" in w.message]
+    assert len(stray) == 1 and stray[0].where.startswith("line ") and f"numbered line {number}" in stray[0].message
+
+
+def test_stray_numbered_line_in_the_annex_is_a_located_warning(raw):
+    page = _insert_after(raw, "Annex XIII: Criteria", "  27. a stray criterion")
+    c = parse(page, "stray.txt")
+    assert not any(p.key.startswith("anx_XIII__point_") and p.key[-1] not in "abcdefg" for p in c.provisions)
+    assert any("under anx_XIII" in w.message and w.where.startswith("line ") for w in c.warnings)

@@ -50,9 +50,8 @@ def cmd_build(a) -> int:
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if result.validation is not None:
-        print(
-            f"  SHACL: {'conforms' if result.validation.conforms else 'violations: ' + str(len(result.validation.violations))}"
-        )
+        shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
+        print(f"  SHACL: {shacl}")
     if result.unresolved:
         print(f"  {len(result.unresolved)} citation(s) left unresolved:")
         for u in result.unresolved:
@@ -87,6 +86,19 @@ def cmd_stats(a) -> int:
 
     counts = stats(a.store)
     return _listing(counts if a.json else list(counts.items()), a.json, lambda kv: f"{kv[0]:>20}: {kv[1]}")
+
+
+def cmd_chapters(a) -> int:
+    from kg.access.show import chapters
+
+    return _listing(
+        chapters(a.store),
+        a.json,
+        lambda c: (
+            f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
+            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]"
+        ),
+    )
 
 
 def cmd_footnotes(a) -> int:
@@ -184,7 +196,7 @@ def cmd_query(a) -> int:
         sys.stdout.write(res.ntriples or "")
         return 0
     if a.format == "json":
-        _print_json([dict(zip(res.columns, r)) for r in res.rows])
+        _print_json([dict(zip(res.columns, r, strict=False)) for r in res.rows])
     elif a.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
@@ -193,9 +205,9 @@ def cmd_query(a) -> int:
         sys.stdout.write(buf.getvalue())
     else:
         widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in res.rows])) for i, c in enumerate(res.columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(res.columns, widths, strict=False)))
         for r in res.rows:
-            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths)))
+            print("  ".join(str(x if x is not None else "")[:60].ljust(w) for x, w in zip(r, widths, strict=False)))
     if res.truncated:
         print(f"(stopped at {a.limit} rows; raise --limit for more)", file=sys.stderr)
     return 0
@@ -262,6 +274,28 @@ def cmd_analytics(a) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """`--limit`: a whole number of rows, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} rows: give at least 1")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    """`--timeout`: a finite number of seconds above 0 (`inf` and `nan` would never stop a query)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (0 < value < 86_400):
+        raise argparse.ArgumentTypeError(f"{text} seconds: give a number above 0 and below a day")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
@@ -284,12 +318,13 @@ def parser() -> argparse.ArgumentParser:
 
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
+        ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
         ("footnotes", cmd_footnotes, "footnotes with citations"),
         ("paragraphs", cmd_paragraphs, "margin paragraphs"),
     ):
         s = sub.add_parser(name, help=helptext)
         s.add_argument("--json", action="store_true")
-        if name != "stats":
+        if name not in ("stats", "chapters"):
             s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
         s.set_defaults(func=func)
 
@@ -305,8 +340,8 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
     q.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    q.add_argument("--limit", type=int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
-    q.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
+    q.add_argument("--limit", type=_positive_int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
+    q.add_argument("--timeout", type=_positive_seconds, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
     q.set_defaults(func=cmd_query)
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
@@ -325,8 +360,43 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+GLOBAL_OPTIONS = ("--store", "--endpoint")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move the global options to the front, so `kg build --store X` works as `kg --store X build`.
+
+    Users type options after the subcommand; argparse only takes the parent's options before it.
+
+    >>> hoist_global_options(["build", "--strict", "--store", "/tmp/s"])
+    ['--store', '/tmp/s', 'build', '--strict']
+    >>> hoist_global_options(["views", "--store=/tmp/s", "flagship"])
+    ['--store=/tmp/s', 'views', 'flagship']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":  # everything after `--` is an operand
+            rest.extend(argv[i:])
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in word or i + 1 >= len(argv):
+                front.append(word)
+                i += 1
+            else:
+                front.extend(argv[i : i + 2])
+                i += 2
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     try:
         return args.func(args) or 0
     except (SourceError, AnnotationError, StoreError, KeyError) as e:

@@ -14,7 +14,7 @@ from kg.graph import queries, store
 
 def _rows(name: str, path=None) -> list[dict]:
     res = store.query(queries.get(name).sparql, path, max_rows=1_000_000)
-    return [dict(zip(res.columns, r)) for r in res.rows]
+    return [dict(zip(res.columns, r, strict=False)) for r in res.rows]
 
 
 def _int(x):
@@ -25,6 +25,25 @@ def stats(path=None) -> dict:
     row = _rows("stats", path)[0]
     out = {k: int(v or 0) for k, v in row.items()}
     out["triples"] = len(store.open_read_only(path))
+    return out
+
+
+def chapters(path=None) -> list[dict]:
+    """The chapters in the graph, one record each: file, article, title, author, date and counts."""
+    out = []
+    for r in _rows("chapters", path):
+        out.append(
+            {
+                "commentary": r["document"],
+                "article": r["article"],
+                "title": r["title"],
+                "author": r["author"],
+                "date": r["date"],
+                "sections": int(r["sections"] or 0),
+                "paragraphs": int(r["paragraphs"] or 0),
+                "footnotes": int(r["footnotes"] or 0),
+            }
+        )
     return out
 
 

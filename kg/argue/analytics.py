@@ -30,7 +30,7 @@ def holder_positions(path=None) -> dict[str, dict[str, set[str]]]:
 def agreement_network(issues: dict[str, dict[str, set[str]]]) -> nx.Graph:
     g = nx.Graph()
     for issue, positions in issues.items():
-        for pos, holders in positions.items():
+        for holders in positions.values():
             for h in holders:
                 g.add_node(h, label=h)
             for a, b in combinations(sorted(holders), 2):
@@ -38,7 +38,7 @@ def agreement_network(issues: dict[str, dict[str, set[str]]]) -> nx.Graph:
                 g.add_edge(
                     a, b, agree=e["agree"] + 1, disagree=e["disagree"], issues=(e["issues"] + " " + issue).strip()
                 )
-        for (p1, h1), (p2, h2) in combinations(sorted(positions.items()), 2):
+        for (_p1, h1), (_p2, h2) in combinations(sorted(positions.items()), 2):
             for a in h1:
                 for b in h2:
                     if a == b:

@@ -111,10 +111,10 @@ class Annotations:
     files: list[str] = field(default_factory=list)
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
 
 
-class _LineLoader(_Base):
+class _LineLoader(_Base):  # type: ignore[valid-type,misc]  # a base chosen at run time
     """A safe loader that remembers the line of every mapping as `__line__`."""
 
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef
-from kg.models import Citation, Commentary, Work
+from kg.models import Citation, Commentary, Person, Work
 
 OPENER = re.compile(
     r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
@@ -35,12 +36,15 @@ OPENER = re.compile(
     r"|(?P<however>\b(?:[Hh]owever|[Bb]ut), see\b)"
 )
 BODY_CUE = re.compile(
-    r"Scholars are divided|[Ss]ome (?:legal )?(?:authors|scholars)|It has (?:further )?been (?:proposed|questioned|argued|suggested)"
+    r"Scholars are divided|[Ss]ome (?:legal )?(?:authors|scholars)"
+    r"|It has (?:further )?been (?:proposed|questioned|argued|suggested)"
     r"|it has been (?:argued|suggested|proposed)|[Ll]egal scholars have|[Oo]thers? (?:argue|contend|suggest)"
     r"|[Aa]uthors (?:argue|contend)|[Tt]hey (?:argue|contend|submit)|On this view|According to this view"
     r"|[Tt]his (?:argument|view|interpretation)|argument (?:against|in favour of|for)\b[^.]{0,120}\b(?:posits|holds|is)"
-    r"|[Aa]ccording to (?:its|the Commission(?:’s)?) Guidelines|shared by|Commission Guidelines (?:suggest|state|take|consider|list|lay)"
-    r"|(?:report|scholars?|authors?) (?:proposed|suggested|argued|contended)|[Ss]cholars? (?:have )?(?:argued|noted|suggested|contended)"
+    r"|[Aa]ccording to (?:its|the Commission(?:’s)?) Guidelines|shared by"
+    r"|Commission Guidelines (?:suggest|state|take|consider|list|lay)"
+    r"|(?:report|scholars?|authors?) (?:proposed|suggested|argued|contended)"
+    r"|[Ss]cholars? (?:have )?(?:argued|noted|suggested|contended)"
     # the commentary's own view on a question, backed by the works in the footnote
     r"|\b(?:more |less |not entirely |not )?(?:compelling|convincing|persuasive)\b|\brightly\b|\bthe better view\b"
     r"|\bis rebuttable\b|\bmore appropriate\b|\bin line with\b|\baligns? with\b"
@@ -176,9 +180,9 @@ def camps(document: str, footnote_number: int, text: str, citations: list[Citati
     """
     cuts = []
     for m in OPENER.finditer(text):
-        kind = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
+        kind: str | None = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
         cuts.append((m.start(), m.end(), kind, m.group("what")))
-    bounds = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
+    bounds: list[tuple[int, str | None, str | None]] = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
     out: list[Camp] = []
     for i, (start, kind, what) in enumerate(bounds):
         end = cuts[i][0] if i < len(cuts) else len(text)
@@ -209,6 +213,7 @@ _SENTENCE_END = re.compile(r"[.?!](?:[’”)])?(?:\d{1,4})?(?=\s+[A-Z‘“(]|\
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     """The sentence holding a footnote marker; a sentence may end in a marker (`law.70 According`)."""
     start = 0
+    m: re.Match[str] | None
     for m in _SENTENCE_END.finditer(text, 0, offset):
         if m.end() < offset:
             start = m.end()
@@ -260,8 +265,8 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
             issue = issues[iid]
             if p.number not in issue.paragraphs:
                 issue.paragraphs.append(p.number)
-            if cue and DIVIDED.search(sentence):
-                issue.question = DIVIDED.search(sentence).group(1)
+            if cue and (divided := DIVIDED.search(sentence)):
+                issue.question = divided.group(1)
             ids = []
             for cp in fcamps:
                 if cp.kind == "favour" and cp.phrase:
@@ -303,11 +308,11 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
         return True
 
     # camps of one issue that share a holder (explicit, or seemingly) take the same side
-    holders: dict[tuple[str, str], str] = {}
+    holders: dict[tuple[str, str | None], str] = {}
     for iid, pid, cp, _ in groups:
         if cp.kind == "unclear":
             continue
-        text = c.footnote(cp.footnote).text
+        text = c.footnote(cp.footnote).text  # type: ignore[union-attr]  # camps come from its footnotes
         for cit in cp.citations:
             if strength(cp, cit, text) not in ("explicit", "seemingly"):
                 continue
@@ -323,10 +328,10 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
         for a, b in opposed_pairs:
             enemies.setdefault(find(a), set()).add(find(b))
             enemies.setdefault(find(b), set()).add(find(a))
-        for side, others in enemies.items():
-            others = sorted(others)
-            for o in others[1:]:
-                if union(others[0], o):
+        for others in enemies.values():
+            ordered = sorted(others)
+            for o in ordered[1:]:
+                if union(ordered[0], o):
                     changed = True
             if changed:
                 break
@@ -336,7 +341,7 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
         if root not in made:
             made[root] = Position(root, iid, label, "extraction")
             layer.positions.append(made[root])
-        text = c.footnote(cp.footnote).text
+        text = c.footnote(cp.footnote).text  # type: ignore[union-attr]  # camps come from its footnotes
         seen = set()
         for cit in cp.citations:
             if cit.work in seen:
@@ -347,7 +352,7 @@ def extract(c: Commentary, key: str, citations: list[Citation]) -> ArgumentLayer
                     root,
                     c.document,
                     cp.footnote,
-                    cit.work,
+                    cit.work,  # type: ignore[arg-type]  # camp members are resolved citations
                     cit,
                     strength(cp, cit, text),
                     "extraction",
@@ -372,7 +377,7 @@ def _signal(camp: Camp, cit: Citation) -> str | None:
         "against": "against",
         "unclear": "unclear",
         "however": "however, see",
-    }.get(camp.kind)
+    }.get(camp.kind or "")
 
 
 # ---- curation ---------------------------------------------------------------------------------
@@ -387,7 +392,7 @@ def _norm(s: str) -> str:
     return s.replace("‘", "").replace("’", "").replace("'", "").strip()
 
 
-def match_holder(ref: HolderRef, cits: list[Citation], works: dict[str, Work], persons) -> Citation:
+def match_holder(ref: HolderRef, cits: list[Citation], works: dict[str, Work], persons: dict[str, Person]) -> Citation:
     """The one citation in the footnote whose work the annotation names; else an AnnotationError."""
     names = [
         n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", ref.holder.replace(" and others", "").replace(" et al", "")) if n
@@ -447,9 +452,9 @@ def curate(
     commentaries: dict[str, tuple[Commentary, str]],
     citations: dict[str, list[Citation]],
     works: dict[str, Work],
-    persons,
+    persons: dict[str, Person],
     extracted: dict[str, ArgumentLayer],
-    provision_exists,
+    provision_exists: Callable[[str], bool],
 ) -> ArgumentLayer:
     """Turn annotation files into the argument layer, validating every anchor."""
     layer = ArgumentLayer()
@@ -459,7 +464,7 @@ def curate(
         if not _applies(note, commentaries):
             continue  # curation of a chapter (or a version of it) not being built: reported by `link`
         c, key = commentaries[note.commentary]
-        by_fn: dict[int, list[Citation]] = {}
+        by_fn: dict[int | None, list[Citation]] = {}
         for cit in citations.get(c.document, []):
             by_fn.setdefault(cit.footnote, []).append(cit)
         for n in note.paragraphs:
@@ -473,14 +478,27 @@ def curate(
         )
         extracted_camp = _camp_index(extracted.get(c.document))
 
-        def attribution(ref: HolderRef, pid: str) -> Attribution:
+        def attribution(
+            ref: HolderRef,
+            pid: str,
+            c: Commentary = c,
+            by_fn: dict[int | None, list[Citation]] = by_fn,
+            extracted_camp: dict[tuple[int, str | None], Attribution] = extracted_camp,
+        ) -> Attribution:
             if c.footnote(ref.footnote) is None:
                 raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
             cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
             cand = extracted_camp.get((ref.footnote, cit.work))
             st = ref.strength or (cand.strength if cand else "explicit")
             return Attribution(
-                pid, c.document, ref.footnote, cit.work, cit, st, "curation", cand.signal if cand else cit.signal
+                pid,
+                c.document,
+                ref.footnote,
+                cit.work,  # type: ignore[arg-type]  # a matched holder is a resolved citation
+                cit,
+                st,
+                "curation",
+                cand.signal if cand else cit.signal,
             )
 
         position_ids = {p.id for p in note.positions}
@@ -523,7 +541,7 @@ def curate(
                 )
             sources = [_argument_source(ref, c, by_fn, works, persons) for ref in an.sources]
             adv = None
-            if isinstance(an.advanced_by, HolderRef):
+            if isinstance(an.advanced_by, HolderRef):  # not AUTHOR
                 adv = attribution(an.advanced_by, an.supports or an.attacks or "")
             elif an.stance in ("reports", "raises") and an.sources:
                 adv = attribution(an.sources[0], an.supports or an.attacks or "")  # the cited work that makes it
@@ -630,7 +648,7 @@ def _applies(note, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest() == note.commentary_sha256
 
 
-def _camp_index(layer: ArgumentLayer | None) -> dict[tuple[int, str], Attribution]:
+def _camp_index(layer: ArgumentLayer | None) -> dict[tuple[int, str | None], Attribution]:
     return {(a.footnote, a.work): a for a in (layer.attributions if layer else [])}
 
 
@@ -649,7 +667,7 @@ def _mark_extracted(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer]) -
             votes[cp][a.position] += 1
     for a in layer.attributions:
         cp = cand.get((a.document, a.footnote, a.work))
-        if cp and max(votes[cp], key=votes[cp].get) == a.position:
+        if cp and max(votes[cp], key=votes[cp].__getitem__) == a.position:
             a.derivation = "extraction"
 
 
@@ -657,9 +675,9 @@ def link(
     commentaries: dict[str, tuple[Commentary, str]],
     citations: dict[str, list[Citation]],
     works: dict[str, Work],
-    persons,
+    persons: dict[str, Person],
     annotations: Annotations | None,
-    provision_exists,
+    provision_exists: Callable[[str], bool],
 ) -> ArgumentLayer:
     """The argument layer of all commentaries: curated where annotated, extracted elsewhere."""
     extracted = {doc: extract(c, key, citations.get(doc, [])) for doc, (c, key) in commentaries.items()}
@@ -676,7 +694,7 @@ def link(
     )
     layer = (
         curate(annotations, commentaries, citations, works, persons, extracted, provision_exists)
-        if annotated_docs
+        if annotations and annotated_docs
         else ArgumentLayer()
     )
     not_adopted = 0

@@ -1,22 +1,32 @@
 """Emit triples: the one place where records become RDF.
 
-Every node derived from text gets `kg:span` → a `kg:TextSpan` (source document, raw and cleaned
-offsets, the exact excerpt) and `prov:wasDerivedFrom` → the document. IRIs are deterministic
-(see kg.vocab), and nothing here is a blank node, so the same input gives the same N-Triples.
+Every node derived from text has `prov:wasDerivedFrom` its source document and a Web Annotation
+`oa:SpecificResource` (`<node>#span`: `oa:hasSource` the document, `oa:hasSelector` a
+`oa:TextPositionSelector` with raw-file offsets and a `oa:TextQuoteSelector` with the exact raw
+characters). IRIs are deterministic (see kg.vocab), and nothing here is a blank node, so the same
+input gives the same N-Triples.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import vocab as v
 from kg.graph.vocab import BIBO, BIRO, CITO, DOCO, ELI, FABIO, KG, OA
-from kg.models import Commentary, Span
+from kg.ingest.chapters import Chapter
+from kg.ingest.names import parse_given_family
+from kg.models import Citation, Commentary, CrossRef, Footnote, Person, ProvisionRef, Span, Work
+
+if TYPE_CHECKING:
+    from kg.argue.link import ArgumentLayer
+    from kg.ingest.legal import Provision
 
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
@@ -30,14 +40,17 @@ class Graph:
     """An append-only list of triples in the default graph."""
 
     quads: list[ox.Quad] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # document name → raw text, for oa:exact
 
     def add(self, s, p, o) -> None:
         self.quads.append(ox.Quad(_node(s), _node(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else _node(o)))
 
-    def lit(self, s, p, value, lang: str | None = None) -> None:
+    def lit(self, s, p, value, lang: str | None = None, datatype=None) -> None:
         if value is None or value == "":
             return
-        if isinstance(value, bool):
+        if datatype is not None:
+            o = ox.Literal(str(value), datatype=_node(datatype))
+        elif isinstance(value, bool):
             o = ox.Literal("true" if value else "false", datatype=ox.NamedNode(str(XSD.boolean)))
         elif isinstance(value, int):
             o = ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
@@ -52,21 +65,34 @@ class Graph:
         self.lit(s, SKOS.prefLabel, text, lang)
 
     def span(self, node, span: Span | None, text: str | None = None) -> None:
-        """Provenance of a node: the document, the raw and cleaned offsets, the excerpt."""
+        """Provenance of a node in Web Annotation terms: `<node>#span` is an oa:SpecificResource of the
+        source document, selected by raw-file offsets (oa:TextPositionSelector) and by the exact raw
+        characters there (oa:TextQuoteSelector). Where the cleaner removed a definition tooltip inside
+        the span, the raw characters include it; the cleaned words are kept as kg:cleanText."""
         if span is None:
             return
         doc = v.document_iri(span.document)
-        sp = v.span_iri(node.value if isinstance(node, ox.NamedNode) else node)
+        base = node.value if isinstance(node, ox.NamedNode) else str(node)
+        sp, position, quote = v.span_iri(base), _node(f"{base}#position"), _node(f"{base}#quote")
         self.add(node, PROV.wasDerivedFrom, doc)
-        self.add(node, KG.span, sp)
+        self.add(node, PROV.wasDerivedFrom, sp)
         self.add(sp, RDF.type, KG.TextSpan)
-        self.add(sp, KG.source, doc)
-        self.lit(sp, OA.start, span.raw_start)
-        self.lit(sp, OA.end, span.raw_end)
+        self.add(sp, RDF.type, OA.SpecificResource)
+        self.add(sp, OA.hasSource, doc)
+        self.add(sp, OA.hasSelector, position)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.lit(position, OA.start, span.raw_start)
+        self.lit(position, OA.end, span.raw_end)
         self.lit(sp, KG.cleanStart, span.start)
         self.lit(sp, KG.cleanEnd, span.end)
-        if text is not None:
-            self.lit(sp, OA.exact, text)
+        raw = self.sources.get(span.document)
+        exact = raw[span.raw_start : span.raw_end] if raw is not None else text
+        if exact:
+            self.add(sp, OA.hasSelector, quote)
+            self.add(quote, RDF.type, OA.TextQuoteSelector)
+            self.lit(quote, OA.exact, exact)
+        if text is not None and text != exact:
+            self.lit(sp, KG.cleanText, text)
 
 
 def language(text: str) -> str:
@@ -95,6 +121,7 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
     g.add(run, RDF.type, PROV.Activity)
     g.label(run, f"kg build over {len(documents)} source files")
     for name in sorted(documents):
+        g.sources[name] = documents[name].decode("utf-8", errors="replace")
         doc = v.document_iri(name)
         g.add(doc, RDF.type, PROV.Entity)
         g.lit(doc, DCTERMS.identifier, name)
@@ -108,7 +135,7 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
 # ---- the commentary's structure ---------------------------------------------------------------
 
 
-def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
+def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> None:
     ci = v.commentary_iri(key)
     g.add(ci, RDF.type, KG.Commentary)
     g.add(ci, RDF.type, FABIO.BookChapter)
@@ -157,6 +184,7 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
         )
         g.lit(pi, KG.text, p.text, "en")
         g.add(pi, KG.inCommentary, ci)
+        g.add(pi, DCTERMS.isPartOf, ci)
         if p.section:
             g.add(pi, KG.inSection, v.section_iri(key, p.section))
         g.span(pi, p.span)
@@ -170,6 +198,7 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
         g.label(fi, f"Art. {c.article} commentary, fn {f.number}")
         g.lit(fi, KG.text, f.text, "en")
         g.add(fi, KG.inCommentary, ci)
+        g.add(fi, DCTERMS.isPartOf, ci)
         if f.paragraph is not None:
             pi = v.paragraph_iri(key, f.paragraph)
             g.add(fi, KG.inParagraph, pi)
@@ -189,8 +218,10 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run) -> None:
 
 
 def _family_given(name: str) -> str:
-    parts = name.split()
-    return f"{parts[-1]} {' '.join(parts[:-1])}" if len(parts) > 1 else name
+    """`Gregor Gindlin` → `Gindlin Gregor`; `Marta di Lorenzo` → `di Lorenzo Marta` (the particle
+    belongs to the family name, as citation styles file it)."""
+    family, given, _ = parse_given_family(name)
+    return f"{family} {given}" if given else family
 
 
 # ---- the acts ---------------------------------------------------------------------------------
@@ -206,17 +237,23 @@ ACT_TITLES = {
 }
 
 
-def emit_act(g: Graph, instrument: str) -> ox.NamedNode:
+ACT_DATES = {"AI Act": "2024-06-13"}
+
+
+def emit_act(g: Graph, instrument: str, cited: bool = False) -> ox.NamedNode:
+    """An act as a whole (eli:LegalResource, the work level): its ELI, CELEX number (eli:id_local) and
+    dcterms:title (ELI keeps eli:title for expressions). An act the commentary also cites as a work
+    takes its title from that citation (emit_works), so it has one title."""
     act = _node(v.act_iri(instrument))
-    title = ACT_TITLES.get(instrument, instrument)
     g.add(act, RDF.type, KG.LegalAct)
     g.add(act, RDF.type, ELI.LegalResource)
     g.add(act, RDF.type, BIBO.Legislation)
-    g.label(act, instrument)
-    g.lit(act, ELI.title, title, "en")
-    if instrument == "AI Act":
-        g.lit(act, DCTERMS.identifier, v.AI_ACT_CELEX)
-        g.lit(act, ELI.date_document, "2024-06-13")
+    g.lit(act, SKOS.altLabel, instrument, "en")
+    if not cited:
+        g.label(act, instrument)
+        g.lit(act, DCTERMS.title, ACT_TITLES.get(instrument, instrument), "en")
+    g.lit(act, ELI.id_local, v.celex_of(instrument))
+    g.lit(act, ELI.date_document, ACT_DATES.get(instrument), datatype=XSD.date)
     return act
 
 
@@ -233,8 +270,11 @@ KIND_CLASS = {
 }
 
 
-def emit_provisions(g: Graph, provisions) -> None:
-    """Provisions (kg.legal.Provision records) with their hierarchy up to the act."""
+def emit_provisions(g: Graph, provisions: Iterable[Provision], works: dict[str, Work] | None = None) -> None:
+    """Provisions (kg.legal.Provision records) with their hierarchy up to the act. The eId is the
+    subdivision's dcterms:identifier; the EUR-Lex anchor of its article, recital or annex links it to
+    the official text (rdfs:seeAlso). Sentence-grain eIds (`__sent_3`) extend Akoma Ntoso."""
+    cited = {v.work_iri(w.key) for w in (works or {}).values() if w.kind == "legislation"}
     acts = set()
     for p in provisions:
         node = v.provision_iri(p.key, p.instrument)
@@ -244,7 +284,11 @@ def emit_provisions(g: Graph, provisions) -> None:
         g.add(node, RDF.type, ELI.LegalResourceSubdivision)
         g.label(node, p.label)
         g.lit(node, SKOS.notation, p.notation)
-        g.lit(node, ELI.id_local, p.key)
+        g.lit(node, DCTERMS.identifier, p.key)
+        g.lit(node, KG.eurLexAnchor, v.eurlex_anchor(p.key) if v.celex_of(p.instrument) else None)
+        url = v.eurlex_url(p.instrument, p.key)
+        if url:
+            g.add(node, RDFS.seeAlso, ox.NamedNode(url))
         g.lit(node, KG.text, p.text, "en")
         g.lit(node, KG.ordinal, p.ordinal)
         if getattr(p, "term", None):
@@ -255,7 +299,7 @@ def emit_provisions(g: Graph, provisions) -> None:
         g.add(parent, ELI.has_part, node)
         g.span(node, p.span, p.text)
     for a in sorted(acts):
-        emit_act(g, a)
+        emit_act(g, a, cited=v.act_iri(a) in cited)
 
 
 # ---- works, people, citations -----------------------------------------------------------------
@@ -265,13 +309,13 @@ WORK_CLASS = {
     "article": FABIO.JournalArticle,
     "report": FABIO.ReportDocument,
     "book": FABIO.Book,
-    "web": FABIO.WebPage,
+    "web": FABIO.WebContent,
     "case": BIBO.LegalDecision,
     "legislation": BIBO.Legislation,
 }
 EXTRA_CLASS = {"case": KG.CourtDecision, "guidelines": KG.Guidelines, "code": KG.CodeOfPractice, "web": KG.WebSource}
 CHARACTERISATION = {
-    None: CITO.citesAsEvidence,
+    None: CITO.cites,
     "See": CITO.citesAsEvidence,
     "see": CITO.citesAsEvidence,
     "see also": CITO.citesAsRelated,
@@ -291,12 +335,12 @@ CHARACTERISATION = {
 }
 
 
-def organisations(w) -> list[str]:
+def organisations(w: Work) -> list[str]:
     """`European Parliament; Council of the European Union; European Commission` → three bodies."""
     return [x.strip() for x in (w.organisation or "").split(";") if x.strip()]
 
 
-def emit_people(g: Graph, persons) -> None:
+def emit_people(g: Graph, persons: dict[str, Person]) -> None:
     for p in persons.values():
         node = v.person_iri(p.key)
         g.add(node, RDF.type, KG.Person)
@@ -309,11 +353,31 @@ def emit_people(g: Graph, persons) -> None:
             g.lit(node, KG.nameVariant, variant)
 
 
-def emit_works(g: Graph, works) -> None:
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_DATED = re.compile(r"\bof (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE)
+
+
+def date_of_act(title: str | None) -> str | None:
+    """`Regulation (EU) 2024/1689 ... of 13 June 2024 laying down ...` → `2024-06-13` (the date of the document)."""
+    m = _DATED.search(title or "")
+    return f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}" if m else None
+
+
+def emit_works(g: Graph, works: dict[str, Work]) -> None:
+    """Works at the FRBR expression level (fabio:Expression and the FaBiO class that fits); cited EU
+    legislation is the act itself (its ELI, an eli:LegalResource at the work level), never a second node."""
     for w in works.values():
         node = v.work_iri(w.key)
         g.add(node, RDF.type, KG.Work)
-        g.add(node, RDF.type, FABIO.Expression)
+        if w.kind == "legislation" and node.startswith(v.ELI_BASE):
+            g.add(node, RDF.type, ELI.LegalResource)
+            g.lit(node, ELI.id_local, v.celex_of(w.key))
+            g.lit(node, ELI.date_document, date_of_act(w.title), datatype=XSD.date)
+        elif w.kind != "legislation":
+            g.add(node, RDF.type, FABIO.Expression)
         if w.kind in WORK_CLASS:
             g.add(node, RDF.type, WORK_CLASS[w.kind])
         if w.kind in EXTRA_CLASS:
@@ -349,22 +413,27 @@ def emit_works(g: Graph, works) -> None:
             g.add(node, DCTERMS.creator, org)
 
 
-def emit_citations(g: Graph, c: Commentary, key: str, citations, bibliography) -> None:
+def emit_citations(
+    g: Graph, c: Commentary, key: str, citations: list[Citation], bibliography: list[tuple[int, str]]
+) -> None:
     for b_index, work_key in bibliography:
         g.add(v.work_iri(work_key), KG.inBibliography, v.bib_entry_iri(key, b_index))
         g.add(v.bib_entry_iri(key, b_index), BIRO.references, v.work_iri(work_key))
     first_seen: set[str] = set()
-    fn_by_number = {f.number: f for f in c.footnotes}
+    fn_by_number: dict[int | None, Footnote] = {f.number: f for f in c.footnotes}
     for cit in citations:
         node = v.citation_iri(key, cit.footnote, cit.index)
         fn = fn_by_number.get(cit.footnote)
-        citing = v.footnote_iri(key, cit.footnote) if fn else v.commentary_iri(key)
+        citing = v.footnote_iri(key, fn.number) if fn else v.commentary_iri(key)
         g.add(node, RDF.type, KG.Citation)
         g.add(node, RDF.type, CITO.Citation)
         g.add(node, CITO.hasCitingEntity, citing)
         g.lit(node, KG.citationIndex, cit.index)
         g.lit(node, KG.signal, cit.signal)
         g.lit(node, KG.pinpoint, cit.pinpoint)
+        g.lit(node, BIBO.locator, cit.pinpoint)
+        if signal_key(cit.signal) in SIGNAL_IRI:
+            g.add(node, KG.signalConcept, SIGNAL_IRI[signal_key(cit.signal)])
         g.lit(node, KG.parenthetical, cit.parenthetical)
         g.lit(node, KG.resolution, cit.resolution)
         g.label(node, f"fn {cit.footnote}: {cit.text[:100]}", None)
@@ -389,13 +458,24 @@ def _sub_span(c: Commentary, span: Span, start: int, end: int) -> Span:
     """A span inside a footnote or paragraph (offsets relative to it), mapped back to the raw file
     through the cleaner's offset map: a tooltip removed inside the footnote shifts what follows."""
     s, e = span.start + start, span.start + end
+    assert c.offsets is not None  # parse maps every commentary's offsets
     return Span(span.document, s, e, c.offsets.to_raw(s), c.offsets.to_raw(e, end=True))
 
 
 def emit_references(
-    g: Graph, c: Commentary, key: str, where: str, number: int, base_span: Span, refs, cross_refs
+    g: Graph,
+    c: Commentary,
+    key: str,
+    where: str,
+    number: int,
+    base_span: Span,
+    refs: list[ProvisionRef],
+    cross_refs: list[CrossRef],
+    present: dict[str, Chapter] | None = None,
 ) -> None:
-    """Provision references and cross-references found in a margin paragraph or footnote."""
+    """Provision references and cross-references found in a margin paragraph or footnote. A
+    reference to another chapter lands on that chapter's section when the chapter is `present`
+    (built too), and on a chapter placeholder otherwise."""
     holder = v.paragraph_iri(key, number) if where == "para" else v.footnote_iri(key, number)
     for i, r in enumerate(refs, 1):
         node = _node(f"{holder}/ref/{i}")
@@ -404,7 +484,12 @@ def emit_references(
         g.add(node, KG.inText, holder)
         g.add(node, KG.refersTo, target)
         g.label(node, r.label)
-        g.add(holder, ELI.cites, target)
+        # a commentary is not legislation: it cites provisions in CiTO terms, not with eli:cites
+        g.add(node, RDF.type, CITO.Citation)
+        g.add(node, CITO.hasCitingEntity, holder)
+        g.add(node, CITO.hasCitedEntity, target)
+        g.add(node, CITO.hasCitationCharacterization, CITO.cites)
+        g.add(holder, CITO.cites, target)
         g.span(node, _sub_span(c, base_span, r.start, r.end), r.text)
     sections = {s.number for s in c.sections}
     for i, x in enumerate(cross_refs, 1):
@@ -415,6 +500,10 @@ def emit_references(
             if x.section not in sections:
                 continue
             target = v.section_iri(key, x.section)
+        elif present and x.article in present:  # the chapter is built too: its real section
+            chapter = present[x.article]
+            has = bool(x.section) and x.section in chapter.sections
+            target = v.section_iri(chapter.key, x.section) if has else v.commentary_iri(chapter.key)
         else:
             target = v.placeholder_iri(x.article, x.section or None)
             g.add(target, RDF.type, KG.ChapterPlaceholder)
@@ -433,6 +522,45 @@ def emit_references(
 # ---- the argument layer -----------------------------------------------------------------------
 
 STRENGTH_IRI = {s: v.res(f"strength/{s}") for s in ("explicit", "seemingly", "see-also", "unclear")}
+STRENGTH_SCHEME = v.res("strength")
+STRENGTH_DEFINITION = {
+    "explicit": "The commentary says outright that the holder holds the position: the holder is listed after a "
+    "stance signal such as 'In favour of ...:' or 'opposing view:', or the text says 'X argues'.",
+    "seemingly": "The commentary attributes the position with a hedge: 'seemingly opposing view', 'apparently'.",
+    "see-also": "The holder is listed after 'see also' or 'cf' within a camp: related, but not said to hold it "
+    "as firmly.",
+    "unclear": "The commentary lists the holder under 'unclear:': its position cannot be told.",
+}
+SIGNAL_SCHEME = v.res("signal")
+# signal as printed (lower case) → (concept key, definition)
+SIGNALS = {
+    "see": ("see", "'See': the cited source supports the statement the footnote is attached to."),
+    "see also": ("see-also", "'see also': a further source on the same point, after the main one."),
+    "cf": ("cf", "'cf': compare; a source on an analogous or related point."),
+    "similarly": ("similarly", "'similarly': a source that takes a similar view."),
+    "further": ("further", "'further': a source for further reading on the point."),
+    "for example": ("for-example", "'for example' / 'e.g.': a source that illustrates the point."),
+    "e.g.": ("for-example", "'for example' / 'e.g.': a source that illustrates the point."),
+    "in favour of": ("in-favour-of", "'In favour of X:': the sources that follow hold view X (a camp)."),
+    "opposing view": ("opposing-view", "'opposing view:': the sources that follow hold the opposite view."),
+    "seemingly opposing view": (
+        "seemingly-opposing-view",
+        "'seemingly opposing view:': the sources that follow appear to hold the opposite view.",
+    ),
+    "contra": ("contra", "'contra': the source takes the contrary view."),
+    "however, see": ("however-see", "'however, see': a source that departs from the statement."),
+    "but see": ("however-see", "'however, see': a source that departs from the statement."),
+    "unclear": ("unclear", "'unclear:': the sources that follow do not take a clear position."),
+}
+SIGNAL_IRI = {key: v.res(f"signal/{key}") for key, _ in SIGNALS.values()}
+
+
+def signal_key(signal: str | None) -> str | None:
+    """`See` → `see`, `e.g.` → `for-example`: the concept of a printed signal (None if unknown)."""
+    found = SIGNALS.get((signal or "").strip().lower())
+    return found[0] if found else None
+
+
 # the canons of interpretation and the maker's stances: concepts defined in ontology/kg.ttl
 KIND_IRI = {
     k: v.res(f"argument-kind/{k}") for k in ("wording", "context", "purpose", "history", "comparison", "case-law")
@@ -441,11 +569,33 @@ ARGUMENT_STANCE_IRI = {k: v.res(f"argument-stance/{k}") for k in ("advances", "r
 
 
 def emit_vocabulary_individuals(g: Graph) -> None:
+    """The SKOS concept schemes of attribution strengths and citation signals (argument kinds below)."""
+    for scheme, label, definition in (
+        (STRENGTH_SCHEME, "attribution strengths", "How firmly the commentary attributes a position to a holder."),
+        (SIGNAL_SCHEME, "citation signals", "The introductory signals of citations in legal footnotes (OSCOLA style)."),
+    ):
+        g.add(scheme, RDF.type, SKOS.ConceptScheme)
+        g.label(scheme, label)
+        g.lit(scheme, SKOS.definition, definition, "en")
     for name, node in STRENGTH_IRI.items():
         g.add(node, RDF.type, KG.AttributionStrength)
         g.add(node, RDF.type, SKOS.Concept)
         g.label(node, name)
         g.lit(node, SKOS.notation, name)
+        g.add(node, SKOS.inScheme, STRENGTH_SCHEME)
+        g.add(STRENGTH_SCHEME, SKOS.hasTopConcept, node)
+        g.lit(node, SKOS.definition, STRENGTH_DEFINITION[name], "en")
+    for printed, (key, definition) in SIGNALS.items():
+        node = SIGNAL_IRI[key]
+        if printed in ("e.g.", "but see"):
+            g.lit(node, SKOS.altLabel, printed, "en")
+            continue
+        g.add(node, RDF.type, SKOS.Concept)
+        g.label(node, printed)
+        g.lit(node, SKOS.notation, key)
+        g.add(node, SKOS.inScheme, SIGNAL_SCHEME)
+        g.add(SIGNAL_SCHEME, SKOS.hasTopConcept, node)
+        g.lit(node, SKOS.definition, definition, "en")
     emit_argument_schemes(g)
 
 
@@ -464,11 +614,14 @@ def emit_argument_schemes(g: Graph) -> None:
             g.lit(node, SKOS.notation, name)
 
 
-def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], works) -> None:
+def emit_arguments(
+    g: Graph, layer: ArgumentLayer, commentaries: dict[str, tuple[Commentary, str]], works: dict[str, Work]
+) -> None:
     """The argument layer: issues with their positions and the author's views, attributions, arguments."""
     by_issue: dict[str, list] = {}
     for p in layer.positions:
         by_issue.setdefault(p.issue, []).append(p)
+    _distinct_issues(g, layer.issues)
     for issue in layer.issues:
         c, key = commentaries[issue.document]
         emit_issue(g, issue, key)
@@ -477,10 +630,11 @@ def emit_arguments(g: Graph, layer, commentaries: dict[str, tuple[Commentary, st
             emit_position(g, p, positions)
             if p.view_stance is not None:
                 emit_author_view(g, p, c, key)
-    stance = {p.id: p.endorsed for p in layer.positions}
+    for cite, characterisation in _author_stances(layer, commentaries).items():
+        g.add(cite, CITO.hasCitationCharacterization, characterisation)
     for a in layer.attributions:
         c, key = commentaries[a.document]
-        emit_attribution(g, a, c, key, works, stance.get(a.position))
+        emit_attribution(g, a, c, key, works)
     for arg in layer.arguments:
         c, key = commentaries[arg.document]
         emit_argument(g, arg, c, key, works)
@@ -532,38 +686,38 @@ def emit_author_view(g: Graph, p, c: Commentary, key: str) -> None:
         g.add(author, KG.endorses if p.view_stance == "endorses" else KG.rejects, pn)
     g.label(view, f"{c.author} {p.view_stance}: {p.label}")
     para = c.paragraph(p.view_paragraph)
+    assert para is not None  # link checked that it exists
     g.span(view, _sub_span(c, para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
 
 
-def emit_attribution(g: Graph, a, c: Commentary, key: str, works, endorsed: bool | None) -> None:
+def emit_attribution(g: Graph, a, c: Commentary, key: str, works: dict[str, Work]) -> None:
+    """An attribution of a position to a holder work at a footnote, read also as a Web Annotation."""
     node = v.attribution_iri(a.position, a.footnote, a.work)
-    if endorsed is not None:
-        # the commentary cites a holder of a view its author endorses (agrees with) or rejects
-        g.add(
-            v.citation_iri(key, a.footnote, a.citation.index),
-            CITO.hasCitationCharacterization,
-            CITO.agreesWith if endorsed else CITO.disagreesWith,
-        )
     pn = v.position_iri(a.position)
     work = v.work_iri(a.work)
     fn = c.footnote(a.footnote)
+    assert fn is not None  # link checked that it exists
     g.add(node, RDF.type, KG.Attribution)
     g.add(node, KG.attributes, pn)
     g.add(node, KG.holderWork, work)
     g.add(node, KG.atFootnote, v.footnote_iri(key, a.footnote))
     g.add(node, KG.viaCitation, v.citation_iri(key, a.footnote, a.citation.index))
+    g.add(node, PROV.wasDerivedFrom, v.citation_iri(key, a.footnote, a.citation.index))
     g.lit(node, KG.pinpoint, a.citation.pinpoint)
     g.lit(node, KG.signal, a.signal)
     g.add(node, KG.strength, STRENGTH_IRI[a.strength])
     g.lit(node, KG.derivation, a.derivation)
     g.label(node, f"fn {a.footnote}: {works[a.work].title[:60]} → {a.position}", None)
+    _attribution_annotation(g, node, pn, work, a.citation.pinpoint)
     g.add(work, KG.holds, pn)
     for person in works[a.work].authors:
         g.add(node, KG.holder, v.person_iri(person))
+        g.add(node, PROV.wasAttributedTo, v.person_iri(person))
         g.add(v.person_iri(person), KG.holds, pn)
     for name in organisations(works[a.work]):
         org = v.organisation_iri(v.slug(name))
         g.add(node, KG.holder, org)
+        g.add(node, PROV.wasAttributedTo, org)
         g.add(org, KG.holds, pn)
     g.span(node, _sub_span(c, fn.span, a.citation.start, a.citation.end), a.citation.text)
 
@@ -612,3 +766,51 @@ def emit_argument_sources(g: Graph, arg, key: str) -> None:
         g.add(sn, KG.sourceCitation, v.citation_iri(key, src.footnote, src.citation.index))
         g.lit(sn, KG.signal, src.signal)
         g.label(sn, f"fn {src.footnote}: {src.work} carries {arg.id}", None)
+
+
+def _distinct_issues(g: Graph, issues) -> None:
+    """Issues are pairwise owl:differentFrom (per commentary), so that OWL, which does not assume that
+    two IRIs name two things, sees a position on two issues (kg:onIssue is functional) as a contradiction."""
+    by_document: dict[str, list[str]] = {}
+    for issue in issues:
+        by_document.setdefault(issue.document, []).append(issue.id)
+    for ids in by_document.values():
+        for i, a in enumerate(sorted(ids)):
+            for b in sorted(ids)[i + 1 :]:
+                g.add(v.issue_iri(a), OWL.differentFrom, v.issue_iri(b))
+
+
+def _author_stances(layer, commentaries) -> dict[ox.NamedNode, ox.NamedNode]:
+    """cito:agreesWith / cito:disagreesWith on a citation whose work holds a position the author
+    endorses / rejects. A citation that would get both (its work is attributed two positions the author
+    judges differently, e.g. fn 130 and fn 165), or whose signal already says 'disagrees', gets neither:
+    the text does not say which."""
+    stance = {p.id: p.endorsed for p in layer.positions}
+    found: dict[ox.NamedNode, set[bool]] = {}
+    opposed: set[ox.NamedNode] = set()
+    for a in layer.attributions:
+        if stance.get(a.position) is None:
+            continue
+        _, key = commentaries[a.document]
+        cite = _node(v.citation_iri(key, a.footnote, a.citation.index))
+        found.setdefault(cite, set()).add(bool(stance[a.position]))
+        if CHARACTERISATION.get(a.citation.signal) == CITO.disagreesWith:
+            opposed.add(cite)
+    out = {}
+    for cite, stances in found.items():
+        if len(stances) == 1 and not (cite in opposed and True in stances):
+            out[cite] = _node(CITO.agreesWith if True in stances else CITO.disagreesWith)
+    return out
+
+
+def _attribution_annotation(g: Graph, node, position, work, pinpoint: str | None) -> None:
+    """An attribution read as a Web Annotation: the body is the position, the target the cited
+    passage (the holder work at its pinpoint), prov:wasAttributedTo the holders (added by the caller)."""
+    target = _node(f"{node}#target")
+    g.add(node, RDF.type, OA.Annotation)
+    g.add(node, OA.hasBody, position)
+    g.add(node, OA.hasTarget, target)
+    g.add(node, OA.motivatedBy, OA.classifying)
+    g.add(target, RDF.type, OA.SpecificResource)
+    g.add(target, OA.hasSource, work)
+    g.lit(target, BIBO.locator, pinpoint)

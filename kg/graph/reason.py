@@ -17,18 +17,26 @@ HermiT needs Java. Without it (or if it fails to start) we fall back to the OWL 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.graph.vocab import ELI, KG, SPARQL_PREFIXES
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "kg.ttl"
+EXTERNAL = ONTOLOGY.parent / "external"  # the published ELI, FaBiO, CiTO and FRBR axioms
+# XSD datatypes outside the OWL 2 datatype map, which HermiT rejects: ELI's eli:date_document is an
+# xsd:date; FaBiO and CiTO use xsd:gYear and xsd:duration on properties we never use.
+AS_DATETIME = {XSD.date}
+NOT_IN_OWL2 = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.duration, XSD.time}
+# Data values that cannot clash with any axiom (no range, not functional) and would only slow HermiT down.
+FREE_TEXT = {KG.text, KG.cleanText, KG.parenthetical, URIRef("http://www.w3.org/ns/oa#exact")}
 
 # Object properties whose assertions the reasoner sees (both ends must be typed individuals).
 SCHEMA_PROPERTIES = (
@@ -57,6 +65,59 @@ class ReasoningReport:
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     return Graph().parse(ONTOLOGY, format="turtle")
+
+
+@lru_cache(maxsize=1)
+def standards() -> Graph:
+    """kg.ttl with the published axioms of ELI, FaBiO, CiTO and FRBR (ontology/external/*.ttl),
+    datatypes made OWL 2: an xsd:date range becomes xsd:dateTime (so a date given as a plain string
+    still clashes with it); xsd:gYear and xsd:duration ranges, on properties we never use, are dropped."""
+    g = Graph()
+    g += _ontology()
+    for path in sorted(EXTERNAL.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    for s, p, o in [t for t in g if t[2] in NOT_IN_OWL2]:
+        g.remove((s, p, o))
+        if o in AS_DATETIME:
+            g.add((s, p, XSD.dateTime))
+    return g
+
+
+def owl2_literal(o: Literal) -> Literal:
+    """`"2024-06-13"^^xsd:date` → `"2024-06-13T00:00:00Z"^^xsd:dateTime` (HermiT knows no xsd:date)."""
+    if o.datatype in AS_DATETIME:
+        return Literal(f"{o}T00:00:00Z", datatype=XSD.dateTime)
+    return o
+
+
+def standards_relevant(data: Graph, ontology: Graph) -> Graph:
+    """Every type, every object property assertion and every data value except free text: what the
+    published axioms (domains, ranges, disjointness, functionality) can speak about."""
+    objects = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    values = set(ontology.subjects(RDF.type, OWL.DatatypeProperty)) - FREE_TEXT
+    out = Graph()
+    for s, p, o in data:
+        if p == RDF.type or (p in objects and isinstance(o, URIRef)):
+            out.add((s, p, o))
+        elif p in values and isinstance(o, Literal):
+            out.add((s, p, owl2_literal(o)))
+    return out
+
+
+def check_with_standards(data: Graph | None = None) -> ReasoningReport:
+    """Ontology + published ELI/FaBiO/CiTO/FRBR axioms + `standards_relevant(data)` through HermiT."""
+    try:
+        ontology = standards()
+        graph = Graph()
+        graph += ontology
+        if data is not None:
+            graph += standards_relevant(data, ontology)
+    except Exception as e:
+        return ReasoningReport(False, "none", f"Could not load the ontologies: {e}")
+    if _java() is None:
+        return ReasoningReport(False, "none", "Java not found: the check against the published axioms needs HermiT.")
+    report, error = _hermit(graph, data)
+    return report if report is not None else ReasoningReport(False, "none", f"HermiT failed to run ({error}).")
 
 
 def _declared_classes(ontology: Graph) -> set[URIRef]:
@@ -139,10 +200,8 @@ def _hermit(graph: Graph, data: Graph | None) -> tuple[ReasoningReport | None, s
     except Exception as e:  # Java or HermiT failed to start
         return None, " ".join(str(e).split())[:300] or type(e).__name__
     finally:
-        try:
+        with contextlib.suppress(Exception):
             world.close()
-        except Exception:
-            pass
 
 
 def _self_conflicts(world) -> list[str]:
@@ -184,6 +243,10 @@ _DIAGNOSES = {
         SELECT ?x (COUNT(DISTINCT ?i) AS ?n) WHERE { ?x kg:onIssue ?i } GROUP BY ?x HAVING (COUNT(DISTINCT ?i) > 1)""",
     "is an alternative to itself": "SELECT ?x WHERE { ?x kg:alternativeTo ?x }",
     "both endorses and rejects a position": "SELECT ?x WHERE { ?x kg:endorses ?p ; kg:rejects ?p }",
+    "is both a FRBR expression and a manifestation (fabio:WebPage is a web manifestation)": """
+        SELECT ?x WHERE { ?x a fabio:WebPage ; a ?e . FILTER(?e IN (fabio:Expression, kg:Work)) }""",
+    "has an eli:date_document that is not an xsd:date": """
+        SELECT ?x WHERE { ?x eli:date_document ?d . FILTER(DATATYPE(?d) != xsd:date) }""",
 }
 
 
@@ -195,7 +258,7 @@ def _inconsistent_message(data: Graph | None) -> str:
         try:
             for row in data.query(SPARQL_PREFIXES + query):
                 n = getattr(row, "n", None)
-                found.append(f"{row.x} {what.format(n=n)}")
+                found.append(f"{row.x} {what.format(n=n)}")  # type: ignore[union-attr]  # SELECT rows
         except Exception:
             continue
     cause = " Likely cause: " + "; ".join(found[:10]) + "." if found else ""

@@ -1,18 +1,23 @@
 """The store, behind one small interface: open, replace, query, export.
 
 The embedded store is pyoxigraph on disk. A build never writes into the live store: it loads
-into a fresh directory beside it and swaps it in only when complete, so a failed build leaves
-the previous graph untouched. Queries run on a read-only handle, must be SELECT/ASK/CONSTRUCT/
-DESCRIBE (no updates), and are bounded in rows and time.
+into a fresh directory beside it and swaps it in only when complete (an atomic re-pointing of a
+symlink, see `replace`), so a failed or killed build leaves the previous graph untouched and a
+reader never sees a half-swapped store. One build at a time (`build_lock`). Queries run on a
+read-only handle, must be SELECT/ASK/CONSTRUCT/DESCRIBE (no updates), and are bounded in rows and time.
 """
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing as mp
 import os
 import re
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,36 +40,159 @@ def store_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
-def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
-    """Load a complete graph into a new store and swap it in; returns the number of triples."""
-    target = store_path(path)
+def current(path: str | os.PathLike | None = None) -> Path:
+    """The folder that holds the graph now. `data/store` is a symlink that each build re-points, in
+    one atomic rename, to a complete version in `data/.store.versions/`; a store made before
+    versioned swaps is a plain folder and is its own current version. Readers call this on every
+    open, so a reader that opens after a swap sees the new graph, one that opened before keeps the old."""
+    p = store_path(path)
+    return p.resolve() if p.is_symlink() else p
+
+
+def current_version(path: str | os.PathLike | None = None) -> str | None:
+    """The name of the version the store points to (None for a plain-folder store or no store)."""
+    p = store_path(path)
+    return os.readlink(p).rsplit("/", 1)[-1] if p.is_symlink() else None
+
+
+def _versions(target: Path) -> Path:
+    return target.parent / f".{target.name}.versions"
+
+
+_held: set[Path] = set()  # build locks this process holds (flock is per open file, not per process)
+
+
+@contextmanager
+def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iterator[None]:
+    """Only one build at a time writes a store: an exclusive `flock` on `.store.lock` beside it,
+    released by the kernel even when the build is killed. A second build waits up to `wait`
+    seconds, then refuses with a StoreError naming the store and the holder's pid."""
+    target = store_path(path).absolute()
+    if target in _held:
+        yield
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".store-build-", dir=target.parent))
-    try:
-        store = ox.Store(str(tmp))
-        if isinstance(quads_or_ntriples, (bytes, str)):
-            data = quads_or_ntriples.encode() if isinstance(quads_or_ntriples, str) else quads_or_ntriples
-            store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
-        else:
-            store.bulk_extend(quads_or_ntriples)
-        store.flush()
-        count = len(store)
-        del store
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(tmp, target)
-    shutil.rmtree(old, ignore_errors=True)
+    with open(target.parent / f".{target.name}.lock", "a+") as f:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    f.seek(0)
+                    holder = f.read().strip() or "?"
+                    raise StoreError(
+                        f"another build is writing {target} (pid {holder}); nothing was changed: "
+                        "run `kg build` again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        f.seek(0)
+        f.truncate()
+        f.write(str(os.getpid()))
+        f.flush()
+        _held.add(target)
+        try:
+            yield
+        finally:
+            _held.discard(target)
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
+    """Load a complete graph into a new version and swap it in; returns the number of triples.
+
+    Steps (each can be killed without harm): load into `.store-build-*` beside the store; rename it
+    into `.store.versions/`; re-point the `store` symlink with one atomic rename; remove old versions.
+    Until the re-pointing, readers and the store are untouched; after it, they see the new graph."""
+    target = store_path(path)
+    with build_lock(target):
+        _remove_leftovers(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+        try:
+            count = _load(tmp, quads_or_ntriples)
+            version = _publish(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _point(target, version)
+        _collect(target)
     return count
 
 
+def _load(folder: Path, quads_or_ntriples) -> int:
+    store = ox.Store(str(folder))
+    if isinstance(quads_or_ntriples, (bytes, str)):
+        data = quads_or_ntriples.encode() if isinstance(quads_or_ntriples, str) else quads_or_ntriples
+        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_extend(quads_or_ntriples)
+    store.flush()
+    count = len(store)
+    del store
+    return count
+
+
+def _publish(tmp: Path, target: Path) -> Path:
+    """Move a complete, closed store into the versions folder under a fresh name."""
+    versions = _versions(target)
+    versions.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    version = versions / f"{stamp}-{os.getpid()}-{tmp.name.rsplit('-', 1)[-1]}"
+    os.replace(tmp, version)
+    _sync(versions)
+    return version
+
+
+def _point(target: Path, version: Path) -> None:
+    """Re-point `target` at `version`: a new symlink renamed over the old one (atomic). A plain-folder
+    store from before versioned swaps is first moved into the versions folder (the one moment when
+    `target` is briefly absent; it happens once per store)."""
+    link = target.parent / f".{target.name}-link-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(os.path.relpath(version, target.parent), link)
+    if target.exists() and not target.is_symlink():
+        os.replace(target, _versions(target) / f"00000000T000000-before-versions-{os.getpid()}")
+    os.replace(link, target)
+    _sync(target.parent)
+
+
+KEEP_VERSIONS = 2  # the current one and the one it replaced, which readers may still have open
+
+
+def _collect(target: Path) -> None:
+    """Remove all but the newest versions (by name: they start with their UTC time)."""
+    keep = {current(target).name}
+    for v in sorted(_versions(target).iterdir(), reverse=True):
+        if v.name in keep:
+            continue
+        if len(keep) < KEEP_VERSIONS:
+            keep.add(v.name)
+        else:
+            shutil.rmtree(v, ignore_errors=True)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """What a killed build left behind (only called under the build lock)."""
+    for p in target.parent.glob(f".{target.name}-build-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in target.parent.glob(f".{target.name}-link-*"):
+        p.unlink(missing_ok=True)
+
+
+def _sync(folder: Path) -> None:
+    """Make a rename durable: fsync the folder that holds it."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def open_read_only(path: str | os.PathLike | None = None) -> ox.Store:
-    p = store_path(path)
+    """A read-only handle on the current version (resolved now: see `current`)."""
+    p = current(path)
     if not (p.exists() and any(p.iterdir())):
         raise StoreError(f"no graph at {p}: run `kg build` first")
     try:
@@ -113,7 +241,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
         raise StoreError(f"SPARQL syntax error: {detail[:160]}{' …' if len(detail) > 160 else ''}") from None
     except (OSError, ValueError, RuntimeError) as e:
         raise StoreError(f"query failed: {' '.join(str(e).split())}") from None
-    if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
+    if isinstance(res, (ox.QueryBoolean, bool)):
         return Result("ask", [], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         cols = [v.value for v in res.variables]
@@ -129,7 +257,7 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS) -> Result:
         if i >= max_rows:
             break
         triples.append(t)
-    out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    out = _bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).decode()
     return Result(
         "graph",
         ["subject", "predicate", "object"],
@@ -174,13 +302,23 @@ def export(fmt: str, path: str | os.PathLike | None = None) -> bytes:
     """The whole graph as `nt` (sorted, byte-identical for the same input), `ttl` or `jsonld`."""
     store = open_read_only(path)
     if fmt == "nt":
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = _bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "ttl":
-        return store.dump(
-            format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes={k: str(v) for k, v in PREFIXES.items()}
+        return _bytes(
+            store.dump(
+                format=ox.RdfFormat.TURTLE,
+                from_graph=ox.DefaultGraph(),
+                prefixes={k: str(v) for k, v in PREFIXES.items()},
+            )
         )
     if fmt == "jsonld":
-        return store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())
+        return _bytes(store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph()))
     raise StoreError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph returns the serialisation when it is given no output file (never None then)."""
+    assert data is not None
+    return data

@@ -86,10 +86,9 @@ class KG(DefinedNamespace):
     text: URIRef
     ordinal: URIRef
     # provenance of text
-    span: URIRef
-    source: URIRef
     cleanStart: URIRef
     cleanEnd: URIRef
+    cleanText: URIRef
     # works
     hasAuthorship: URIRef
     author: URIRef
@@ -113,12 +112,14 @@ class KG(DefinedNamespace):
     resolution: URIRef
     citationIndex: URIRef
     parenthetical: URIRef
+    signalConcept: URIRef
     # provisions
     refersTo: URIRef
     inText: URIRef
     definesTerm: URIRef
     instrument: URIRef
     refersToSection: URIRef
+    eurLexAnchor: URIRef
     # argument layer
     concernsProvision: URIRef
     discussedIn: URIRef
@@ -166,10 +167,8 @@ class ELI(DefinedNamespace):
     LegalResourceSubdivision: URIRef
     is_part_of: URIRef
     has_part: URIRef
-    cites: URIRef
     id_local: URIRef
     number: URIRef
-    title: URIRef
     date_document: URIRef
     first_date_entry_in_force: URIRef
 
@@ -203,7 +202,7 @@ class FABIO(DefinedNamespace):
     JournalArticle: URIRef
     ReportDocument: URIRef
     Book: URIRef
-    WebPage: URIRef
+    WebContent: URIRef
     Expression: URIRef
 
 
@@ -226,8 +225,16 @@ class BIRO(DefinedNamespace):
 class OA(DefinedNamespace):
     _NS = Namespace("http://www.w3.org/ns/oa#")
     _fail = True
+    Annotation: URIRef
+    SpecificResource: URIRef
     TextPositionSelector: URIRef
     TextQuoteSelector: URIRef
+    hasBody: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    motivatedBy: URIRef
+    classifying: URIRef
     start: URIRef
     end: URIRef
     exact: URIRef
@@ -326,10 +333,6 @@ def document_iri(document: str) -> URIRef:
     return res(f"source/{doc_slug(document)}")
 
 
-def work_iri(key: str) -> URIRef:
-    return res(f"work/{key}")
-
-
 def person_iri(key: str) -> URIRef:
     return res(f"person/{key}")
 
@@ -338,18 +341,83 @@ def organisation_iri(key: str) -> URIRef:
     return res(f"org/{key}")
 
 
-ACT_ELI = {
-    "AI Act": "http://data.europa.eu/eli/reg/2024/1689/oj",
-    "DMA": "http://data.europa.eu/eli/reg/2022/1925/oj",
-    "DSA": "http://data.europa.eu/eli/reg/2022/2065/oj",
-    "MSR": "http://data.europa.eu/eli/reg/2019/1020/oj",
-    "GDPR": "http://data.europa.eu/eli/reg/2016/679/oj",
+ELI_BASE = "http://data.europa.eu/eli/"
+# Acts the commentary names by a short name; their ELIs follow from type, year and number.
+ACT_NUMBERS = {
+    "AI Act": "Regulation 2024/1689",
+    "DMA": "Regulation 2022/1925",
+    "DSA": "Regulation 2022/2065",
+    "MSR": "Regulation 2019/1020",
+    "GDPR": "Regulation 2016/679",
+    "P2B Regulation": "Regulation 2019/1150",
 }
+# Legislation cited as a work under a key that is not its number: the work is the act's node.
+ACT_WORK_KEYS = {"tfeu": "TFEU"}
+_ELI_TYPE = {"regulation": "reg", "directive": "dir", "decision": "dec"}
+_CELEX_TYPE = {"reg": "R", "dir": "L", "dec": "D"}
+
+
+def _year(x: str) -> int | None:
+    """A plausible year of an EU act: `2011`, or `92` (→ 1992) in a two-digit number."""
+    if len(x) == 4 and 1950 <= int(x) <= 2035:
+        return int(x)
+    if len(x) == 2:
+        return 1900 + int(x) if int(x) >= 50 else 2000 + int(x)
+    return None
+
+
+def act_number(name: str) -> tuple[str, int, int] | None:
+    """(ELI type, year, number) of an EU act named by type and number, however written:
+    `Regulation (EU) 2024/1689`, `Directive 2011/95/EU`, `Council Directive 92/43/EEC`,
+    `Regulation (EC) No 1272/2008`, `Commission Delegated Regulation (EU) 2023/2772`, or the work
+    keys made from them (`regulation-ec-1272-2008`, `directive-92-43-eec`). None for anything else."""
+    t = ACT_NUMBERS.get(name, name).lower().replace("-", " ")
+    m = re.match(r"(?:council |commission )?(?:(delegated|implementing) )?(regulation|directive|decision)\b(.*)$", t)
+    if not m:
+        return None
+    nums = re.findall(r"\d+", m.group(3))
+    if len(nums) != 2 or re.search(r"[a-z]{4,}", re.sub(r"\b(eu|ec|eec|euratom|no)\b", "", m.group(3))):
+        return None
+    a, b = nums
+    kind = _ELI_TYPE[m.group(2)] + {"delegated": "_del", "implementing": "_impl"}.get(m.group(1) or "", "")
+    long_years = [x for x in (a, b) if len(x) == 4 and _year(x)]
+    if long_years:
+        year, number = (a, b) if long_years[0] == a else (b, a)
+    elif _year(a) and _year(b):  # 92/43/EEC: directives and decisions put the year first, old regulations last
+        year, number = (a, b) if kind.startswith(("dir", "dec")) else (b, a)
+    else:
+        year, number = (b, a) if _year(b) else (a, b)
+    return kind, _year(year) or int(year), int(number)
+
+
+def eli_of(name: str) -> str | None:
+    """`eli_of("Directive 2011/95/EU") == "http://data.europa.eu/eli/dir/2011/95/oj"`."""
+    found = act_number(name)
+    return f"{ELI_BASE}{found[0]}/{found[1]}/{found[2]}/oj" if found else None
+
+
+def celex_of(name: str) -> str | None:
+    """The CELEX number of an EU act (sector 3): `Regulation (EU) 2024/1689` → `32024R1689`."""
+    found = act_number(name)
+    if not found:
+        return None
+    kind, year, number = found
+    return f"3{year}{_CELEX_TYPE[kind.split('_')[0]]}{number:04d}"
 
 
 def act_iri(instrument: str) -> URIRef:
-    """An act is its official ELI where it has one (the AI Act, DMA, DSA ...); else a project IRI."""
-    return URIRef(ACT_ELI[instrument]) if instrument in ACT_ELI else res(f"act/{slug(instrument)}")
+    """An act is its official ELI where type, year and number give one (the AI Act, DMA, Directive
+    2011/95 ...); else (TFEU, the Charter) a project IRI."""
+    eli = eli_of(instrument)
+    return URIRef(eli) if eli else res(f"act/{slug(instrument)}")
+
+
+def work_iri(key: str) -> URIRef:
+    """A cited work; cited legislation is the act's own node (its ELI), never a second node."""
+    if key in ACT_WORK_KEYS:
+        return act_iri(ACT_WORK_KEYS[key])
+    eli = eli_of(key)
+    return URIRef(eli) if eli else res(f"work/{key}")
 
 
 def provision_iri(key: str, instrument: str = "AI Act") -> URIRef:
@@ -357,6 +425,26 @@ def provision_iri(key: str, instrument: str = "AI Act") -> URIRef:
     if instrument == "AI Act":
         return URIRef(f"{BASE}eli/reg/2024/1689/{key}")
     return res(f"act/{slug(instrument)}/{key}")
+
+
+EURLEX_PREFIX = {"art": "art", "rct": "rct", "anx": "anx"}
+
+
+def eurlex_anchor(key: str) -> str | None:
+    """The EUR-Lex HTML anchor of the article, recital or annex a provision is in: `art_51__para_1`
+    → `art_51`, `rct_111__sent_2` → `rct_111`, `anx_XIII__point_f` → `anx_XIII`. EUR-Lex has no
+    stable anchors below that, so finer provisions link to the anchor of the unit they are in."""
+    head = key.split("__", 1)[0]
+    kind, _, number = head.partition("_")
+    return f"{kind}_{number}" if kind in EURLEX_PREFIX and number else None
+
+
+def eurlex_url(instrument: str, key: str) -> str | None:
+    """`https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_51`."""
+    celex, anchor = celex_of(instrument), eurlex_anchor(key)
+    if not celex or not anchor:
+        return None
+    return f"https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:{celex}#{anchor}"
 
 
 def definition_iri(number: int) -> URIRef:
@@ -379,5 +467,5 @@ def attribution_iri(position: str, footnote: int, work: str) -> URIRef:
     return res(f"attribution/{position}/fn{footnote}/{work}")
 
 
-def span_iri(node: URIRef) -> URIRef:
+def span_iri(node: str) -> URIRef:
     return URIRef(f"{node}#span")

@@ -123,9 +123,9 @@ def clean(raw: str) -> Cleaned:
     # Lost superscripts: `1025` is 10^25 where the sentence speaks of computation.
     for m in EXPONENT.finditer(text):
         window = text[max(0, m.start() - 160) : m.end() + 40]
-        if "×" in text[max(0, m.start() - 3) : m.start()] or COMPUTE_CONTEXT.search(window):
-            if not any(e.raw_start <= m.start() < e.raw_end for e in edits):
-                edits.append(Edit(m.start(), m.end(), f"10^{m.group(1)}"))
+        power = "×" in text[max(0, m.start() - 3) : m.start()] or COMPUTE_CONTEXT.search(window)
+        if power and not any(e.raw_start <= m.start() < e.raw_end for e in edits):
+            edits.append(Edit(m.start(), m.end(), f"10^{m.group(1)}"))
     edits.sort(key=lambda e: e.raw_start)
     out, pos = [], 0
     for e in edits:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from kg.models import Commentary, SourceError, Span
 
@@ -213,6 +214,7 @@ def _notation_parts(key: str) -> tuple[str, str]:
     i = 1
     while i < len(segs):
         kind, value = segs[i]
+        value = cast(str, value)  # only `intro` has no value, and it reads none
         if kind in ("para",) and not in_tail or kind == "point" and top == "art" and not in_tail:
             head += _designator(value)
         elif kind == "point":
@@ -221,7 +223,7 @@ def _notation_parts(key: str) -> tuple[str, str]:
                 tail += f", point {value}"
                 while i + 1 < len(segs) and segs[i + 1][0] == "point":
                     i += 1
-                    tail += _designator(segs[i][1])
+                    tail += _designator(cast(str, segs[i][1]))
             elif value.isdigit():
                 tail += f", point {value}"
             else:
@@ -275,7 +277,65 @@ def ref_key(instrument: str, key: str) -> str:
 
 # Words after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["e.g", "i.e", "cf", "viz", "No", "no", "Nos", "nos", "Art", "art", "Arts", "arts", "para", "paras", "p", "pp", "s", "ss", "fn", "n", "nn", "Vol", "vol", "ed", "eds", "edn", "Mr", "Ms", "Mrs", "Dr", "Prof", "St", "v", "vs", "ibid", "Ibid", "op", "cit", "al", "approx", "Inc", "Ltd", "Co", "Fig", "fig", "Sec", "sec", "Ch", "ch", "OJ", "Reg", "Dir", "Dec", "Rec", "rec", "subpara", "seq"]
+    [
+        "e.g",
+        "i.e",
+        "cf",
+        "viz",
+        "No",
+        "no",
+        "Nos",
+        "nos",
+        "Art",
+        "art",
+        "Arts",
+        "arts",
+        "para",
+        "paras",
+        "p",
+        "pp",
+        "s",
+        "ss",
+        "fn",
+        "n",
+        "nn",
+        "Vol",
+        "vol",
+        "ed",
+        "eds",
+        "edn",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Prof",
+        "St",
+        "v",
+        "vs",
+        "ibid",
+        "Ibid",
+        "op",
+        "cit",
+        "al",
+        "approx",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Fig",
+        "fig",
+        "Sec",
+        "sec",
+        "Ch",
+        "ch",
+        "OJ",
+        "Reg",
+        "Dir",
+        "Dec",
+        "Rec",
+        "rec",
+        "subpara",
+        "seq",
+    ]
 )
 _TERMINATOR = re.compile(r"[.?!]+(?P<close>[’”'\"\)\]]*)(?P<marker>\d{0,3})")
 _OPENERS = "‘“\"'([«"
@@ -289,9 +349,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     quote. Abbreviations (`e.g.`, `i.e.`, `No.`, `Art.`, `para.`), initials and numbers
     (`2.1. `) do not end a sentence:
 
-    >>> t = "Where a model meets Article 51(1), point (a), it shall notify. That notification shall include (e.g. data) the information."
-    >>> [t[s:e] for s, e in split_sentences(t)]
-    ['Where a model meets Article 51(1), point (a), it shall notify.', 'That notification shall include (e.g. data) the information.']
+    >>> t = ("Where a model meets Article 51(1), point (a), it shall notify. "
+    ...      "That notification shall include (e.g. data) the information.")
+    >>> for s, e in split_sentences(t):
+    ...     print(t[s:e])
+    Where a model meets Article 51(1), point (a), it shall notify.
+    That notification shall include (e.g. data) the information.
     """
     out: list[tuple[int, int]] = []
     start = 0
@@ -333,9 +396,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "J. Smith"
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
-        return True  # "e.g", "i.e", "U.S"
-    return False
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # "e.g", "i.e", "U.S"
 
 
 def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
@@ -418,7 +479,7 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
     at = next((i for i, (_, s) in enumerate(lines) if _ARTICLE_HEADING.match(s.strip())), None)
     if at is None:
         raise SourceError(f"{document}: no 'Article N' heading: not an article text")
-    number = _ARTICLE_HEADING.match(lines[at][1].strip()).group(1)
+    number = _ARTICLE_HEADING.match(lines[at][1].strip()).group(1)  # type: ignore[union-attr]  # matched above
     article_key = f"art_{number}"
     title = None
     i = at + 1
@@ -458,7 +519,7 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
             s, e = blocks[0][0], blocks[-1][1]
             out.append(make_provision(para_key, instrument, text=raw[s:e], source=document, span=span(s, e)))
         subparas = [b for b in blocks if b[2] == "text"]
-        for k, (s, e, kind) in enumerate(subparas, 1):
+        for k, (s, e, _kind) in enumerate(subparas, 1):
             holder_key = f"{para_key}__subpara_{k}" if len(subparas) > 1 else para_key
             if len(subparas) > 1:
                 out.append(make_provision(holder_key, instrument, text=raw[s:e], source=document, span=span(s, e)))
@@ -467,6 +528,7 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
         for s, e, kind in blocks:
             if kind == "point":
                 m = _LETTERED.match(raw[s:e])
+                assert m is not None  # a block of kind "point" opens with `(a)`
                 out.append(
                     make_provision(
                         f"{para_key}__point_{m.group(1)}",
@@ -505,7 +567,7 @@ def parse_service_desk(raw: str, document: str) -> Provision:
     for line in raw[pos:].split("\n"):
         stripped = line.strip()
         if stripped.startswith("#"):
-            if blocks and not stripped.lstrip("#").strip().lower() == "overview":
+            if blocks and stripped.lstrip("#").strip().lower() != "overview":
                 break
         elif stripped in ("---", "```"):
             if blocks:
@@ -530,6 +592,7 @@ def recital_sentences(recital: Provision) -> list[Provision]:
     def to_span(a: int, b: int) -> Span | None:
         if not exact:
             return None
+        assert sp is not None  # exact implies a span
         return Span(sp.document, sp.start + a, sp.start + b, sp.raw_start + a, sp.raw_start + b)
 
     return _sentences(recital, recital.source, to_span)
@@ -638,6 +701,9 @@ def text_difference(a: str, b: str) -> str:
 
 
 def _read(path) -> tuple[str, str]:
+    """(text, file name) of a path, or of a (text, name) pair already read (the build reads each source once)."""
+    if isinstance(path, tuple):
+        return path
     p = Path(path)
     return p.read_text(encoding="utf-8"), p.name
 

@@ -85,7 +85,7 @@ def parse_cleaned(cleaned: Cleaned, document: str) -> Commentary:
     end_at = find_line(lambda s: s.strip() == "Contents", fn_at or body_at) or len(lines)
 
     title, author, url, date = _front_matter(lines, end_at)
-    provisions = _provision_texts(lines[: bib_at or body_at], span, document)
+    provisions = _provision_texts(lines[: bib_at or body_at], span, document, warnings)
     bibliography = [
         BibEntry(i, m.group(1).strip(), span(ln.start + m.start(1), ln.start + m.end(1)))
         for i, (ln, m) in enumerate(((ln, BULLET.match(ln.text)) for ln in lines[(bib_at or body_at) : body_at]), 1)
@@ -129,11 +129,24 @@ def _front_matter(lines: list[_Line], end_at: int) -> tuple[str, str, str | None
     return title, author, None, None
 
 
-def _provision_texts(lines: list[_Line], span, document: str) -> list[ProvisionText]:
-    """The page's own copy of the commented article, its annex and recitals."""
+def _provision_texts(lines: list[_Line], span, document: str, warnings: list[Warning_]) -> list[ProvisionText]:
+    """The page's own copy of the commented article, its annex and recitals. A numbered point
+    that has no letter (`    27. …`: points run from (a) to (z)) is a located warning, not a point."""
     out: list[ProvisionText] = []
     current: str | None = None  # "art_51" | "anx_XIII" | "rct_111"
-    for i, ln in enumerate(lines):
+    para: str | None = None
+
+    def point(holder: str, number: int, ln: _Line) -> str | None:
+        if 1 <= number <= len(LETTERS):
+            return f"{holder}__point_{LETTERS[number - 1]}"
+        warnings.append(
+            Warning_(
+                document, f"line {ln.number}", f"numbered line {number} under {holder} is not a point (a)-(z): ignored"
+            )
+        )
+        return None
+
+    for ln in lines:
         s = ln.text
         if m := ARTICLE_TITLE.match(s):
             current = f"art_{m.group(1)}"
@@ -156,18 +169,41 @@ def _provision_texts(lines: list[_Line], span, document: str) -> list[ProvisionT
             indent, number, body = len(m.group(1)), int(m.group(2)), m.group(3)
             sp = span(ln.start + m.start(3), ln.start + m.end(3))
             if current.startswith("art_"):
-                if indent <= 2:
+                if indent <= 2 and number >= 1:
                     para = f"{current}__para_{number}"
                     out.append(ProvisionText(para, body.strip(), sp, document))
-                elif para:
-                    out.append(ProvisionText(f"{para}__point_{LETTERS[number - 1]}", body.strip(), sp, document))
-            elif current.startswith("anx_"):
-                out.append(ProvisionText(f"{current}__point_{LETTERS[number - 1]}", body.strip(), sp, document))
+                elif indent <= 2:
+                    warnings.append(Warning_(document, f"line {ln.number}", f"paragraph 0 of {current}: ignored"))
+                elif para and (key := point(para, number, ln)):
+                    out.append(ProvisionText(key, body.strip(), sp, document))
+            elif current.startswith("anx_") and (key := point(current, number, ln)):
+                out.append(ProvisionText(key, body.strip(), sp, document))
+        elif current and current.startswith("art_") and para and s.startswith(" ") and s.strip():
+            _add_subparagraph(
+                out, para, s.strip(), span(ln.start + len(s) - len(s.lstrip()), ln.start + len(s.rstrip()))
+            )
         elif current and s.strip() and s.strip() != "Recitals":
             key = current if current.startswith("rct_") else f"{current}__intro"
             if not any(p.key == key for p in out):
                 out.append(ProvisionText(key, s.strip(), span(ln.start, ln.start + len(s.rstrip())), document))
     return out
+
+
+def _add_subparagraph(out: list[ProvisionText], para: str, text: str, sp: Span) -> None:
+    """An indented, unnumbered line after a numbered paragraph continues it as a further
+    subparagraph (Art. 52(4): `The Commission is empowered to adopt delegated acts …`). The
+    paragraph's text becomes all its subparagraphs; each subparagraph is addressable on its own
+    (`art_52__para_4__subpara_2`), as in the official text."""
+    at = next(i for i in range(len(out) - 1, -1, -1) if out[i].key == para)
+    whole = out[at]
+    subs = [p for p in out if p.key.startswith(f"{para}__subpara_")]
+    if not subs:
+        first = ProvisionText(f"{para}__subpara_1", whole.text, whole.span, whole.source)
+        out.append(first)
+        subs = [first]
+    out.append(ProvisionText(f"{para}__subpara_{len(subs) + 1}", text, sp, whole.source))
+    joined = Span(whole.span.document, whole.span.start, sp.end, whole.span.raw_start, sp.raw_end) if whole.span else sp
+    out[at] = ProvisionText(para, f"{whole.text} {text}", joined, whole.source)
 
 
 def _body(lines: list[_Line], span, document: str, warnings: list[Warning_]):

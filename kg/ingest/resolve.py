@@ -30,10 +30,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.graph.vocab import slug
-from kg.ingest.find_citations import find_bibliography_citation, find_citations, pinpoint_issue, split_names
-from kg.models import Citation, Commentary, Person, Work
+from kg.ingest.find_citations import pinpoint_issue, split_names
+from kg.models import Citation, CommentaryCitations, Person, Warning_, Work, WorkKind
 
-__all__ = ["Resolved", "resolve"]
+__all__ = [
+    "Resolved",
+    "resolve",
+    "group_works",
+    "resolve_short_forms",
+    "match_short_form",
+    "merge_persons",
+    "make_works",
+    "citation_key",
+]
 
 
 @dataclass
@@ -43,7 +52,7 @@ class Resolved:
     citations: dict[str, list[Citation]]  # document → citations of all its footnotes, in order
     bibliography: dict[str, list[tuple[int, str]]]  # document → (bibliography index, work key)
     unresolved: list[Citation] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # quirks of the source kept as written (not build warnings)
 
 
@@ -136,7 +145,7 @@ class _Work:
         return next((getattr(c, attr) for c in self.all() if getattr(c, attr)), None)
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> WorkKind:
         return self.first("kind") or "report"
 
     @property
@@ -180,7 +189,7 @@ def _identity(c: Citation) -> tuple:
     if c.kind == "case" and c.case_number:
         first = re.match(r"([CT]-)?\s?(\d+)", c.case_number)
         year = re.search(r"/(\d{2})", c.case_number)
-        return ("case", (first.group(1) or "") + first.group(2) + "/" + (year.group(1) if year else ""))
+        return ("case", (first.group(1) or "") + first.group(2) + "/" + (year.group(1) if year else ""))  # type: ignore[union-attr]  # TODO(h12): typed in the refactor
     if c.kind in ("legislation", "guidelines") and c.identifier:
         return ("id", _norm_id(c.identifier.split(";")[0]))
     if c.kind in ("legislation", "guidelines") and c.defined_name:
@@ -351,258 +360,365 @@ class _Mention:
 
 
 def _compatible(initials: str, given: str) -> bool:
-    """`Chr` fits `Christian`, `A M` fits `Anna Maria`, `T R` fits `Thomas Rainer`."""
+    """`Chr` fits `Christian`, `A M` fits `Anna Maria`, `T R` fits `Thomas Rainer`, `A-M` fits `Anne-Marie`.
+
+    >>> _compatible("A-M", "Anne-Marie"), _compatible("A", "Anne-Marie"), _compatible("A-M", "Anna")
+    (True, True, False)
+    """
     it = [t.rstrip(".") for t in initials.split()]
     gt = given.replace(".", " ").split()
     if len(it) > len(gt):
         return False
-    return all(_fold(g).startswith(_fold(i)) for i, g in zip(it, gt))
+    return all(_fits(i, g) for i, g in zip(it, gt, strict=False))
 
 
-def _persons(mentions: list[_Mention], warnings: list[str], where: str) -> tuple[dict[str, Person], dict[int, str]]:
+def _fits(initial: str, given: str) -> bool:
+    """One initial against one given name; a hyphenated initial (`A-M`) needs as many name parts."""
+    parts, names = initial.split("-"), given.split("-")
+    if len(parts) == 1:
+        return _fold(given).startswith(_fold(initial))
+    return len(parts) == len(names) and all(
+        _fold(n).startswith(_fold(p.rstrip("."))) for p, n in zip(parts, names, strict=True)
+    )
+
+
+@dataclass
+class _Cluster:
+    """Name mentions taken to be one person."""
+
+    family: str
+    given: str | None
+    initials: str | None
+    members: list[int] = field(default_factory=list)  # mention indexes
+    work: int | None = None  # a bare family name is one person within one work only
+
+
+def _persons(
+    mentions: list[_Mention], warnings: list[Warning_], where: str
+) -> tuple[dict[str, Person], dict[int, str]]:
     """Cluster name mentions into persons; returns persons and mention index → person key."""
     by_family: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         by_family[_fam(m.family)].append(i)
-    clusters: list[dict] = []  # {family, given, initials, members}
-    for fam, idxs in by_family.items():
-        fam_clusters: list[dict] = []
-        for i in idxs:
-            m = mentions[i]
-            if m.given:
-                g = _fold(m.given).replace(".", "").strip()
-                cl = next(
-                    (c for c in fam_clusters if c["given"] and _fold(c["given"]).replace(".", "").strip() == g), None
-                )
-                if cl is None:
-                    cl = {"family": m.family, "given": m.given, "initials": m.initials, "members": []}
-                    fam_clusters.append(cl)
-                cl["members"].append(i)
-        for i in idxs:
-            m = mentions[i]
-            if m.given or not m.initials:
-                continue
-            fits = [c for c in fam_clusters if c["given"] and _compatible(m.initials, c["given"])]
-            if len(fits) == 1:
-                fits[0]["members"].append(i)
-                continue
-            if len(fits) > 1:
-                warnings.append(
-                    f"{where}: name ‘{m.variant}’ fits several persons "
-                    f"({', '.join(c['given'] + ' ' + c['family'] for c in fits)}); kept apart"
-                )
-            cl = next(
-                (c for c in fam_clusters if not c["given"] and c["initials"] == m.initials and len(fits) <= 1), None
-            )
-            if cl is None:
-                cl = {"family": m.family, "given": None, "initials": m.initials, "members": []}
-                fam_clusters.append(cl)
-            cl["members"].append(i)
-        for i in idxs:
-            m = mentions[i]
-            if m.given or m.initials:
-                continue
-            cl = next(
-                (c for c in fam_clusters if not c["given"] and not c["initials"] and c.get("work") == m.work), None
-            )
-            if cl is None:
-                cl = {"family": m.family, "given": None, "initials": None, "members": [], "work": m.work}
-                fam_clusters.append(cl)
-            cl["members"].append(i)
+    clusters: list[_Cluster] = []
+    for idxs in by_family.values():
+        fam_clusters: list[_Cluster] = []
+        _cluster_given_names(mentions, idxs, fam_clusters)
+        _cluster_initials(mentions, idxs, fam_clusters, warnings, where)
+        _cluster_family_only(mentions, idxs, fam_clusters)
         clusters.extend(fam_clusters)
     persons: dict[str, Person] = {}
     owner: dict[int, str] = {}
-    for cl in sorted(clusters, key=lambda c: min(c["members"])):
-        fam = cl["family"]
-        given = cl["given"]
-        initials = cl["initials"] or (" ".join(t[0] for t in given.split()) if given else None)
-        if given:
-            initials = " ".join(t[0] for t in given.replace(".", " ").split())
-        base = slug(f"{fam} {given}") if given else slug(f"{fam} {cl['initials']}") if cl["initials"] else slug(fam)
-        key, k = base, 2
-        while key in persons:
-            key, k = f"{base}-{k}", k + 1
-        p = Person(key=key, family=fam, given=given, initials=initials)
-        for i in cl["members"]:
+    for cl in sorted(clusters, key=lambda c: min(c.members)):
+        p = _person(cl, persons)
+        for i in cl.members:
             p.variants.add(mentions[i].variant)
             p.roles.add(mentions[i].role)
-            owner[i] = key
-        persons[key] = p
+            owner[i] = p.key
+        persons[p.key] = p
     return persons, owner
 
 
-# ---- the resolver -----------------------------------------------------------------------------
+def _cluster_given_names(mentions: list[_Mention], idxs: list[int], clusters: list[_Cluster]) -> None:
+    """Mentions with a given name: one person per given name (`Tobias Haar`)."""
+    for i in idxs:
+        m = mentions[i]
+        if m.given:
+            g = _fold(m.given).replace(".", "").strip()
+            cl = next((c for c in clusters if c.given and _fold(c.given).replace(".", "").strip() == g), None)
+            if cl is None:
+                cl = _Cluster(m.family, m.given, m.initials)
+                clusters.append(cl)
+            cl.members.append(i)
 
 
-def resolve(commentaries: list[Commentary]) -> Resolved:
-    """Find and resolve every citation of every commentary; build works and persons.
+def _cluster_initials(
+    mentions: list[_Mention], idxs: list[int], clusters: list[_Cluster], warnings: list[Warning_], where: str
+) -> None:
+    """Mentions with initials only (`Haar T`) join the one given name they fit, else stay apart."""
+    for i in idxs:
+        m = mentions[i]
+        if m.given or not m.initials:
+            continue
+        initials = m.initials
+        fits = [c for c in clusters if c.given and _compatible(initials, c.given)]
+        if len(fits) == 1:
+            fits[0].members.append(i)
+            continue
+        if len(fits) > 1:
+            names = ", ".join(f"{c.given} {c.family}" for c in fits)
+            warnings.append(Warning_("", where, f"name ‘{m.variant}’ fits several persons ({names}); kept apart"))
+        cl = next((c for c in clusters if not c.given and c.initials == initials and len(fits) <= 1), None)
+        if cl is None:
+            cl = _Cluster(m.family, None, initials)
+            clusters.append(cl)
+        cl.members.append(i)
+
+
+def _cluster_family_only(mentions: list[_Mention], idxs: list[int], clusters: list[_Cluster]) -> None:
+    """Mentions by family name only (`Edelman`): one person per work."""
+    for i in idxs:
+        m = mentions[i]
+        if m.given or m.initials:
+            continue
+        cl = next((c for c in clusters if not c.given and not c.initials and c.work == m.work), None)
+        if cl is None:
+            cl = _Cluster(m.family, None, None, work=m.work)
+            clusters.append(cl)
+        cl.members.append(i)
+
+
+def _person(cl: _Cluster, taken: dict[str, Person]) -> Person:
+    """The person of a cluster, with a key not yet taken (`haar-tobias`, `schneider-a`, `edelman-2`)."""
+    fam, given = cl.family, cl.given
+    initials = cl.initials or (" ".join(t[0] for t in given.split()) if given else None)
+    if given:
+        initials = " ".join(t[0] for t in given.replace(".", " ").split())
+    base = slug(f"{fam} {given}") if given else slug(f"{fam} {cl.initials}") if cl.initials else slug(fam)
+    key, k = base, 2
+    while key in taken:
+        key, k = f"{base}-{k}", k + 1
+    return Person(key=key, family=fam, given=given, initials=initials)
+
+
+# ---- the resolver: named steps ------------------------------------------------------------------
+
+CitationKey = tuple[str, int | None, int]  # (document, footnote — None for the bibliography, index)
+
+
+def citation_key(c: Citation) -> CitationKey:
+    """A citation's stable key: its document, footnote (None in the bibliography) and index there."""
+    return (c.document or "", c.footnote, c.index)
+
+
+@dataclass
+class _Grouping:
+    """The works being assembled, and which work each full (or resolved) citation cites."""
+
+    works: list[_Work] = field(default_factory=list)
+    by_identity: dict[tuple, _Work] = field(default_factory=dict)
+    of_citation: dict[CitationKey, _Work] = field(default_factory=dict)
+
+    def work_for(self, c: Citation) -> _Work:
+        ident = _identity(c)
+        w = self.by_identity.get(ident)
+        if w is None:
+            w = _Work(len(self.works), ident)
+            self.works.append(w)
+            self.by_identity[ident] = w
+        return w
+
+
+def resolve(found: list[CommentaryCitations]) -> Resolved:
+    """Resolve the citations found in every commentary (kg.ingest.find_citations.find_in_commentary)
+    to works and persons, in four steps: group works, resolve short forms, merge persons, make works.
 
     On the Article 51 commentary: 509 citations in 556 footnotes, 15 bibliography entries, every
     `(n N)` short form resolved (the one resolved on a given name is flagged in `note`).
     """
-    warnings: list[str] = []
+    warnings = [w for f in found for w in f.warnings]
     notes: list[str] = []
-    works: list[_Work] = []
-    by_identity: dict[tuple, _Work] = {}
-    of_citation: dict[int, _Work] = {}  # id(citation) → work
-    out_citations: dict[str, list[Citation]] = {}
-    out_bib: dict[str, list[tuple[int, Citation]]] = {}
+    grouping = _Grouping()
+    for f in found:
+        notes.extend(group_works(f, grouping))
     unresolved: list[Citation] = []
+    for f in found:
+        unresolved.extend(resolve_short_forms(f, grouping, warnings, notes))
+    persons, authors_of, editors_of = merge_persons(grouping.works, warnings)
+    works, key_of = make_works(grouping.works, authors_of, editors_of)
+    for f in found:
+        notes.extend(_link_citations(f, grouping, key_of))
+    bibliography = {
+        f.document: [(i, key_of[grouping.of_citation[citation_key(c)].id]) for i, c in f.bibliography] for f in found
+    }
+    citations = {f.document: f.citations for f in found}
+    return Resolved(works, persons, citations, bibliography, unresolved, warnings, notes)
 
-    def work_for(c: Citation) -> _Work:
-        ident = _identity(c)
-        w = by_identity.get(ident)
-        if w is None:
-            w = _Work(len(works), ident)
-            works.append(w)
-            by_identity[ident] = w
-        return w
 
-    # 1. find; full citations make or join works
-    for com in commentaries:
-        doc = com.document
-        cites: list[Citation] = []
-        for fn in com.footnotes:
-            for c in find_citations(fn.text, fn.number):
-                c.document = doc
-                cites.append(c)
-                if not c.short_form:
-                    w = work_for(c)
-                    w.fulls.append(c)
-                    w.citing.add(fn.number)
-                    of_citation[id(c)] = w
-                    c.resolution, c.resolved_by = "full", "full citation"
-                for issue in c.issues:
-                    notes.append(f"{doc}: footnote {c.footnote}: {issue}")
-        out_citations[doc] = cites
-        bib = []
-        for entry in com.bibliography:
-            c = find_bibliography_citation(entry.text, entry.index)
-            if c is None:
-                warnings.append(f"{doc}: bibliography [{entry.index}]: entry not recognised: {entry.text[:60]!r}")
-                continue
-            c.document = doc
-            w = by_identity.get(_identity(c))
-            if w is None:
-                w = work_for(c)
-                notes.append(
-                    f"{doc}: bibliography [{entry.index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
-                    f"in the footnotes"
-                )
-            w.bib.append(c)
-            of_citation[id(c)] = w
-            c.resolved_by = "bibliography entry"
-            bib.append((entry.index, c))
-        out_bib[doc] = bib
+def group_works(found: CommentaryCitations, grouping: _Grouping) -> list[str]:
+    """Step 1: every full citation makes or joins a work (by identity: case number, instrument
+    number, first author and title); each bibliography entry joins its work. Returns notes."""
+    notes: list[str] = []
+    for c in found.citations:
+        if not c.short_form:
+            assert c.footnote is not None  # a footnote citation
+            w = grouping.work_for(c)
+            w.fulls.append(c)
+            w.citing.add(c.footnote)
+            grouping.of_citation[citation_key(c)] = w
+            c.resolution, c.resolved_by = "full", "full citation"
+        for issue in c.issues:
+            notes.append(f"{found.document}: footnote {c.footnote}: {issue}")
+    for index, c in found.bibliography:
+        known = grouping.by_identity.get(_identity(c))
+        w = known or grouping.work_for(c)
+        if known is None:
+            notes.append(
+                f"{found.document}: bibliography [{index}]: ‘{(c.title or '')[:60]}’ is never cited in full "
+                f"in the footnotes"
+            )
+        w.bib.append(c)
+        grouping.of_citation[citation_key(c)] = w
+        c.resolved_by = "bibliography entry"
+    return notes
 
-    # 2. short forms, footnote by footnote, so that chains resolve through earlier footnotes
-    for com in commentaries:
-        doc = com.document
-        numbers = {f.number for f in com.footnotes}
-        in_fn: dict[int, list[Citation]] = defaultdict(list)
-        for c in out_citations[doc]:
-            in_fn[c.footnote].append(c)
-        for c in out_citations[doc]:
-            if not c.short_form:
-                continue
-            where = f"{doc}: footnote {c.footnote}"
-            n = c.via_footnote
-            same = n == c.footnote and "named again" in (c.note or "")
-            if n not in numbers:
-                c.resolution = "unresolved"
-                c.note = f"(n {n}) points to no footnote"
-                warnings.append(f"{where}: (n {n}) points to no footnote")
-                unresolved.append(c)
-                continue
-            if not same and n >= (c.footnote or 0):
-                warnings.append(f"{where}: (n {n}) points forward or to its own footnote")
-            targets = [t for t in in_fn[n] if id(t) in of_citation and (not same or t.start < c.start)]
-            cands: dict[int, tuple[_Work, Citation]] = {}
-            for t in targets:
-                cands.setdefault(of_citation[id(t)].id, (of_citation[id(t)], t))
-            strong, weak = [], []
-            for w, t in cands.values():
-                strength, reason = _match(c, w)
-                if strength == "strong":
-                    strong.append((w, t, reason))
-                elif strength == "weak":
-                    weak.append((w, t, reason))
-            label = (c.authors_text or "") + (f", ‘{c.short_title}’" if c.short_title else "")
-            pick = strong if strong else (weak if len(cands) == 1 else [])
-            if len(pick) == 1:
-                w, t, reason = pick[0]
-                of_citation[id(c)] = w
-                w.citing.add(c.footnote)
-                c.resolution = "short-form"
-                via = "this footnote" if same else f"footnote {n}"
-                chain = f" (cited there as a short form to n {t.via_footnote})" if t.short_form and not same else ""
-                c.resolved_by = f"{reason} → the only fitting work of {len(cands)} in {via}{chain}"
-                if not strong:
-                    c.note = f"resolved on a weak match: {reason}"
-                    notes.append(f"{where}: ‘{label}’ (n {n}) resolved only because {reason}")
-                _fix_short_fields(c, w, reason)
-                if c.short_title and c.short_title not in w.short_titles:
-                    w.short_titles.append(c.short_title)
-                if c.authors_text and w.authors:
-                    names, _ = split_names(c.authors_text)
-                    for i, nm in enumerate(names):
-                        if i < len(w.authors) and _fam(nm) == _fam(w.authors[i][0]):
-                            w.variants.append((i, nm))
-            else:
-                c.resolution = "unresolved"
-                if not cands:
-                    c.note = f"footnote {n} cites no work"
-                elif not pick and not strong:
-                    c.note = (
-                        f"no work in footnote {n} fits ‘{label}’ (candidates: "
-                        + "; ".join(_describe(w) for w, _ in cands.values())
-                        + ")"
-                    )
-                else:
-                    c.note = f"ambiguous: {len(pick)} works in footnote {n} fit ‘{label}’: " + "; ".join(
-                        _describe(w) for w, _, _ in pick
-                    )
-                warnings.append(f"{where}: ‘{label}’ (n {n}) unresolved: {c.note}")
-                unresolved.append(c)
 
-    # 3. persons
+@dataclass
+class ShortFormMatch:
+    """What following one short form found: its work and the rule that picked it, or no work and
+    the reason why."""
+
+    work: _Work | None
+    rule: str
+    target: Citation | None = None  # the citation of the work in the footnote named
+    weak: bool = False  # picked on a given name only
+    candidates: int = 0  # works cited in the footnote named
+
+
+def resolve_short_forms(
+    found: CommentaryCitations, grouping: _Grouping, warnings: list[Warning_], notes: list[str]
+) -> list[Citation]:
+    """Step 2: follow each short form `(n N)` to footnote N, in footnote order, so that a chain of
+    short forms resolves through earlier footnotes; returns the citations left unresolved."""
+    in_fn: dict[int | None, list[Citation]] = defaultdict(list)
+    for c in found.citations:
+        in_fn[c.footnote].append(c)
+    numbers = set(found.footnotes)
+    unresolved = []
+    for c in found.citations:
+        if not c.short_form:
+            continue
+        where, n = f"footnote {c.footnote}", c.via_footnote
+        if n is None or n not in numbers:
+            c.resolution, c.note = "unresolved", f"(n {n}) points to no footnote"
+            warnings.append(Warning_(found.document, where, c.note))
+            unresolved.append(c)
+            continue
+        same = n == c.footnote and "named again" in (c.note or "")
+        if not same and n >= (c.footnote or 0):
+            warnings.append(Warning_(found.document, where, f"(n {n}) points forward or to its own footnote"))
+        label = _label(c)
+        m = match_short_form(c, in_fn[n], grouping.of_citation, same)
+        if m.work is None:
+            c.resolution, c.note = "unresolved", m.rule
+            warnings.append(Warning_(found.document, where, f"‘{label}’ (n {n}) unresolved: {c.note}"))
+            unresolved.append(c)
+            continue
+        _accept(c, m, grouping, same)
+        if m.weak:
+            notes.append(f"{found.document}: {where}: ‘{label}’ (n {n}) resolved only because {m.rule}")
+    return unresolved
+
+
+def _label(c: Citation) -> str:
+    return (c.authors_text or "") + (f", ‘{c.short_title}’" if c.short_title else "")
+
+
+def match_short_form(
+    c: Citation, in_target: list[Citation], of_citation: dict[CitationKey, _Work], same: bool
+) -> ShortFormMatch:
+    """The one work cited in the target footnote that the short form fits (eyecite's rule: one
+    candidate, or none); a weak match (given name only) counts only when the footnote cites one work."""
+    cands: dict[int, tuple[_Work, Citation]] = {}
+    for t in in_target:
+        if citation_key(t) in of_citation and (not same or t.start < c.start):
+            w = of_citation[citation_key(t)]
+            cands.setdefault(w.id, (w, t))
+    strong, weak = [], []
+    for w, t in cands.values():
+        strength, reason = _match(c, w)
+        if strength == "strong":
+            strong.append((w, t, reason))
+        elif strength == "weak":
+            weak.append((w, t, reason))
+    pick = strong if strong else (weak if len(cands) == 1 else [])
+    if len(pick) == 1:
+        w, t, reason = pick[0]
+        return ShortFormMatch(w, reason or "", t, weak=not strong, candidates=len(cands))
+    n = c.via_footnote
+    if not cands:
+        why = f"footnote {n} cites no work"
+    elif not pick and not strong:
+        why = f"no work in footnote {n} fits ‘{_label(c)}’ (candidates: " + "; ".join(
+            _describe(w) for w, _ in cands.values()
+        )
+        why += ")"
+    else:
+        why = f"ambiguous: {len(pick)} works in footnote {n} fit ‘{_label(c)}’: " + "; ".join(
+            _describe(w) for w, _, _ in pick
+        )
+    return ShortFormMatch(None, why, candidates=len(cands))
+
+
+def _accept(c: Citation, m: ShortFormMatch, grouping: _Grouping, same: bool) -> None:
+    """A resolved short form: its work, how it was found, and what it teaches about the work
+    (a short title, the names of its authors as written)."""
+    w, t = m.work, m.target
+    assert w is not None and t is not None and c.footnote is not None
+    grouping.of_citation[citation_key(c)] = w
+    w.citing.add(c.footnote)
+    c.resolution = "short-form"
+    via = "this footnote" if same else f"footnote {c.via_footnote}"
+    chain = f" (cited there as a short form to n {t.via_footnote})" if t.short_form and not same else ""
+    c.resolved_by = f"{m.rule} → the only fitting work of {m.candidates} in {via}{chain}"
+    if m.weak:
+        c.note = f"resolved on a weak match: {m.rule}"
+    _fix_short_fields(c, w, m.rule)
+    if c.short_title and c.short_title not in w.short_titles:
+        w.short_titles.append(c.short_title)
+    if c.authors_text and w.authors:
+        names, _ = split_names(c.authors_text)
+        for i, nm in enumerate(names):
+            if i < len(w.authors) and _fam(nm) == _fam(w.authors[i][0]):
+                w.variants.append((i, nm))
+
+
+def merge_persons(
+    works: list[_Work], warnings: list[Warning_]
+) -> tuple[dict[str, Person], dict[int, list[str]], dict[int, list[str]]]:
+    """Step 3: the persons behind every name mention (see `_persons`); returns them and, per work
+    id, its authors and editors (person keys, in order)."""
     mentions: list[_Mention] = []
-    slots: list[tuple[_Work, str, int, int]] = []  # (work, role, rank, mention index)
+    slots: list[tuple[_Work, str, int]] = []  # (work, role, mention index) of the citation read for the work
     for w in works:
         src = max((c for c in w.all() if c.authors), key=lambda c: len(c.authors), default=None)
         for c in w.all():
             for rank, (fam, given, initials) in enumerate(c.authors, 1):
-                variant = _variant(c, fam, given, initials)
-                mentions.append(_Mention(fam, given, initials, variant, "author", w.id, rank))
+                mentions.append(_Mention(fam, given, initials, _variant(c, fam, given, initials), "author", w.id, rank))
                 if c is src:
-                    slots.append((w, "author", rank, len(mentions) - 1))
+                    slots.append((w, "author", len(mentions) - 1))
             for rank, (fam, given, initials) in enumerate(c.editors, 1):
-                variant = _variant(c, fam, given, initials)
-                mentions.append(_Mention(fam, given, initials, variant, "editor", w.id, rank))
+                mentions.append(_Mention(fam, given, initials, _variant(c, fam, given, initials), "editor", w.id, rank))
                 if c is next((x for x in w.all() if x.editors), None):
-                    slots.append((w, "editor", rank, len(mentions) - 1))
+                    slots.append((w, "editor", len(mentions) - 1))
     persons, owner = _persons(mentions, warnings, "persons")
     authors_of: dict[int, list[str]] = defaultdict(list)
     editors_of: dict[int, list[str]] = defaultdict(list)
-    for w, role, rank, i in slots:
+    for w, role, i in slots:
         (authors_of if role == "author" else editors_of)[w.id].append(owner[i])
     for w in works:
         for pos, nm in w.variants:
             if pos < len(authors_of[w.id]):
                 persons[authors_of[w.id][pos]].variants.add(nm)
+    return persons, authors_of, editors_of
 
-    # 4. works get their keys and fields
-    out_works: dict[str, Work] = {}
+
+def make_works(
+    works: list[_Work], authors_of: dict[int, list[str]], editors_of: dict[int, list[str]]
+) -> tuple[dict[str, Work], dict[int, str]]:
+    """Step 4: each work gets its key (`haar-siglmuller-2025-art-51`) and its fields, the first
+    value its citations give (footnotes first, then the bibliography)."""
+    out: dict[str, Work] = {}
     key_of: dict[int, str] = {}
     for w in works:
         year = w.first("year")
         base = _work_key(w, year)
         key, k = base, 2
-        while key in out_works:
+        while key in out:
             key, k = f"{base}-{k}", k + 1
         key_of[w.id] = key
         fn_fulls = [c.footnote for c in w.fulls if c.footnote is not None]
-        out_works[key] = Work(
+        out[key] = Work(
             key=key,
             kind=w.kind,
             title=w.first("title") or "",
@@ -627,22 +743,27 @@ def resolve(commentaries: list[Commentary]) -> Resolved:
             cited_in=sorted(w.citing),
             bibliography_entries=[c.index for c in w.bib],
         )
-    for doc, cites in out_citations.items():
-        for c in cites:
-            w = of_citation.get(id(c))
-            c.work = key_of[w.id] if w else None
-            issue = pinpoint_issue(c.pinpoint)
-            if issue:
-                c.issues.append(f"pinpoint ‘{c.pinpoint}’: {issue}")
-                notes.append(f"{doc}: footnote {c.footnote}: pinpoint ‘{c.pinpoint}’ in ‘{c.text[:60]}’: {issue}")
-            if c.short_form and c.work and not c.pinpoint:
-                c.issues.append("no pinpoint")  # a reference to the work as a whole: recorded, not warned
-    bibliography = {doc: [(i, key_of[of_citation[id(c)].id]) for i, c in entries] for doc, entries in out_bib.items()}
-    for doc, entries in out_bib.items():
-        for _, c in entries:
-            c.work = key_of[of_citation[id(c)].id]
-            c.resolution = "full"
-    return Resolved(out_works, persons, out_citations, bibliography, unresolved, warnings, notes)
+    return out, key_of
+
+
+def _link_citations(found: CommentaryCitations, grouping: _Grouping, key_of: dict[int, str]) -> list[str]:
+    """Every citation gets its work's key; odd pinpoints are noted. Returns the notes."""
+    notes = []
+    for c in found.citations:
+        w = grouping.of_citation.get(citation_key(c))
+        c.work = key_of[w.id] if w else None
+        issue = pinpoint_issue(c.pinpoint)
+        if issue:
+            c.issues.append(f"pinpoint ‘{c.pinpoint}’: {issue}")
+            notes.append(
+                f"{found.document}: footnote {c.footnote}: pinpoint ‘{c.pinpoint}’ in ‘{c.text[:60]}’: {issue}"
+            )
+        if c.short_form and c.work and not c.pinpoint:
+            c.issues.append("no pinpoint")  # a reference to the work as a whole: recorded, not warned
+    for _, c in found.bibliography:
+        c.work = key_of[grouping.of_citation[citation_key(c)].id]
+        c.resolution = "full"
+    return notes
 
 
 def _variant(c: Citation, fam: str, given: str | None, initials: str | None) -> str:

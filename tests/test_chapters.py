@@ -1,0 +1,143 @@
+"""More chapters in one graph: a chapter by another author (name particles, a provision paragraph
+with two subparagraphs) built alone and together with the Article 51 chapter.
+
+`tests/chapters/article-52-sample.txt` is an INVENTED chapter in the page format of the Cambridge
+Commentary (the real Article 52 chapter is not among our sources): its author, works and views are
+made up for the test; its Article 52 text is the official text. Its correct figures are stated here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import ROOT, build_store, run_kg
+
+SAMPLE = Path(__file__).parent / "chapters" / "article-52-sample.txt"
+ART51 = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
+RES = "https://w3id.org/euaigraph/id/"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("sample") / "store", "--strict", "--commentary", SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def together(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("together") / "store", "--commentary", ART51, "--commentary", SAMPLE)
+
+
+def _json(store, *argv):
+    run = run_kg("--store", store, *argv, "--json")
+    assert run.code == 0, run.err
+    return json.loads(run.out)
+
+
+def _ask(store, sparql: str) -> bool:
+    return bool(ox.Store.read_only(str(store)).query(sparql))
+
+
+def test_the_sample_chapter_builds_strict_without_a_warning(sample):
+    assert "warning" not in sample.run.err and "unresolved" not in sample.run.out
+
+
+def test_the_sample_chapter_is_parsed_exactly(sample):
+    (chapter,) = _json(sample.store, "chapters")
+    assert (chapter["article"], chapter["author"], chapter["title"]) == (
+        "52",
+        "Marta di Lorenzo",
+        "Article 52: Procedure",
+    )
+    assert (chapter["sections"], chapter["paragraphs"], chapter["footnotes"]) == (7, 10, 17)
+
+
+@pytest.mark.parametrize(
+    ("footnote", "family"),
+    [(5, "de Vries"), (5, "van der Linden"), (7, "de Vries"), (9, "van der Linden"), (16, "de Vries")],
+)
+def test_short_forms_with_a_name_particle_resolve(sample, footnote, family):
+    fn = next(f for f in _json(sample.store, "footnotes") if f["number"] == footnote)
+    works = [c["work_id"] for c in fn["citations"] if c["via_footnote"]]
+    assert any(family.lower().replace(" ", "-") in (w or "") for w in works), fn["citations"]
+
+
+def test_particles_stay_with_the_family_name_in_person_iris(sample):
+    for key in ("de-vries-pieter", "van-der-linden-lena", "von-stein-karl", "di-lorenzo-marta"):
+        assert _ask(sample.store, f"ASK {{ <{RES}person/{key}> a <http://xmlns.com/foaf/0.1/Person> }}"), key
+    assert not _ask(sample.store, f"ASK {{ <{RES}person/vries-pieter-de> ?p ?o }}")
+
+
+def test_a_hyphenated_given_name_and_its_initials_are_one_person(sample):
+    rows = ox.Store.read_only(str(sample.store)).query(
+        "SELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> . FILTER(CONTAINS(STR(?p), 'dupont-leclerc')) }"
+    )
+    assert [str(r["p"].value).rsplit("/", 1)[-1] for r in rows] == ["dupont-leclerc-anne-marie"]
+
+
+def test_the_second_subparagraph_of_article_52_4_is_addressable(sample):
+    sub = "https://w3id.org/euaigraph/eli/reg/2024/1689/art_52__para_4__subpara_2"
+    assert _ask(sample.store, f"ASK {{ <{sub}> ?p ?o }}")
+    refs = next(f for f in _json(sample.store, "footnotes") if f["number"] == 13)["provisions"]
+    assert any("second subparagraph" in r for r in refs), refs
+
+
+def test_together_the_cross_reference_lands_on_the_real_section(together):
+    target = f"{RES}commentary/article-52/section/2.4"
+    fn554 = f"{RES}commentary/article-51/fn/554"
+    kg = "https://w3id.org/euaigraph/ontology#"
+    assert _ask(together.store, f"ASK {{ ?x <{kg}inText> <{fn554}> ; <{kg}refersToSection> <{target}> }}")
+    assert _ask(together.store, f"ASK {{ <{target}> a <{kg}Section> }}")
+    assert not _ask(together.store, f"ASK {{ <{target}> a <{kg}ChapterPlaceholder> }}")
+    assert not _ask(together.store, f"ASK {{ <{RES}commentary/article-52> a <{kg}ChapterPlaceholder> }}")
+
+
+def test_together_a_section_the_present_chapter_lacks_is_reported(together):
+    assert re.search(
+        r"warning: 002_b07c53fab08c7372\.txt: footnote 16: refers to Section 2\.2\.2\. of the commentary on "
+        r"Article 52, which that chapter \(article-52-sample\.txt\) does not have",
+        together.run.err,
+    )
+
+
+def test_together_the_article_51_chapter_figures_do_not_change(graph, together):
+    def facts(footnotes):  # the provisions of a footnote are a set (the listing does not order them)
+        return [{**f, "provisions": sorted(f["provisions"])} for f in footnotes]
+
+    alone = facts(_json(graph.store, "footnotes"))
+    both = facts([f for f in _json(together.store, "footnotes") if f["commentary"] == ART51.name])
+    assert both == alone
+    chapters = {c["article"]: c for c in _json(together.store, "chapters")}
+    assert (chapters["51"]["sections"], chapters["51"]["paragraphs"], chapters["51"]["footnotes"]) == (49, 147, 556)
+    assert chapters["52"]["paragraphs"] == 10
+
+
+def test_two_chapters_claiming_one_article_are_refused(tmp_path):
+    twin = tmp_path / "twin.txt"
+    twin.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    run = run_kg("--store", tmp_path / "s", "build", "--commentary", SAMPLE, "--commentary", twin)
+    assert run.code == 2
+    assert "twin.txt: comments on Article 52, as article-52-sample.txt does" in run.err
+    assert "Traceback" not in run.err and not (tmp_path / "s").exists()
+
+
+def test_a_chapter_whose_title_names_no_article_is_a_located_warning(tmp_path):
+    page = SAMPLE.read_text(encoding="utf-8").replace("'Article 52: Procedure'", "'Procedure'")
+    page = page.replace("Article 52: Procedure\n\n  1.", "Procedure\n\n  1.", 1)
+    f = tmp_path / "untitled.txt"
+    f.write_text(page, encoding="utf-8")
+    run = run_kg("--store", tmp_path / "s", "build", "--strict", "--commentary", f)
+    assert run.code != 0 and "untitled.txt: title: the chapter’s title ‘Procedure’ names no article" in run.err
+
+
+def test_a_short_form_pointing_into_another_chapter_stays_unresolved_and_is_reported(tmp_path):
+    # fn 5 of the sample points at (n 1); here it points at n 9, which in this chapter cites other works
+    page = SAMPLE.read_text(encoding="utf-8").replace("de Vries (n 1) 41", "Haar and Siglmüller, ‘Art. 51’ (n 9) 41")
+    f = tmp_path / "astray.txt"
+    f.write_text(page, encoding="utf-8")
+    run = run_kg("--store", tmp_path / "s", "build", "--commentary", ART51, "--commentary", f)
+    assert run.code == 0
+    assert re.search(r"warning: astray\.txt: footnote 5: .*Haar and Siglmüller.*\(n 9\) unresolved", run.err)
