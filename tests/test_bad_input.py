@@ -417,3 +417,24 @@ def test_a_malformed_article_text_is_a_clear_error(tmp_path):
     (root / "provisions" / "ai-act-article-52.txt").write_text("Procedure\n\n1. Where a model ...\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"ai-act-article-52\.txt: no 'Article N' heading"):
         compile_graph(Sources.default(root=root))
+
+
+# ---- a --store that is not ours is never swapped away ---------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_store_path_that_is_not_a_store_is_refused_and_left_alone(cli, tmp_path, what):
+    # a build once renamed /dev/null away when given `--store /dev/null`
+    target = tmp_path / "precious"
+    if what == "file":
+        target.write_text("not a store", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "thesis.docx").write_text("chapter 1", encoding="utf-8")
+    run = cli("--store", target, "build", "--no-validate")
+    assert run.code == 2 and "nothing was changed" in run.err and "Traceback" not in run.err
+    if what == "file":
+        assert target.is_file() and target.read_text(encoding="utf-8") == "not a store"
+    else:
+        assert sorted(p.name for p in target.iterdir()) == ["thesis.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious"]

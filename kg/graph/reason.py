@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, XSD
 
 from kg.graph.vocab import ELI, KG, SPARQL_PREFIXES
 

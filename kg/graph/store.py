@@ -67,7 +67,7 @@ def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iter
     """Only one build at a time writes a store: an exclusive `flock` on `.store.lock` beside it,
     released by the kernel even when the build is killed. A second build waits up to `wait`
     seconds, then refuses with a StoreError naming the store and the holder's pid."""
-    target = store_path(path).absolute()
+    target = check_target(path).absolute()
     if target in _held:
         yield
         return
@@ -99,13 +99,32 @@ def build_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iter
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def check_target(path: str | os.PathLike | None = None) -> Path:
+    """Refuse to build into a path that is not ours: a file or device (`--store /dev/null`), a
+    folder holding other things, a symlink that points elsewhere. The swap renames what it replaces,
+    so a wrong `--store` must stop here, before anything is touched."""
+    target = store_path(path)
+    why = None
+    if target.is_symlink():
+        if _versions(target).resolve() != target.resolve().parent:
+            why = "is a symlink that does not point to one of its own store versions"
+    elif target.exists():
+        if not target.is_dir():
+            why = "exists and is not a folder"
+        elif any(target.iterdir()) and not (target / "CURRENT").is_file():
+            why = "is a folder that holds something other than a graph store"
+    if why:
+        raise StoreError(f"{target}: {why}; nothing was changed: choose another --store folder")
+    return target
+
+
 def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
     """Load a complete graph into a new version and swap it in; returns the number of triples.
 
     Steps (each can be killed without harm): load into `.store-build-*` beside the store; rename it
     into `.store.versions/`; re-point the `store` symlink with one atomic rename; remove old versions.
     Until the re-pointing, readers and the store are untouched; after it, they see the new graph."""
-    target = store_path(path)
+    target = check_target(path)
     with build_lock(target):
         _remove_leftovers(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
