@@ -751,7 +751,8 @@ VIEW_CUES: list[tuple[str, re.Pattern[str]]] = [
         "rejects",
         re.compile(
             r"\b(?:not|less|hardly)\s+(?:entirely\s+|very\s+|particularly\s+)?(?:convincing|persuasive|compelling)\b"
-            r"|\bcannot be followed\b|\bnot (?:be )?persuasive\b|\bdoes not appear (?:sufficient|supported|close at hand|entirely convincing)\b"
+            r"|\bcannot be followed\b|\bnot (?:be )?persuasive\b"
+            r"|\bdoes not appear (?:sufficient|supported|close at hand|entirely convincing)\b"
             r"|\bnot close at hand\b|\black[s]? (?:the )?necessary nuance\b|\bsits in tension with\b"
             r"|\bshould (?:therefore )?not be misunderstood\b|\bIt is unlikely that\b|\bappears (?:rather )?doubtful\b"
             r"|\bfails to recognise\b|\bis questionable\b|\bappears unjustified\b|\bweigh against\b",
