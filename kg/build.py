@@ -365,6 +365,7 @@ BUILD_SHAPED = (
     "Attribution",
     "Position",
     "Argument",
+    "ArgumentSource",
     "InterpretiveIssue",
     "AuthorView",
     "Decision",

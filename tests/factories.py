@@ -144,7 +144,8 @@ ATTRIBUTION = v.attribution_iri("decision-required", 69, "haar-siglmuller-art-51
 ARGUMENT = v.argument_iri("art-51-1-b-expressly-requires-decision")
 VIEW = URIRef(f"{AUTOMATIC}/author-view")
 EXPLICIT = v.res("strength/explicit")
-TEXTUAL = v.res("argument-kind/textual")
+CONTEXT = v.res("argument-kind/context")
+ADVANCES = v.res("argument-stance/advances")
 
 PARA16_TEXT = (
     "Scholars are divided on whether the classification of GPAI models with high-impact "
@@ -307,7 +308,8 @@ def sample_graph() -> Graph:
             Literal("The commentary says outright that the holder holds the position.", lang="en"),
         )
     )
-    add((TEXTUAL, RDF.type, KG.ArgumentKind))
+    add((CONTEXT, RDF.type, KG.ArgumentKind))
+    add((ADVANCES, RDF.type, KG.ArgumentStance))
     add((ISSUE, RDF.type, KG.InterpretiveIssue))
     add(
         (
@@ -351,7 +353,9 @@ def sample_graph() -> Graph:
             Literal("Art. 51(1)(b) expressly requires a Commission decision; point (a) does not", lang="en"),
         )
     )
-    add((ARGUMENT, KG.argumentKind, TEXTUAL))
+    add((ARGUMENT, KG.argumentKind, CONTEXT))
+    add((ARGUMENT, KG.argumentStance, ADVANCES))
+    _span(g, ARGUMENT, 85300, 85347, "The express provision for a Commission decision")
     add((ARGUMENT, KG.madeIn, PARA17))
     add((ARGUMENT, KG.supports, AUTOMATIC))
     add((ARGUMENT, KG.attacks, REQUIRED))
@@ -360,6 +364,8 @@ def sample_graph() -> Graph:
     add((VIEW, RDF.type, KG.AuthorView))
     add((VIEW, KG.viewOf, AUTOMATIC))
     add((VIEW, KG.stance, Literal("endorses")))
+    add((VIEW, KG.viewBasis, Literal("stated")))
+    _span(g, VIEW, 85130, 85143, "is compelling")
     add((VIEW, KG.statedIn, PARA17))
     add((VIEW, PROV.wasAttributedTo, GINDLIN))
     add((GINDLIN, KG.endorses, AUTOMATIC))

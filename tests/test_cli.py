@@ -234,6 +234,17 @@ def test_named_query_every_view_on_automatic_classification(graph, cli, fmt):
             "pinpoint",
             "signal",
             "strength",
+            "viewBasis",
+            "viewParagraph",
+            "viewQuote",
+            "argument",
+            "argumentLabel",
+            "relation",
+            "argumentKind",
+            "argumentStance",
+            "argumentParagraph",
+            "argumentFootnote",
+            "argumentWords",
         ]
         assert any(" 69 " in line and "paras 26–31" in line for line in lines[1:])
         assert any(" 70 " in line and "839–840, sec 1" in line for line in lines[1:])

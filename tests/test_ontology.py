@@ -27,7 +27,7 @@ def ontology() -> Graph:
 
 
 def _declared(g: Graph) -> set[URIRef]:
-    return {s for t in (OWL.Class, *PROPERTY_TYPES) for s in g.subjects(RDF.type, t)}
+    return {s for t in (OWL.Class, OWL.NamedIndividual, *PROPERTY_TYPES) for s in g.subjects(RDF.type, t)}
 
 
 # ---- (a) the ontology and kg/vocab.py agree -------------------------------------------------

@@ -46,6 +46,7 @@ def cmd_build(a) -> int:
         f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
         f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments"
     )
+    _print_author_views(r.get("author_views"))
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
     if "decisions" in c:
@@ -160,7 +161,46 @@ def cmd_views(a) -> int:
                     f"{', ' + h['pinpoint'] if h['pinpoint'] else ''} [{h['strength']}]"
                 )
             for arg in p["arguments"]:
-                print(f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}, {arg['kind']})")
+                fn = f", fn {arg['footnote']}" if arg.get("footnote") else ""
+                print(
+                    f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}{fn}, {arg['kind']}; "
+                    f"{arg.get('maker') or 'no one'} {arg.get('stance', '')})"
+                )
+    return 0
+
+
+def _print_author_views(v: dict | None) -> None:
+    """The build's line on the author's views: how many taken, inferred, left open, and found by cues."""
+    if not v:
+        return
+    print(
+        f"  author views: {v['endorses']} endorsed, {v['rejects']} rejected ({v['inferred']} inferred from an "
+        f"endorsed alternative), {v['no view']} left open, {v['not recorded']} not recorded; "
+        f"{v['stated_found_by_cue']} of {v['stated']} stated views found by cue phrases; "
+        f"{v['issues_without_author_view']} issues without a recorded view"
+    )
+
+
+def cmd_author_views(a) -> int:
+    """The author's view on every position, and the issues on which none is recorded."""
+    from kg.access.show import author_view_coverage
+
+    data = author_view_coverage(a.store)
+    if a.json:
+        _print_json(data)
+        return 0
+    for i in data["issues"]:
+        print(f"{i['id']}")
+        for p in i["positions"]:
+            v = p["author_view"]
+            where = f"para {v['paragraph']}: “{v['quote'][:70]}”" if v["paragraph"] else ""
+            print(f"  {v['stance']:<9} {v['basis']:<12} {p['id']}  {where}")
+    c = data["counts"]
+    print(
+        f"\n{c['issues']} issues, {c['issues_without_author_view']} without a recorded author view; positions: "
+        f"{c['endorses']} endorsed, {c['rejects']} rejected ({c['inferred']} inferred), {c['no view']} open, "
+        f"{c['not recorded']} not recorded"
+    )
     return 0
 
 
@@ -482,6 +522,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("issue", nargs="?", help="issue id or words of its label (default: all issues)")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_views)
+
+    av = sub.add_parser("author-views", help="the commentary author's view on every position (and what is missing)")
+    av.add_argument("--json", action="store_true")
+    av.set_defaults(func=cmd_author_views)
 
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")

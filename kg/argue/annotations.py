@@ -16,8 +16,21 @@ from pathlib import Path
 import yaml
 
 STRENGTHS = {"explicit", "seemingly", "see-also", "unclear"}
-KINDS = {"textual", "systematic", "teleological", "historical", "comparative", "other"}
-STANCES = {"endorses", "rejects"}
+# the canons of EU-law interpretation (ontology/kg.ttl, kg:argumentKindScheme)
+KINDS = {"wording", "context", "purpose", "history", "comparison", "case-law"}
+# the names used before the canons were adopted, read as their canon
+LEGACY_KINDS = {
+    "textual": "wording",
+    "systematic": "context",
+    "teleological": "purpose",
+    "historical": "history",
+    "comparative": "comparison",
+}
+STANCES = {"endorses", "rejects", "no view"}
+# the maker's stance on an argument (kg:argumentStanceScheme): relies on it, considers it and then
+# rejects it or leaves it open, attributes it to others, accepts it in part
+ARGUMENT_STANCES = {"advances", "raises", "reports", "concedes"}
+MADE_IN = {"paragraph", "footnote"}
 AUTHOR = "commentary author"
 
 
@@ -39,7 +52,7 @@ class HolderRef:
 
 @dataclass
 class AuthorView:
-    stance: str
+    stance: str  # endorses | rejects | no view (the author leaves the issue open)
     paragraph: int
     quote: str
     file: str
@@ -54,6 +67,7 @@ class PositionNote:
     author_view: AuthorView | None
     file: str
     line: int
+    coexists_with: list[str] = field(default_factory=list)  # positions the text says can hold together
 
 
 @dataclass
@@ -65,9 +79,15 @@ class ArgumentNote:
     supports: str | None
     attacks: str | None
     attacks_argument: str | None
-    advanced_by: HolderRef | str
+    advanced_by: HolderRef | str | None  # AUTHOR, a cited work, or None (raised, advanced by no one)
     file: str
     line: int
+    stance: str = "advances"  # the commentary author's stance: advances | raises | reports | concedes
+    qualifies: str | None = None  # a concession or qualification limits a position or an argument
+    footnote: int | None = None  # the footnote the argument is made in or attached to
+    made_in: str = "paragraph"  # paragraph | footnote: where its words are
+    quote: str | None = None  # the exact words of the argument in that paragraph or footnote
+    sources: list[HolderRef] = field(default_factory=list)  # cited works that carry the argument
 
 
 @dataclass
@@ -188,6 +208,70 @@ def _holder(d, file: str, what: str) -> HolderRef:
     )
 
 
+def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
+    """One argument entry: kind, target, and who makes it with which stance, from which words."""
+    if not isinstance(ad, dict):
+        raise AnnotationError(file, issue_line, f"{what}: an argument must be a mapping")
+    aid = _req(ad, "id", str, file, f"an argument of {what}")
+    awhat = f"argument {aid}"
+    line = ad["__line__"]
+    kind = _req(ad, "kind", str, file, awhat)
+    kind = LEGACY_KINDS.get(kind, kind)
+    if kind not in KINDS:
+        raise AnnotationError(file, line, f"{awhat}: kind {kind!r} is not one of {sorted(KINDS)}")
+    targets = [ad.get(k) for k in ("supports", "attacks", "attacks_argument", "qualifies")]
+    if sum(t is not None for t in targets) != 1:
+        raise AnnotationError(
+            file, line, f"{awhat}: needs exactly one of supports, attacks, attacks_argument, qualifies"
+        )
+    stance = ad.get("stance")
+    if stance is not None and stance not in ARGUMENT_STANCES:
+        raise AnnotationError(file, line, f"{awhat}: stance {stance!r} is not one of {sorted(ARGUMENT_STANCES)}")
+    adv = ad.get("advanced_by", AUTHOR if stance in (None, "advances", "concedes") else None)
+    advanced = adv if adv in (AUTHOR, None) else _holder(adv, file, awhat)
+    stance = stance or ("advances" if advanced == AUTHOR else "reports")
+    if stance in ("advances", "concedes") and advanced != AUTHOR:
+        raise AnnotationError(
+            file, line, f"{awhat}: stance {stance!r} is the commentary author's; name cited works under `sources`"
+        )
+    if stance in ("raises", "reports") and advanced == AUTHOR:
+        raise AnnotationError(
+            file, line, f"{awhat}: the commentary author does not advance an argument he only {stance[:-1]}s"
+        )
+    made_in = ad.get("made_in", "paragraph")
+    if made_in not in MADE_IN:
+        raise AnnotationError(file, line, f"{awhat}: made_in {made_in!r} is not one of {sorted(MADE_IN)}")
+    footnote = ad.get("footnote")
+    if footnote is not None and (isinstance(footnote, bool) or not isinstance(footnote, int)):
+        raise AnnotationError(file, line, f"{awhat}: `footnote` must be int, not {footnote!r}")
+    if made_in == "footnote" and footnote is None:
+        raise AnnotationError(file, line, f"{awhat}: made in a footnote, but names no `footnote`")
+    raw_sources = ad.get("sources") or []
+    if not isinstance(raw_sources, list):
+        raise AnnotationError(file, line, f"{awhat}: `sources` must be a list of {{footnote, holder}} mappings")
+    sources = [_holder(h, file, awhat) for h in raw_sources]
+    if isinstance(advanced, HolderRef) and not any(
+        (h.footnote, h.holder, h.work) == (advanced.footnote, advanced.holder, advanced.work) for h in sources
+    ):
+        sources.insert(0, advanced)
+    return ArgumentNote(
+        aid,
+        str(_req(ad, "label", str, file, awhat)),
+        kind,
+        _req(ad, "paragraph", int, file, awhat),
+        *[str(t) if t is not None else None for t in targets[:3]],
+        advanced,
+        file,
+        line,
+        stance,
+        str(targets[3]) if targets[3] is not None else None,
+        footnote,
+        made_in,
+        str(ad["quote"]) if ad.get("quote") else None,
+        sources,
+    )
+
+
 def load_file(path: Path) -> list[IssueNote]:
     return _load(path)[0]
 
@@ -248,37 +332,21 @@ def _load(path: Path) -> tuple[list[IssueNote], dict]:
                     av["__line__"],
                 )
             holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
+            coexists = pd.get("coexists_with") or []
+            if not isinstance(coexists, list):
+                raise AnnotationError(file, pd["__line__"], f"{pwhat}: coexists_with must be a list of position ids")
             positions.append(
-                PositionNote(pid, str(_req(pd, "label", str, file, pwhat)), holders, view, file, pd["__line__"])
-            )
-        arguments = []
-        for ad in d.get("arguments") or []:
-            if not isinstance(ad, dict):
-                raise AnnotationError(file, d["__line__"], f"{what}: an argument must be a mapping")
-            aid = _req(ad, "id", str, file, f"an argument of {what}")
-            awhat = f"argument {aid}"
-            kind = _req(ad, "kind", str, file, awhat)
-            if kind not in KINDS:
-                raise AnnotationError(file, ad["__line__"], f"{awhat}: kind {kind!r} is not one of {sorted(KINDS)}")
-            targets = [ad.get(k) for k in ("supports", "attacks", "attacks_argument")]
-            if sum(t is not None for t in targets) != 1:
-                raise AnnotationError(
-                    file, ad["__line__"], f"{awhat}: needs exactly one of supports, attacks, attacks_argument"
-                )
-            adv = ad.get("advanced_by", AUTHOR)
-            advanced = adv if adv == AUTHOR else _holder(adv, file, awhat)
-            arguments.append(
-                ArgumentNote(
-                    aid,
-                    str(_req(ad, "label", str, file, awhat)),
-                    kind,
-                    _req(ad, "paragraph", int, file, awhat),
-                    *[str(t) if t is not None else None for t in targets],  # type: ignore[call-arg,arg-type]
-                    advanced,
+                PositionNote(
+                    pid,
+                    str(_req(pd, "label", str, file, pwhat)),
+                    holders,
+                    view,
                     file,
-                    ad["__line__"],
+                    pd["__line__"],
+                    [str(x) for x in coexists],
                 )
             )
+        arguments = [_argument(ad, file, what, d["__line__"]) for ad in d.get("arguments") or []]
         issues.append(
             IssueNote(
                 iid,

@@ -127,6 +127,22 @@ class Position:
     view_paragraph: int | None = None
     view_quote: str | None = None
     view_offset: int | None = None
+    view_stance: str | None = None  # endorses | rejects | no view; None: nothing recorded
+    view_basis: str | None = None  # stated (the quote says so) | inferred (he endorses an alternative)
+    view_inferred_from: str | None = None  # the endorsed alternative a rejection follows from
+    view_cue: str | None = None  # the cue phrase extraction found in the quoted sentence, if any
+    coexists_with: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArgumentSource:
+    """A cited work that carries an argument: the footnote and citation where the commentary cites it."""
+
+    document: str
+    footnote: int
+    work: str
+    citation: Citation
+    signal: str | None
 
 
 @dataclass
@@ -142,6 +158,16 @@ class Argument:
     advanced_by_author: bool
     advanced_by: Attribution | None  # the cited holder who advances it
     document: str
+    stance: str = "advances"  # the commentary author's: advances | raises | reports | concedes
+    qualifies: str | None = None  # the position or argument a concession or qualification limits
+    qualifies_argument: bool = False  # the qualified target is an argument (else a position)
+    footnote: int | None = None  # where it is made, or the footnote its sentence carries
+    made_in: str = "paragraph"  # paragraph | footnote
+    source_start: int = 0  # offsets of its words within that paragraph's or footnote's text
+    source_end: int = 0
+    source_text: str = ""
+    located_by: str = "quote"  # quote (curated words) | sentence (the paragraph's best-matching sentence)
+    sources: list[ArgumentSource] = field(default_factory=list)
 
 
 @dataclass
@@ -659,23 +685,9 @@ def curate(
                     pn.file, pn.line, f"position {pn.id!r} is on two issues ({positions_seen[pn.id]} and {note.id})"
                 )
             positions_seen[pn.id] = note.id
-            pos = Position(pn.id, note.id, pn.label, "curation")
+            pos = Position(pn.id, note.id, pn.label, "curation", coexists_with=list(pn.coexists_with))
             if pn.author_view:
-                av = pn.author_view
-                para = c.paragraph(av.paragraph)
-                if para is None:
-                    raise AnnotationError(
-                        av.file, av.line, f"position {pn.id}: margin paragraph {av.paragraph} does not exist"
-                    )
-                at = para.text.find(av.quote)
-                if at < 0:
-                    raise AnnotationError(
-                        av.file,
-                        av.line,
-                        f"position {pn.id}: the quote {av.quote!r} is not in margin paragraph {av.paragraph}",
-                    )
-                pos.endorsed = av.stance == "endorses"
-                pos.view_paragraph, pos.view_quote, pos.view_offset = av.paragraph, av.quote, at
+                _stated_view(pos, pn.author_view, c)
             layer.positions.append(pos)
             seen = set()
             for ref in pn.holders:
@@ -691,6 +703,7 @@ def curate(
                 (an.supports, position_ids, "position"),
                 (an.attacks, position_ids, "position"),
                 (an.attacks_argument, argument_ids, "argument"),
+                (an.qualifies, position_ids | argument_ids, "position or argument"),
             ):
                 if target is not None and target not in pool:
                     raise AnnotationError(
@@ -703,41 +716,54 @@ def curate(
                 raise AnnotationError(
                     an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist"
                 )
+            sources = [_argument_source(ref, c, by_fn, works, persons) for ref in an.sources]
             adv = None
             if isinstance(an.advanced_by, HolderRef):  # not AUTHOR
                 adv = attribution(an.advanced_by, an.supports or an.attacks or "")
-            layer.arguments.append(
-                Argument(
-                    an.id,
-                    note.id,
-                    an.label,
-                    an.kind,
-                    an.paragraph,
-                    an.supports,
-                    an.attacks,
-                    an.attacks_argument,
-                    an.advanced_by == AUTHOR,
-                    adv,
-                    c.document,
-                )
+            elif an.stance in ("reports", "raises") and an.sources:
+                adv = attribution(an.sources[0], an.supports or an.attacks or "")  # the cited work that makes it
+            arg = Argument(
+                an.id,
+                note.id,
+                an.label,
+                an.kind,
+                an.paragraph,
+                an.supports,
+                an.attacks,
+                an.attacks_argument,
+                an.advanced_by == AUTHOR,
+                adv,
+                c.document,
+                stance=an.stance,
+                qualifies=an.qualifies,
+                footnote=an.footnote,
+                made_in=an.made_in,
+                sources=sources,
             )
-            if adv is not None and an.supports:
-                # a scholar who advances an argument for a position holds that position at that footnote
+            arg.qualifies_argument = an.qualifies in argument_ids
+            _locate_argument(arg, an, c)
+            layer.arguments.append(arg)
+            if an.stance == "reports" and an.supports:
+                # a scholar to whom the commentary attributes an argument for a position holds that position
                 placed = {(a.position, a.footnote, a.work) for a in layer.attributions}
-                if (an.supports, adv.footnote, adv.work) not in placed:
-                    layer.attributions.append(
-                        Attribution(
-                            an.supports,
-                            adv.document,
-                            adv.footnote,
-                            adv.work,
-                            adv.citation,
-                            adv.strength,
-                            "curation",
-                            adv.signal,
+                for src in sources:
+                    if (an.supports, src.footnote, src.work) not in placed:
+                        cand = extracted_camp.get((src.footnote, src.work))
+                        layer.attributions.append(
+                            Attribution(
+                                an.supports,
+                                src.document,
+                                src.footnote,
+                                src.work,
+                                src.citation,
+                                cand.strength if cand else "explicit",
+                                "curation",
+                                src.signal,
+                            )
                         )
-                    )
+                        placed.add((an.supports, src.footnote, src.work))
     _add_holders(layer, annotations, commentaries, citations, works, persons, extracted, positions_seen)
+    infer_rejections(layer.positions)
     _mark_extracted(layer, extracted)
     return layer
 
@@ -768,6 +794,53 @@ def _add_holders(layer, annotations, commentaries, citations, works, persons, ex
             layer.attributions.append(
                 Attribution(add.position, c.document, ref.footnote, cit.work or "", cit, st, "curation", sig)
             )
+
+
+def _stated_view(pos: Position, av, c: Commentary) -> None:
+    """The author's view as the annotation states it, its quote checked against the paragraph."""
+    para = c.paragraph(av.paragraph)
+    if para is None:
+        raise AnnotationError(av.file, av.line, f"position {pos.id}: margin paragraph {av.paragraph} does not exist")
+    at = para.text.find(av.quote)
+    if at < 0:
+        raise AnnotationError(
+            av.file, av.line, f"position {pos.id}: the quote {av.quote!r} is not in margin paragraph {av.paragraph}"
+        )
+    pos.endorsed = {"endorses": True, "rejects": False}.get(av.stance)
+    pos.view_stance, pos.view_basis = av.stance, "stated"
+    pos.view_paragraph, pos.view_quote, pos.view_offset = av.paragraph, av.quote, at
+    cue = cue_for_view(para.text, av.paragraph, at, av.quote, av.stance)
+    pos.view_cue = cue.phrase if cue else None
+
+
+def _argument_source(ref: HolderRef, c: Commentary, by_fn, works, persons) -> ArgumentSource:
+    """A cited work that carries an argument, found among the footnote's parsed citations."""
+    if c.footnote(ref.footnote) is None:
+        raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
+    cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
+    return ArgumentSource(c.document, ref.footnote, cit.work, cit, cit.signal)
+
+
+def _locate_argument(arg: Argument, an, c: Commentary) -> None:
+    """The argument's own words: the curated quote in its paragraph or footnote, else the paragraph's
+    sentence that best matches its label; and the footnote it carries, if it has one."""
+    if an.made_in == "footnote":
+        fn = c.footnote(an.footnote)
+        if fn is None:
+            raise AnnotationError(an.file, an.line, f"argument {an.id}: footnote {an.footnote} does not exist")
+        text, where = fn.text, f"footnote {an.footnote}"
+    else:
+        text, where = c.paragraph(an.paragraph).text, f"margin paragraph {an.paragraph}"
+    if an.quote:
+        at = text.find(an.quote)
+        if at < 0:
+            raise AnnotationError(an.file, an.line, f"argument {an.id}: the quote {an.quote!r} is not in {where}")
+        start, end, arg.located_by = at, at + len(an.quote), "quote"
+    else:
+        (start, end), arg.located_by = best_sentence(text, an.label), "sentence"
+    arg.source_start, arg.source_end, arg.source_text = start, end, text[start:end]
+    if arg.footnote is None and an.made_in == "paragraph":
+        arg.footnote = marker_in(c, an.paragraph, start, end)
 
 
 def _applies(note: IssueNote, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
@@ -977,6 +1050,7 @@ def _report(layer: ArgumentLayer, extracted: dict[str, ArgumentLayer], skipped: 
         "positions": len(layer.positions),
         "arguments": len(layer.arguments),
         "annotations_skipped": skipped,
+        "author_views": author_view_counts(layer),
     }
 
 
@@ -1031,3 +1105,171 @@ def candidate_rows(
             }
         )
     return rows
+
+
+def author_view_counts(layer: ArgumentLayer) -> dict[str, int]:
+    """How many positions carry each author view, and how many stated views the cues found."""
+    views = [p.view_stance or "not recorded" for p in layer.positions]
+    stated = [p for p in layer.positions if p.view_basis == "stated"]
+    return {
+        "endorses": views.count("endorses"),
+        "rejects": views.count("rejects"),
+        "no view": views.count("no view"),
+        "not recorded": views.count("not recorded"),
+        "inferred": sum(p.view_basis == "inferred" for p in layer.positions),
+        "stated": len(stated),
+        "stated_found_by_cue": sum(p.view_cue is not None for p in stated),
+        "issues_without_author_view": len(issues_without_author_view(layer)),
+    }
+
+
+# ---- the author's view: cue phrases, inferred rejections, coverage ---------------------------
+
+# Phrases with which the commentary's author takes a side, in the order they are tried (a longer
+# phrase before the shorter one it contains: "not entirely convincing" before "convincing").
+VIEW_CUES: list[tuple[str, re.Pattern[str]]] = [
+    # he rejects: "not entirely convincing" (paras 20, 32, 37), "ultimately less convincing" (56),
+    # "not persuasive", "cannot be followed", "does not appear sufficient justification" (94),
+    # "not close at hand" (136, fn 73), "lack necessary nuance" (114), "does not appear supported" (117)
+    (
+        "rejects",
+        re.compile(
+            r"\b(?:not|less|hardly)\s+(?:entirely\s+|very\s+|particularly\s+)?(?:convincing|persuasive|compelling)\b"
+            r"|\bcannot be followed\b|\bnot (?:be )?persuasive\b"
+            r"|\bdoes not appear (?:sufficient|supported|close at hand|entirely convincing)\b"
+            r"|\bnot close at hand\b|\black[s]? (?:the )?necessary nuance\b|\bsits in tension with\b"
+            r"|\bshould (?:therefore )?not be misunderstood\b|\bIt is unlikely that\b|\bappears (?:rather )?doubtful\b"
+            r"|\bfails to recognise\b|\bis questionable\b|\bappears unjustified\b|\bweigh against\b",
+        ),
+    ),
+    # he leaves it open: "appears highly uncertain" (para 131), "it remains uncertain whether" (132),
+    # "Compelling arguments can be made in support of both interpretations" (41), "far from certain" (108)
+    (
+        "no view",
+        re.compile(
+            r"\b(?:highly |rather )?uncertain\b|\bremains? (?:unclear|open)\b|\bfar from certain\b"
+            r"|\bin support of both\b|\bmerits consideration\b|\bno simple answer\b",
+        ),
+    ),
+    # he endorses: "is compelling" (17), "The more compelling view is" (43, 57), "is indeed convincing" (78),
+    # "the more compelling arguments support" (103, 144), "rightly" (33), "appears more natural" (67),
+    # "it is submitted", "in our view", "deserves preference", "the better view"
+    (
+        "endorses",
+        re.compile(
+            r"\b(?:more |indeed |is |are )?(?:compelling|convincing|persuasive)\b|\b[Ii]t is submitted\b"
+            r"|\b[Ii]n our view\b|\bdeserves? preference\b|\b[Tt]he better view\b|\brightly\b"
+            r"|\bmore (?:natural|appropriate)\b"
+            r"|\bis (?:ultimately )?correct\b|\bthe view taken here\b|\bstrongly suggests?\b|\bis clear\b",
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ViewCue:
+    """A cue phrase in a margin paragraph: `The more compelling view is that ...` → endorses."""
+
+    paragraph: int
+    start: int  # offsets in the paragraph's text
+    end: int
+    phrase: str
+    stance: str  # endorses | rejects | no view
+
+
+def view_cues(paragraph: int, text: str) -> list[ViewCue]:
+    """Every cue phrase of a paragraph, each span claimed by the first pattern that matches it."""
+    found: list[ViewCue] = []
+    taken: list[tuple[int, int]] = []
+    for stance, pattern in VIEW_CUES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(ViewCue(paragraph, m.start(), m.end(), m.group(0), stance))
+    return sorted(found, key=lambda v: v.start)
+
+
+def propose_author_views(c: Commentary) -> list[ViewCue]:
+    """The cues of the whole commentary: where its author may take a side (curation confirms)."""
+    return [cue for p in c.paragraphs for cue in view_cues(p.number, p.text)]
+
+
+def cue_for_view(text: str, paragraph: int, offset: int, quote: str, stance: str) -> ViewCue | None:
+    """The cue of the curated stance in the sentence(s) the quote sits in, if extraction finds one."""
+    start, _ = _sentence_around(text, offset)
+    _, end = _sentence_around(text, offset + len(quote))
+    for cue in view_cues(paragraph, text[start:end]):
+        if cue.stance == stance:
+            return ViewCue(paragraph, start + cue.start, start + cue.end, cue.phrase, cue.stance)
+    return None
+
+
+def infer_rejections(positions: list[Position]) -> None:
+    """A position the author says nothing about is rejected when he endorses an alternative on the
+    same issue, unless the annotation says the two can hold together (`coexists_with`)."""
+    by_issue: dict[str, list[Position]] = {}
+    for p in positions:
+        by_issue.setdefault(p.issue, []).append(p)
+    for group in by_issue.values():
+        endorsed = [p for p in group if p.view_stance == "endorses"]
+        for p in group:
+            if p.view_stance is not None:
+                continue
+            rivals = [e for e in endorsed if e.id not in p.coexists_with and p.id not in e.coexists_with]
+            if rivals:
+                e = rivals[0]
+                p.view_stance, p.endorsed, p.view_basis, p.view_inferred_from = "rejects", False, "inferred", e.id
+                p.view_paragraph, p.view_quote, p.view_offset = e.view_paragraph, e.view_quote, e.view_offset
+                p.view_cue = e.view_cue  # proposed by extraction exactly when the endorsement was
+
+
+def issues_without_author_view(layer: ArgumentLayer) -> list[str]:
+    """Issues on none of whose positions the author's view is recorded (stated, open or inferred):
+    the count `kg coverage` reports."""
+    recorded = {p.issue for p in layer.positions if p.view_stance is not None}
+    return [i.id for i in layer.issues if i.id not in recorded]
+
+
+# ---- where an argument's words are -------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text.rstrip()):
+        out.append((start, len(text)))
+    return out
+
+
+def best_sentence(text: str, label: str) -> tuple[int, int]:
+    """The sentence of a paragraph sharing most words with an argument's label (the first on a tie):
+    where the curator has not quoted the argument's words, its source is this sentence."""
+    words = {w.lower() for w in _WORD.findall(label)}
+    best, best_score = (0, len(text)), -1
+    for s, e in _sentences(text):
+        score = len(words & {w.lower() for w in _WORD.findall(text[s:e])})
+        if score > best_score:
+            best, best_score = (s, e), score
+    s, e = best
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def marker_in(c: Commentary, paragraph: int, start: int, end: int) -> int | None:
+    """The first footnote whose marker sits in a paragraph's span (or right after it)."""
+    p = c.paragraph(paragraph)
+    if p is None:
+        return None
+    for fn in p.footnotes:
+        f = c.footnote(fn)
+        if f is not None and f.marker_offset is not None and start <= f.marker_offset <= end + 6:
+            return fn
+    return None

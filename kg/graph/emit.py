@@ -566,10 +566,11 @@ def signal_key(signal: str | None) -> str | None:
     return found[0] if found else None
 
 
+# the canons of interpretation and the maker's stances: concepts defined in ontology/kg.ttl
 KIND_IRI = {
-    k: v.res(f"argument-kind/{k}")
-    for k in ("textual", "systematic", "teleological", "historical", "comparative", "other")
+    k: v.res(f"argument-kind/{k}") for k in ("wording", "context", "purpose", "history", "comparison", "case-law")
 }
+ARGUMENT_STANCE_IRI = {k: v.res(f"argument-stance/{k}") for k in ("advances", "raises", "reports", "concedes")}
 
 
 def emit_vocabulary_individuals(g: Graph) -> None:
@@ -600,110 +601,176 @@ def emit_vocabulary_individuals(g: Graph) -> None:
         g.add(node, SKOS.inScheme, SIGNAL_SCHEME)
         g.add(SIGNAL_SCHEME, SKOS.hasTopConcept, node)
         g.lit(node, SKOS.definition, definition, "en")
-    for name, node in KIND_IRI.items():
-        g.add(node, RDF.type, KG.ArgumentKind)
-        g.add(node, RDF.type, SKOS.Concept)
-        g.label(node, f"{name} argument")
-        g.lit(node, SKOS.notation, name)
+    emit_argument_schemes(g)
+
+
+def emit_argument_schemes(g: Graph) -> None:
+    """The two concept schemes of arguments (kinds, stances), as the data uses them."""
+    for scheme, cls, concepts in (
+        (KG.argumentKindScheme, KG.ArgumentKind, KIND_IRI),
+        (KG.argumentStanceScheme, KG.ArgumentStance, ARGUMENT_STANCE_IRI),
+    ):
+        g.add(scheme, RDF.type, SKOS.ConceptScheme)
+        for name, node in concepts.items():
+            g.add(node, RDF.type, cls)
+            g.add(node, RDF.type, SKOS.Concept)
+            g.add(node, SKOS.inScheme, scheme)
+            g.label(node, f"{name} argument" if cls == KG.ArgumentKind else name)
+            g.lit(node, SKOS.notation, name)
 
 
 def emit_arguments(
     g: Graph, layer: ArgumentLayer, commentaries: dict[str, tuple[Commentary, str]], works: dict[str, Work]
 ) -> None:
+    """The argument layer: issues with their positions and the author's views, attributions, arguments."""
     by_issue: dict[str, list] = {}
     for p in layer.positions:
         by_issue.setdefault(p.issue, []).append(p)
     _distinct_issues(g, layer.issues)
     for issue in layer.issues:
         c, key = commentaries[issue.document]
-        node = v.issue_iri(issue.id)
-        g.add(node, RDF.type, KG.InterpretiveIssue)
-        g.add(node, RDF.type, SKOS.Concept)
-        g.label(node, issue.label)
-        g.lit(node, KG.question, issue.question, "en")
-        g.lit(node, KG.derivation, issue.derivation)
-        g.add(node, KG.inCommentary, v.commentary_iri(key))
-        for pk in issue.provisions:
-            g.add(node, KG.concernsProvision, v.provision_iri(pk))
-        for n in issue.paragraphs:
-            g.add(node, KG.discussedIn, v.paragraph_iri(key, n))
+        emit_issue(g, issue, key)
         positions = by_issue.get(issue.id, [])
         for p in positions:
-            pn = v.position_iri(p.id)
-            g.add(pn, RDF.type, KG.Position)
-            g.label(pn, p.label)
-            g.add(pn, KG.onIssue, node)
-            g.lit(pn, KG.derivation, p.derivation)
-            for q in positions:
-                if q.id != p.id:
-                    g.add(pn, KG.alternativeTo, v.position_iri(q.id))
-            if p.endorsed is not None:
-                view = _node(f"{pn}/author-view")
-                author = v.person_iri(v.slug(_family_given(c.author)))
-                g.add(view, RDF.type, KG.AuthorView)
-                g.add(view, KG.viewOf, pn)
-                g.lit(view, KG.stance, "endorses" if p.endorsed else "rejects")
-                para = c.paragraph(p.view_paragraph)
-                assert para is not None  # link checked that it exists
-                g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
-                g.add(view, PROV.wasAttributedTo, author)
-                g.add(author, KG.endorses if p.endorsed else KG.rejects, pn)
-                g.label(view, f"{c.author} {'endorses' if p.endorsed else 'rejects'}: {p.label}")
-                g.span(view, _sub_span(c, para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
+            emit_position(g, p, positions)
+            if p.view_stance is not None:
+                emit_author_view(g, p, c, key)
     for cite, characterisation in _author_stances(layer, commentaries).items():
         g.add(cite, CITO.hasCitationCharacterization, characterisation)
     for a in layer.attributions:
         c, key = commentaries[a.document]
-        node = v.attribution_iri(a.position, a.footnote, a.work)
-        pn = v.position_iri(a.position)
-        work = v.work_iri(a.work)
-        fn = c.footnote(a.footnote)
-        assert fn is not None  # link checked that it exists
-        g.add(node, RDF.type, KG.Attribution)
-        g.add(node, KG.attributes, pn)
-        g.add(node, KG.holderWork, work)
-        g.add(node, KG.atFootnote, v.footnote_iri(key, a.footnote))
-        g.add(node, KG.viaCitation, v.citation_iri(key, a.footnote, a.citation.index))
-        g.add(node, PROV.wasDerivedFrom, v.citation_iri(key, a.footnote, a.citation.index))
-        g.lit(node, KG.pinpoint, a.citation.pinpoint)
-        g.lit(node, KG.signal, a.signal)
-        g.add(node, KG.strength, STRENGTH_IRI[a.strength])
-        g.lit(node, KG.derivation, a.derivation)
-        g.label(node, f"fn {a.footnote}: {works[a.work].title[:60]} → {a.position}", None)
-        _attribution_annotation(g, node, pn, work, a.citation.pinpoint)
-        g.add(work, KG.holds, pn)
-        for person in works[a.work].authors:
-            g.add(node, KG.holder, v.person_iri(person))
-            g.add(node, PROV.wasAttributedTo, v.person_iri(person))
-            g.add(v.person_iri(person), KG.holds, pn)
-        for name in organisations(works[a.work]):
-            org = v.organisation_iri(v.slug(name))
-            g.add(node, KG.holder, org)
-            g.add(node, PROV.wasAttributedTo, org)
-            g.add(org, KG.holds, pn)
-        g.span(node, _sub_span(c, fn.span, a.citation.start, a.citation.end), a.citation.text)
+        emit_attribution(g, a, c, key, works)
     for arg in layer.arguments:
         c, key = commentaries[arg.document]
-        node = v.argument_iri(arg.id)
-        g.add(node, RDF.type, KG.Argument)
-        g.label(node, arg.label)
-        g.add(node, KG.argumentKind, KIND_IRI[arg.kind])
-        g.add(node, KG.madeIn, v.paragraph_iri(key, arg.paragraph))
-        if arg.supports:
-            g.add(node, KG.supports, v.position_iri(arg.supports))
-        if arg.attacks:
-            g.add(node, KG.attacks, v.position_iri(arg.attacks))
-        if arg.attacks_argument:
-            g.add(node, KG.attacks, v.argument_iri(arg.attacks_argument))
-        if arg.advanced_by_author:
-            g.add(node, KG.advancedBy, v.person_iri(v.slug(_family_given(c.author))))
-        elif arg.advanced_by:
-            g.add(node, KG.advancedBy, v.work_iri(arg.advanced_by.work))
-            for person in works[arg.advanced_by.work].authors:
-                g.add(node, KG.advancedBy, v.person_iri(person))
-        para = c.paragraph(arg.paragraph)
-        assert para is not None  # link checked that it exists
-        g.span(node, para.span)
+        emit_argument(g, arg, c, key, works)
+
+
+def emit_issue(g: Graph, issue, key: str) -> None:
+    node = v.issue_iri(issue.id)
+    g.add(node, RDF.type, KG.InterpretiveIssue)
+    g.add(node, RDF.type, SKOS.Concept)
+    g.label(node, issue.label)
+    g.lit(node, KG.question, issue.question, "en")
+    g.lit(node, KG.derivation, issue.derivation)
+    g.add(node, KG.inCommentary, v.commentary_iri(key))
+    for pk in issue.provisions:
+        g.add(node, KG.concernsProvision, v.provision_iri(pk))
+    for n in issue.paragraphs:
+        g.add(node, KG.discussedIn, v.paragraph_iri(key, n))
+
+
+def emit_position(g: Graph, p, positions: list) -> None:
+    """A position and its alternatives (not those the text says can hold together with it)."""
+    pn = v.position_iri(p.id)
+    g.add(pn, RDF.type, KG.Position)
+    g.label(pn, p.label)
+    g.add(pn, KG.onIssue, v.issue_iri(p.issue))
+    g.lit(pn, KG.derivation, p.derivation)
+    for q in positions:
+        if q.id != p.id and q.id not in p.coexists_with and p.id not in q.coexists_with:
+            g.add(pn, KG.alternativeTo, v.position_iri(q.id))
+
+
+def emit_author_view(g: Graph, p, c: Commentary, key: str) -> None:
+    """The author's view on a position: stated in a quote, or a rejection inferred from his endorsement
+    of an alternative (its span is then the endorsement's quote)."""
+    pn = v.position_iri(p.id)
+    view = _node(f"{pn}/author-view")
+    author = v.person_iri(v.slug(_family_given(c.author)))
+    g.add(view, RDF.type, KG.AuthorView)
+    g.add(view, KG.viewOf, pn)
+    g.lit(view, KG.stance, p.view_stance)
+    g.lit(view, KG.viewBasis, p.view_basis)
+    # a stated view whose sentence has a cue phrase of the same stance was proposed by extraction
+    g.lit(view, KG.derivation, "extraction" if p.view_cue else "curation")
+    if p.view_inferred_from:
+        g.add(view, KG.inferredFrom, v.position_iri(p.view_inferred_from))
+    g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
+    g.add(view, PROV.wasAttributedTo, author)
+    if p.view_stance in ("endorses", "rejects"):
+        g.add(author, KG.endorses if p.view_stance == "endorses" else KG.rejects, pn)
+    g.label(view, f"{c.author} {p.view_stance}: {p.label}")
+    para = c.paragraph(p.view_paragraph)
+    assert para is not None  # link checked that it exists
+    g.span(view, _sub_span(c, para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
+
+
+def emit_attribution(g: Graph, a, c: Commentary, key: str, works: dict[str, Work]) -> None:
+    """An attribution of a position to a holder work at a footnote, read also as a Web Annotation."""
+    node = v.attribution_iri(a.position, a.footnote, a.work)
+    pn = v.position_iri(a.position)
+    work = v.work_iri(a.work)
+    fn = c.footnote(a.footnote)
+    assert fn is not None  # link checked that it exists
+    g.add(node, RDF.type, KG.Attribution)
+    g.add(node, KG.attributes, pn)
+    g.add(node, KG.holderWork, work)
+    g.add(node, KG.atFootnote, v.footnote_iri(key, a.footnote))
+    g.add(node, KG.viaCitation, v.citation_iri(key, a.footnote, a.citation.index))
+    g.add(node, PROV.wasDerivedFrom, v.citation_iri(key, a.footnote, a.citation.index))
+    g.lit(node, KG.pinpoint, a.citation.pinpoint)
+    g.lit(node, KG.signal, a.signal)
+    g.add(node, KG.strength, STRENGTH_IRI[a.strength])
+    g.lit(node, KG.derivation, a.derivation)
+    g.label(node, f"fn {a.footnote}: {works[a.work].title[:60]} → {a.position}", None)
+    _attribution_annotation(g, node, pn, work, a.citation.pinpoint)
+    g.add(work, KG.holds, pn)
+    for person in works[a.work].authors:
+        g.add(node, KG.holder, v.person_iri(person))
+        g.add(node, PROV.wasAttributedTo, v.person_iri(person))
+        g.add(v.person_iri(person), KG.holds, pn)
+    for name in organisations(works[a.work]):
+        org = v.organisation_iri(v.slug(name))
+        g.add(node, KG.holder, org)
+        g.add(node, PROV.wasAttributedTo, org)
+        g.add(org, KG.holds, pn)
+    g.span(node, _sub_span(c, fn.span, a.citation.start, a.citation.end), a.citation.text)
+
+
+def emit_argument(g: Graph, arg, c: Commentary, key: str, works) -> None:
+    """An argument: its target, kind, the author's stance, who advances it, and its own words."""
+    node = v.argument_iri(arg.id)
+    g.add(node, RDF.type, KG.Argument)
+    g.label(node, arg.label)
+    g.add(node, KG.argumentKind, KIND_IRI[arg.kind])
+    g.add(node, KG.argumentStance, ARGUMENT_STANCE_IRI[arg.stance])
+    g.add(node, KG.madeIn, v.paragraph_iri(key, arg.paragraph))
+    if arg.footnote is not None:
+        g.add(node, KG.madeInFootnote, v.footnote_iri(key, arg.footnote))
+    if arg.supports:
+        g.add(node, KG.supports, v.position_iri(arg.supports))
+    if arg.attacks:
+        g.add(node, KG.attacks, v.position_iri(arg.attacks))
+    if arg.attacks_argument:
+        g.add(node, KG.attacks, v.argument_iri(arg.attacks_argument))
+    if arg.qualifies:
+        target = v.argument_iri(arg.qualifies) if arg.qualifies_argument else v.position_iri(arg.qualifies)
+        g.add(node, KG.qualifies, target)
+    if arg.advanced_by_author:
+        g.add(node, KG.advancedBy, v.person_iri(v.slug(_family_given(c.author))))
+    elif arg.advanced_by:
+        g.add(node, KG.advancedBy, v.work_iri(arg.advanced_by.work))
+        for person in works[arg.advanced_by.work].authors:
+            g.add(node, KG.advancedBy, v.person_iri(person))
+    emit_argument_sources(g, arg, key)
+    g.lit(node, KG.locatedBy, arg.located_by)
+    g.lit(node, KG.wordsIn, arg.made_in)
+    base = c.footnote(arg.footnote).span if arg.made_in == "footnote" else c.paragraph(arg.paragraph).span
+    g.span(node, _sub_span(c, base, arg.source_start, arg.source_end), arg.source_text)
+
+
+def emit_argument_sources(g: Graph, arg, key: str) -> None:
+    """The cited works that carry an argument, each at its footnote and citation, with its signal."""
+    node = v.argument_iri(arg.id)
+    for i, src in enumerate(arg.sources, 1):
+        sn = _node(f"{node}/source/{i}")
+        g.add(sn, RDF.type, KG.ArgumentSource)
+        g.add(node, KG.carriedBy, sn)
+        g.add(sn, KG.sourceWork, v.work_iri(src.work))
+        g.add(sn, KG.sourceFootnote, v.footnote_iri(key, src.footnote))
+        g.add(sn, KG.sourceCitation, v.citation_iri(key, src.footnote, src.citation.index))
+        g.lit(sn, KG.signal, src.signal)
+        g.label(sn, f"fn {src.footnote}: {src.work} carries {arg.id}", None)
 
 
 # ---- review: what the argument layer rests on ------------------------------------------------

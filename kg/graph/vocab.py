@@ -66,6 +66,11 @@ class KG(DefinedNamespace):
     Argument: URIRef
     ArgumentKind: URIRef
     AuthorView: URIRef
+    # arguments: the maker's stance, the cited works that carry them, the two concept schemes
+    ArgumentStance: URIRef
+    ArgumentSource: URIRef
+    argumentKindScheme: URIRef
+    argumentStanceScheme: URIRef
 
     # structure properties
     hasSection: URIRef
@@ -145,6 +150,18 @@ class KG(DefinedNamespace):
     holds: URIRef
     heldBy: URIRef
     inConflictWith: URIRef
+    # arguments and author views (issue 11)
+    argumentStance: URIRef
+    qualifies: URIRef
+    madeInFootnote: URIRef
+    carriedBy: URIRef
+    sourceWork: URIRef
+    sourceFootnote: URIRef
+    sourceCitation: URIRef
+    locatedBy: URIRef
+    wordsIn: URIRef
+    viewBasis: URIRef
+    inferredFrom: URIRef
 
     # decisions and their holdings (kg/argue/decisions.py, queries/rules/)
     Decision: URIRef
