@@ -139,7 +139,7 @@ def store_damage(store: Path, before: tuple, outcome: str) -> str | None:
 
 def memoise_pure_steps() -> None:
     import kg.build as build
-    import kg.ingest.resolve as resolve
+    import kg.ingest.find_citations as finder
 
     def cached(fn, size=50_000):
         inner = functools.lru_cache(maxsize=size)(fn)
@@ -150,7 +150,7 @@ def memoise_pure_steps() -> None:
 
         return wrapper
 
-    resolve.find_citations = cached(resolve.find_citations)
+    finder.find_citations = cached(finder.find_citations)
     build.find_provisions = cached(build.find_provisions)
     build.find_cross_refs = cached(build.find_cross_refs)
     build.parse = cached(build.parse, 4)
@@ -377,8 +377,8 @@ _ODD_ARGS = [
     "x" * 300,
     "\u0000",
     "𝔄",
-    "../../etc",
-    "/dev/null",
+    "{dir}/out/../file",  # odd paths stay inside the case's folder: nothing outside it is touched
+    "{dir}/file",
     "{dir}",
 ]
 
@@ -404,8 +404,10 @@ def args_case(rnd: random.Random) -> Case:
             [odd],
         ]
     )
-    store = ["--store", rnd.choice(["{store}", "{store}", "{dir}/nothing", "/dev/null", "{dir}/file"])]
-    return Case("args", store + cmd, {"file": b"not a store"}, [" ".join(cmd)[:80]], cmd[0] == "build")
+    # odd stores only inside the case's folder: a build must never be pointed at a system path
+    store = ["--store", rnd.choice(["{store}", "{store}", "{dir}/nothing", "{dir}/file", "{dir}/folder", "{dir}"])]
+    files = {"file": b"not a store", "folder/notes.txt": b"someone's files, not a store"}
+    return Case("args", store + cmd, files, [" ".join(cmd)[:80]], cmd[0] == "build")
 
 
 # ---- the campaign ----------------------------------------------------------------------------
@@ -480,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
             folder = Path(tmp) / f"case-{i}"
             store = folder / "store"
             if case.builds:
-                shutil.copytree(base, store, symlinks=True)
+                shutil.copytree(base, store)  # the current version, as a plain-folder store
             else:
                 store = base
             argv_i = materialise(case, folder, store)
@@ -492,10 +494,12 @@ def main(argv: list[str] | None = None) -> int:
                 if damage:
                     outcome, detail = "internal", damage
             if a.cli_every and i % a.cli_every == 0 and not any("\x00" in x for x in argv_i):  # no NUL in argv
-                if case.builds:
-                    shutil.rmtree(store)
-                    shutil.copytree(base, store, symlinks=True)
-                p_outcome, p_detail = classify(run_process(argv_i))
+                argv_p = argv_i
+                if case.builds:  # a fresh copy of the store for the process
+                    fresh = folder / "process" / "store"
+                    shutil.copytree(base, fresh)
+                    argv_p = [a.replace(str(store), str(fresh)) if a == str(store) else a for a in argv_i]
+                p_outcome, p_detail = classify(run_process(argv_p))
                 via_process[p_outcome] += 1
                 if p_outcome == "internal" and outcome != "internal":
                     outcome, detail = "internal", f"(as a process) {p_detail}"

@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.argue import annotations as ann
-from kg.argue import link
-from kg.graph import emit, store
+from kg.argue import coverage, link
+from kg.argue import decisions as dec
+from kg.graph import emit, rules, store
 from kg.graph.emit import Graph
 from kg.ingest import chapters, legal
 from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.find_provisions import find_cross_refs, find_provisions
+from kg.ingest.guard import guarded
 from kg.ingest.parse import SourceError, parse
 from kg.ingest.resolve import Resolved, resolve
-from kg.models import Commentary, CrossRef, ProvisionRef
+from kg.models import Commentary, CrossRef, ProvisionRef, Warning_
 
 if TYPE_CHECKING:
     from kg.graph.validate import ValidationReport
@@ -38,6 +40,8 @@ class Sources:
     articles: list[Path]
     service_desk: list[Path]
     annotations: Path | None
+    decisions: Path | None = None  # sources/decisions/*.yaml
+    extra_decisions: list[Path] = field(default_factory=list)  # a file being added (`kg decision add`)
 
     @classmethod
     def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
@@ -48,7 +52,7 @@ class Sources:
         provisions = sorted((root / "provisions").glob("*.txt"))
         articles = [p for p in provisions if p.name.startswith("ai-act-article-")]
         desk = [p for p in provisions if p not in articles]
-        return cls(chosen, articles, desk, (root / "annotations") if annotations else None)
+        return cls(chosen, articles, desk, (root / "annotations") if annotations else None, root / "decisions")
 
 
 @dataclass
@@ -62,6 +66,9 @@ class BuildResult:
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
+    decision_context: object | None = field(default=None, repr=False)  # what decisions were checked against
+    coverage: dict = field(default_factory=dict)  # kg.argue.coverage.summary
+    unreviewed: list[str] = field(default_factory=list)  # citing footnotes of annotated chapters nobody reviewed
 
 
 def _read(path: Path) -> bytes:
@@ -87,6 +94,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     t0 = time.perf_counter()
     notes = ann.load(sources.annotations) if sources.annotations else None  # the cheap check first
     raw = _read_sources(sources)
+    loaded = _load_decisions(sources, raw)  # file-level errors first: cheap
     commentaries = _parse(sources, raw)
     checked = chapters.check_chapters(commentaries)  # two chapters on one article: an error
     texts = {p: (_text(p, raw[p]), p.name) for p in sources.articles + sources.service_desk}  # read once
@@ -95,7 +103,8 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     )
     # find: citations (then resolved to works and persons), provision references, cross-references
     resolved = resolve([find_in_commentary(c) for c in commentaries])
-    found = _find_references(commentaries)
+    finder_warnings: list[Warning_] = []
+    found = _find_references(commentaries, finder_warnings)
     referenced = [r for refs, _ in found.values() for r in refs]
     taken: set[str] = set()
     keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
@@ -105,8 +114,10 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+    loaded, layer.report["decisions_skipped"] = _applicable(loaded, layer)
+    cov = review_coverage(keyed, resolved, layer, notes)
     g = Graph()
-    run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
+    run = emit.emit_sources(g, {p.name: raw[p] for p in raw} | {d.name: d.source_bytes for d in loaded})
     emit.emit_vocabulary_individuals(g)
     _emit_commentaries(g, keyed, run, resolved, found)
     provisions = legal.complete(
@@ -117,6 +128,8 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
+    decided, decision_context = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
+    emit.emit_review(g, layer, keyed, cov)
 
     chapter_notes, chapter_warnings = chapters.dangling_cross_references(
         commentaries,
@@ -128,14 +141,18 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         + [str(w) for w in checked + chapter_warnings]
         + list(prov_warnings)
         + [str(w) for w in resolved.warnings]
+        + [str(w) for w in finder_warnings]
     )
     unresolved = [
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
     ]
     validation = _validate(g, warnings) if validate else None
+    counts = _counts(commentaries, resolved, provisions, referenced)
+    counts["decisions"] = len(decided)
+    counts["holdings"] = sum(len(d.decision.holdings) for d in decided)
     return BuildResult(
         len(set(g.quads)),
-        _counts(commentaries, resolved, provisions, referenced),
+        counts,
         warnings,
         unresolved,
         layer.report,
@@ -143,6 +160,9 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         time.perf_counter() - t0,
         list(resolved.notes) + [str(w) for w in chapter_notes],
         g.quads,
+        decision_context,
+        coverage.summary(cov),
+        _unreviewed(cov, notes),
     )
 
 
@@ -169,10 +189,16 @@ def _parse(sources: Sources, raw: dict[Path, bytes]) -> list[Commentary]:
 _Found = dict[tuple[str, str, int], tuple[list[ProvisionRef], list[CrossRef]]]
 
 
-def _find_references(commentaries: list[Commentary]) -> _Found:
-    """Provision references and cross-references in every margin paragraph and footnote."""
+def _find_references(commentaries: list[Commentary], warnings: list[Warning_]) -> _Found:
+    """Provision references and cross-references in every margin paragraph and footnote; one that
+    trips a finder is left out with a located warning (kg.ingest.guard)."""
+
+    def find(document: str, kind: str, n: int, text: str) -> tuple[list[ProvisionRef], list[CrossRef]]:
+        where = f"{'margin paragraph' if kind == 'para' else 'footnote'} {n}"
+        return guarded(document, where, warnings, lambda: (find_provisions(text), find_cross_refs(text)), ([], []))
+
     return {
-        (c.document, kind, n): (find_provisions(text), find_cross_refs(text))
+        (c.document, kind, n): find(c.document, kind, n, text)
         for c in commentaries
         for kind, n, text in (
             [("para", p.number, p.text) for p in c.paragraphs] + [("fn", f.number, f.text) for f in c.footnotes]
@@ -228,6 +254,75 @@ def _validate(g: Graph, warnings: list[str]) -> ValidationReport:
     return validation
 
 
+def _load_decisions(sources: Sources, raw: dict[Path, bytes]) -> list[dec.Decision]:
+    loaded = dec.load(sources.decisions, sources.extra_decisions)
+    names = [p.name for p in raw]
+    clash = [d for d in loaded if d.name in names or [e.name for e in loaded].count(d.name) > 1]
+    if clash:
+        raise dec.DecisionError(clash[0].file, None, None, "another decision or source file has the same name")
+    return loaded
+
+
+def _applicable(loaded: list, layer) -> tuple[list, list[str]]:
+    """Decisions are checked against a curated argument layer: with `--no-annotations`, or for a
+    decision naming a commentary that is not built (or not annotated), they are reported and left out."""
+    curated = {i.document for i in layer.issues if i.derivation == "curation"}
+    used, skipped = [], []
+    for d in loaded:
+        if not curated:
+            skipped.append(f"{d.file} (the argument layer is extraction alone)")
+        elif d.commentary is not None and d.commentary not in curated:
+            skipped.append(f"{d.file} (for {d.commentary}, which is not built with its annotations)")
+        else:
+            used.append(d)
+    return used, skipped
+
+
+def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries, keyed) -> tuple[list, dec.Context]:
+    """Check the decisions against the graph being built, emit them, and run the rules of
+    queries/rules/ after the argument layer; the derived links go into the graph."""
+    context = dec.Context(
+        issues={i.id: i.document for i in layer.issues},
+        positions={p.id: p.issue for p in layer.positions},
+        arguments={a.id: (a.issue, a.document, a.paragraph) for a in layer.arguments},
+        provisions={p.label: (p.instrument, p.key) for p in provisions}
+        | {p.notation: (p.instrument, p.key) for p in provisions if p.instrument == "AI Act"},
+        works=resolved.works,
+        citations=resolved.citations,
+        footnote_paragraph={(c.document, f.number): f.paragraph for c in commentaries for f in c.footnotes},
+    )
+    checked = dec.check(loaded, context)
+    emit.emit_decision_kinds(g, dec.KINDS)
+    emit.emit_decisions(g, checked, keyed)
+    chosen = rules.load()
+    emit.emit_rules(g, chosen)
+    g.quads.extend(rules.run(g.quads, chosen))
+    return checked, context
+
+
+def review_coverage(keyed, resolved, layer, notes):
+    """Which citing footnotes are reviewed and how each citation is marked (kg.argue.coverage)."""
+    return coverage.coverage(keyed, resolved.citations, layer, notes, resolved.works, resolved.persons)
+
+
+def _unreviewed(cov, notes) -> list[str]:
+    """Unreviewed citing footnotes of the chapters that have annotations (the shipped ones)."""
+    annotated = {i.commentary for i in notes.issues} | {r.commentary for r in notes.reviews} if notes else set()
+    return [f"{f.document}: footnote {f.footnote}" for f in cov.unreviewed() if f.document in annotated]
+
+
+def review(sources: Sources):
+    """Parse, resolve and link without emitting: the argument layer and its review coverage
+    (for `kg coverage` and `kg candidates`, which read the sources a curator is working on)."""
+    commentaries = [parse(_text(p, _read(p)), p.name) for p in sources.commentaries]
+    resolved = resolve([find_in_commentary(c) for c in commentaries])
+    taken: set[str] = set()
+    keyed = {c.document: (c, emit.commentary_key(c, taken)) for c in commentaries}
+    notes = ann.load(sources.annotations) if sources.annotations else None
+    layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, lambda k: True)
+    return keyed, resolved, layer, review_coverage(keyed, resolved, layer, notes)
+
+
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
     """Compile, then swap the new graph into the store (only once everything has succeeded).
 
@@ -254,6 +349,9 @@ def snapshot(sources: Sources) -> dict[Path, str | None]:
     files = sources.commentaries + sources.articles + sources.service_desk
     if sources.annotations and sources.annotations.is_dir():
         files += sorted(sources.annotations.glob("*.yaml")) + sorted(sources.annotations.glob("*.yml"))
+    if sources.decisions and sources.decisions.is_dir():
+        files += sorted(sources.decisions.glob("*.yaml")) + sorted(sources.decisions.glob("*.yml"))
+    files += list(sources.extra_decisions)
     out: dict[Path, str | None] = {}
     for p in files:
         try:
@@ -263,7 +361,18 @@ def snapshot(sources: Sources) -> dict[Path, str | None]:
     return out
 
 
-BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")
+BUILD_SHAPED = (
+    "Attribution",
+    "Position",
+    "Argument",
+    "ArgumentSource",
+    "InterpretiveIssue",
+    "AuthorView",
+    "Decision",
+    "Holding",
+    "ArgumentAuthority",
+    "DerivedLink",
+)
 ALL_SHAPED = BUILD_SHAPED + ("Footnote", "MarginParagraph", "Citation", "Provision", "Work", "TextSpan")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import COMMENTARY, DOCUMENT, build_store, result_rows, run_kg
+from factories import COMMENTARY, DOCUMENT, build_store, result_rows, run_kg
 
 PART1 = "article-51-part1.yaml"
 
@@ -300,7 +300,7 @@ def variant_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def variant_graph(variant_file, tmp_path_factory):
     """The Article 51 chapter and the variant built together (`--commentary` twice)."""
-    from conftest import COMMENTARY
+    from factories import COMMENTARY
 
     return build_store(
         tmp_path_factory.mktemp("variant-graph") / "store", "--commentary", COMMENTARY, "--commentary", variant_file
@@ -417,6 +417,46 @@ def test_a_malformed_article_text_is_a_clear_error(tmp_path):
     (root / "provisions" / "ai-act-article-52.txt").write_text("Procedure\n\n1. Where a model ...\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"ai-act-article-52\.txt: no 'Article N' heading"):
         compile_graph(Sources.default(root=root))
+
+
+# ---- broken review markings (sources/annotations/article-51-review.yaml) ----------------------
+
+REVIEW = "article-51-review.yaml"
+
+
+def test_rejecting_a_candidate_that_does_not_exist(cli, victim, annotations_copy, tmp_path):
+    # footnote 7 (‘See Hofmann-Coombe (n 6) para 35.’) backs a statement: extraction proposes no camp there
+    path, changed = break_annotation(
+        annotations_copy,
+        "{footnote: 526, holder: Brandt-Steinke,",
+        "{footnote: 7, holder: Hofmann-Coombe,",
+        REVIEW,
+    )
+    line = assert_one_error_line(build_with(cli, victim, annotations_copy), "rejects a candidate that does not exist")
+    assert reported_line(line, path) == changed
+    assert_unchanged(victim, tmp_path)
+
+
+def test_marking_a_citation_the_footnote_does_not_contain(cli, victim, annotations_copy, tmp_path):
+    # footnote 19 cites only Cottier and Owen
+    path, changed = break_annotation(
+        annotations_copy,
+        "  - {footnote: 19, reason:",
+        '  - {footnote: 19, no_stance: [{holder: Martini, reason: "a fact"}], reason:',
+        REVIEW,
+    )
+    line = assert_one_error_line(build_with(cli, victim, annotations_copy), "footnote 19 does not cite 'Martini'")
+    assert reported_line(line, path) == changed
+    assert_unchanged(victim, tmp_path)
+
+
+def test_marking_a_footnote_twice(cli, victim, annotations_copy, tmp_path):
+    path = annotations_copy / REVIEW
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '  - {footnote: 69, reason: "again"}\n', encoding="utf-8")
+    line = assert_one_error_line(build_with(cli, victim, annotations_copy), "footnote 69 is marked twice")
+    assert reported_line(line, path) == text.count("\n") + 1
+    assert_unchanged(victim, tmp_path)
 
 
 # ---- a --store that is not ours is never swapped away ---------------------------------------------

@@ -17,7 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import DOCUMENT, ROOT, build_store, result_rows
+from factories import DOCUMENT, ROOT, build_store, result_rows
 
 AUTOMATIC = "automatic classification"
 FN69_FAMILIES = {
@@ -38,7 +38,7 @@ def _json(run):
 
 @pytest.fixture(scope="module")
 def footnotes(graph):
-    from conftest import run_kg
+    from factories import run_kg
 
     return {f["number"]: f for f in _json(run_kg("--store", graph.store, "footnotes", "--json"))}
 
@@ -234,6 +234,17 @@ def test_named_query_every_view_on_automatic_classification(graph, cli, fmt):
             "pinpoint",
             "signal",
             "strength",
+            "viewBasis",
+            "viewParagraph",
+            "viewQuote",
+            "argument",
+            "argumentLabel",
+            "relation",
+            "argumentKind",
+            "argumentStance",
+            "argumentParagraph",
+            "argumentFootnote",
+            "argumentWords",
         ]
         assert any(" 69 " in line and "paras 26–31" in line for line in lines[1:])
         assert any(" 70 " in line and "839–840, sec 1" in line for line in lines[1:])

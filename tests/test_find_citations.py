@@ -457,3 +457,24 @@ def test_never_raises_on_mutated_real_footnotes(n, edits):
         p = pos % (len(text) + 1)
         text = text[:p] + insert + text[p + cut :]
     _check(text)
+
+
+def test_a_footnote_that_trips_the_citation_finder_is_a_located_warning(commentary, monkeypatch):
+    """An unforeseen failure on one footnote leaves that footnote's citations out, with a warning
+    naming the footnote; every other footnote is read as before."""
+    import kg.ingest.find_citations as finder
+
+    real = finder.find_citations
+
+    def fails_on_69(text, number):
+        if number == 69:
+            raise ValueError("unforeseen")
+        return real(text, number)
+
+    monkeypatch.setattr(finder, "find_citations", fails_on_69)
+    found = finder.find_in_commentary(commentary)
+    assert not [c for c in found.citations if c.footnote == 69]
+    assert [c for c in found.citations if c.footnote == 70]
+    assert any(
+        w.where == "footnote 69" and "could not be read (ValueError: unforeseen)" in w.message for w in found.warnings
+    )

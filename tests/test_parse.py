@@ -124,6 +124,15 @@ def test_not_a_commentary():
         parse("just some text\n", "x.txt")
 
 
+def test_a_line_starting_with_0_is_not_margin_paragraph_0():
+    """Found by the mutation test below: a body line garbled to start `0:` was read as paragraph 0."""
+    lines = VARIANT.splitlines(keepends=True)
+    lines[9] = "0:" + lines[9]
+    c = parse("".join(lines), "mutated.txt")
+    assert all(p.number > 0 for p in c.paragraphs)
+    assert any("text outside any margin paragraph ignored: '0:" in str(w) for w in c.warnings)
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_parse_mutated_variant_never_crashes(data):
@@ -216,3 +225,19 @@ def test_stray_numbered_line_in_the_annex_is_a_located_warning(raw):
     c = parse(page, "stray.txt")
     assert not any(p.key.startswith("anx_XIII__point_") and p.key[-1] not in "abcdefg" for p in c.provisions)
     assert any("under anx_XIII" in w.message and w.where.startswith("line ") for w in c.warnings)
+
+
+def test_a_zone_that_trips_the_parser_is_a_located_warning_not_a_crash(raw, monkeypatch):
+    """Whatever unforeseen damage makes a zone's reader fail, the page is still parsed: the zone is
+    left out with a warning naming it and the error (here the bibliography reader is made to fail
+    as the provision reader once did, with an IndexError)."""
+    import kg.ingest.parse as parse_module
+
+    def broken(lines, span):
+        return [][0]
+
+    monkeypatch.setattr(parse_module, "_bibliography", broken)
+    c = parse(raw, "damaged.txt")
+    assert c.bibliography == [] and len(c.paragraphs) == 147 and len(c.footnotes) == 556
+    (w,) = [w for w in c.warnings if w.where == "bibliography"]
+    assert "IndexError" in w.message and "left out" in w.message

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_kg
+from factories import ROOT, run_kg
 from test_parse import _truncated_chapter
 
 from kg.graph import store as st
@@ -455,3 +455,65 @@ def test_a_runaway_query_does_not_hold_up_the_other_clients(old_store):
         t.join()
     assert answered_meanwhile == 5 and still_running, "the other client waited for the runaway query"
     assert outcome["runaway"] != "answered"
+
+
+# ---- a build never moves away something that is not a store -------------------------------------
+
+
+@pytest.mark.parametrize("what", ["file", "folder", "symlink"])
+def test_a_build_refuses_a_store_path_that_holds_something_else(what, chapters, tmp_path):
+    """`kg --store PATH build` replaces PATH: a file, someone's folder or a foreign symlink there is
+    refused and left as it was (a build with `--store /dev/null` once moved the device away)."""
+    target = tmp_path / "target"
+    if what == "file":
+        target.write_text("notes")
+    elif what == "folder":
+        target.mkdir()
+        (target / "notes.txt").write_text("notes")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        target.symlink_to(tmp_path / "elsewhere")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    run = run_kg(*build_argv(target, chapters["new"], "--no-validate"))
+    assert run.code == 2 and run.err.startswith("error: ") and "choose another --store" in run.err, run.err
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_kg_serve_picks_up_a_rebuild_without_a_restart(old_store, chapters):
+    """`kg serve` as a user runs it; `kg build` swaps a new graph in; the same address then answers
+    with the new graph (no restart), and Ctrl-C stops it."""
+    from kg.access.engines import free_port
+
+    old = tuple(st.query(COUNTS, old_store).rows[0])
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "kg", "--store", str(old_store), "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                first = http_counts(url)[0]
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert first == old
+        assert run_kg(*build_argv(old_store, chapters["new"], "--no-validate")).code == 0
+        new = tuple(st.query(COUNTS, old_store).rows[0])
+        deadline = time.monotonic() + 120
+        while http_counts(url)[1] != st.current_version(old_store) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert http_counts(url) == (new, st.current_version(old_store)) and new != old
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 0 and "follows rebuilds" in out and "stopping the server" in out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

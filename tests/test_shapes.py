@@ -21,10 +21,11 @@ from factories import (
     HAAR_SIGLMULLER,
     PARA17,
     REQUIRED,
+    VIEW,
     sample_graph,
 )
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.graph import vocab as v
 from kg.graph.validate import ValidationReport, validate
@@ -138,8 +139,39 @@ BROKEN = {
     "argument that neither supports nor attacks": (
         _drop((ARGUMENT, KG.supports, AUTOMATIC), (ARGUMENT, KG.attacks, REQUIRED)),
         ARGUMENT,
-        "kg:supports|kg:attacks",
-        "An argument must support or attack at least one position or argument.",
+        "kg:supports|kg:attacks|kg:qualifies",
+        "An argument must support, attack or qualify at least one position or argument.",
+    ),
+    "argument without its maker's stance": (
+        _drop((ARGUMENT, KG.argumentStance, None)),
+        ARGUMENT,
+        "kg:argumentStance",
+        "An argument must state its maker's stance: advances, raises, reports or concedes.",
+    ),
+    "argument of a kind outside the canons": (
+        _replace(ARGUMENT, KG.argumentKind, v.res("argument-kind/other")),
+        ARGUMENT,
+        "kg:argumentKind",
+        "An argument must have exactly one kind from the canons of interpretation: wording, context, purpose, "
+        "history, comparison or case-law.",
+    ),
+    "argument without its words": (
+        _drop((ARGUMENT, PROV.wasDerivedFrom, v.span_iri(ARGUMENT))),
+        ARGUMENT,
+        "prov:wasDerivedFrom",
+        "An argument must point to its own words in the source (one text span with raw offsets).",
+    ),
+    "author view with an unknown stance": (
+        _replace(VIEW, KG.stance, Literal("leans towards")),
+        VIEW,
+        "kg:stance",
+        "An author view must have exactly one stance: endorses, rejects or no view.",
+    ),
+    "author view without its words": (
+        _drop((VIEW, PROV.wasDerivedFrom, v.span_iri(VIEW))),
+        VIEW,
+        "prov:wasDerivedFrom",
+        "An author view must point to the exact words that state it (one text span with raw offsets).",
     ),
     "footnote without number": (
         _drop((FN69, KG.footnoteNumber, None)),

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from kg.argue.annotations import AnnotationError
+from kg.argue.decisions import DecisionError
 from kg.graph import queries, store
+from kg.graph.rules import RuleError
 from kg.graph.store import StoreError
 from kg.ingest.parse import SourceError
 
@@ -44,8 +46,13 @@ def cmd_build(a) -> int:
         f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
         f"{r.get('needed_curation', 0)} needed curation), {r.get('arguments', 0)} arguments"
     )
+    _print_author_views(r.get("author_views"))
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
+    if "decisions" in c:
+        print(f"  decisions: {c['decisions']} with {c['holdings']} holdings (links derived by queries/rules/)")
+    for skipped in r.get("decisions_skipped", []):
+        print(f"  decision not used: {skipped}")
     if result.validation is not None:
         shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
         print(f"  SHACL: {shacl}")
@@ -59,6 +66,20 @@ def cmd_build(a) -> int:
             print(f"    - {n}")
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if result.coverage:
+        ch = result.coverage["chapter"]
+        print(
+            f"  review: {ch['reviewed']} of {ch['citing_footnotes']} citing footnotes reviewed; citations: "
+            f"{ch['attributed']} attributed, {ch['support']} support, {ch['no_stance']} no-stance, "
+            f"{ch['unmarked']} unmarked"
+        )
+    if a.strict and result.unreviewed:
+        print(
+            f"strict: {len(result.unreviewed)} citing footnote(s) of an annotated chapter not reviewed "
+            f"(first: {result.unreviewed[0]}); `kg coverage` lists them",
+            file=sys.stderr,
+        )
+        return 1
     if a.strict and (result.warnings or (result.validation is not None and not result.validation.conforms)):
         print(
             f"strict: {len(result.warnings)} warning(s); the graph was built but --strict fails on warnings",
@@ -140,7 +161,46 @@ def cmd_views(a) -> int:
                     f"{', ' + h['pinpoint'] if h['pinpoint'] else ''} [{h['strength']}]"
                 )
             for arg in p["arguments"]:
-                print(f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}, {arg['kind']})")
+                fn = f", fn {arg['footnote']}" if arg.get("footnote") else ""
+                print(
+                    f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}{fn}, {arg['kind']}; "
+                    f"{arg.get('maker') or 'no one'} {arg.get('stance', '')})"
+                )
+    return 0
+
+
+def _print_author_views(v: dict | None) -> None:
+    """The build's line on the author's views: how many taken, inferred, left open, and found by cues."""
+    if not v:
+        return
+    print(
+        f"  author views: {v['endorses']} endorsed, {v['rejects']} rejected ({v['inferred']} inferred from an "
+        f"endorsed alternative), {v['no view']} left open, {v['not recorded']} not recorded; "
+        f"{v['stated_found_by_cue']} of {v['stated']} stated views found by cue phrases; "
+        f"{v['issues_without_author_view']} issues without a recorded view"
+    )
+
+
+def cmd_author_views(a) -> int:
+    """The author's view on every position, and the issues on which none is recorded."""
+    from kg.access.show import author_view_coverage
+
+    data = author_view_coverage(a.store)
+    if a.json:
+        _print_json(data)
+        return 0
+    for i in data["issues"]:
+        print(f"{i['id']}")
+        for p in i["positions"]:
+            v = p["author_view"]
+            where = f"para {v['paragraph']}: “{v['quote'][:70]}”" if v["paragraph"] else ""
+            print(f"  {v['stance']:<9} {v['basis']:<12} {p['id']}  {where}")
+    c = data["counts"]
+    print(
+        f"\n{c['issues']} issues, {c['issues_without_author_view']} without a recorded author view; positions: "
+        f"{c['endorses']} endorsed, {c['rejects']} rejected ({c['inferred']} inferred), {c['no view']} open, "
+        f"{c['not recorded']} not recorded"
+    )
     return 0
 
 
@@ -235,9 +295,24 @@ def cmd_reason(a) -> int:
     from kg.graph.reason import check_consistency
 
     st = store.open_read_only(a.store)
-    report = check_consistency(to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
+    data = to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    if getattr(a, "standards", False):
+        from kg.graph.reason import check_with_standards
+
+        report = check_with_standards(data)
+    else:
+        report = check_consistency(data)
     print(f"{report.reasoner}: {'consistent' if report.consistent else 'INCONSISTENT'} {report.message}")
     return 0 if report.consistent else 1
+
+
+def cmd_ontology_page(a) -> int:
+    from kg.graph.ontology_page import write
+
+    out = Path(a.output)
+    n = write(out)
+    print(f"wrote {out}: {n} classes and properties of ontology/kg.ttl")
+    return 0
 
 
 def cmd_analytics(a) -> int:
@@ -250,6 +325,53 @@ def cmd_analytics(a) -> int:
         for k, v in report.items():
             print(f"{k}: {json.dumps(v, ensure_ascii=False)[:400]}")
     return 0
+
+
+def _review_sources(a):
+    from kg.build import Sources, review
+
+    sources = Sources.default(a.commentary, annotations=not a.no_annotations)
+    if a.annotations:
+        sources.annotations = Path(a.annotations)
+    return review(sources)
+
+
+def cmd_coverage(a) -> int:
+    """Review coverage per section and for the chapter, read from the sources being curated."""
+    from kg.argue.coverage import summary
+
+    report = summary(_review_sources(a)[3])
+    if a.json:
+        _print_json(report)
+        return 0
+    for name, row in [("chapter", report["chapter"])] + sorted(report["sections"].items()):
+        print(f"{name:>16}: " + ", ".join(f"{k} {v}" for k, v in row.items()))
+    for f in report["unreviewed"]:
+        print(f"unreviewed: {f['commentary']} footnote {f['footnote']} (para {f['paragraph']}, {f['source']})")
+    for c in report["open_candidates"]:
+        print(f"open candidate: footnote {c['footnote']} {c['work_id']} → {c['position']}")
+    return 0
+
+
+def cmd_candidates(a) -> int:
+    """The extraction's proposals with cue and source words: the curator's worklist."""
+    from kg.argue.link import candidate_rows
+
+    keyed, resolved, layer, _ = _review_sources(a)
+    rows = candidate_rows(layer, keyed, resolved.works, a.section)
+    return _listing(
+        rows, a.json, lambda r: f"fn {r['footnote']} [{r['status']}] {r['holder']} → {r['position']}: {r['source']}"
+    )
+
+
+def _review_parser(sub, name: str, func, helptext: str) -> argparse.ArgumentParser:
+    s = sub.add_parser(name, help=helptext)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--no-annotations", action="store_true", help="extraction alone")
+    s.add_argument("--annotations", help="annotation folder (default sources/annotations)")
+    s.add_argument("--commentary", action="append", metavar="FILE", help="this commentary file instead")
+    s.set_defaults(func=func)
+    return s
 
 
 def _positive_int(text: str) -> int:
@@ -275,8 +397,15 @@ def _positive_seconds(text: str) -> float:
 
 
 def cmd_serve(a) -> int:
-    from kg.access.engines import serve
+    """The endpoint follows rebuilds (kg.access.follow) unless asked not to, or unless the Oxigraph
+    server cannot open our store folders (another on-disk version: it then serves a loaded copy)."""
+    import pyoxigraph as ox
 
+    from kg.access import follow
+    from kg.access.engines import serve, server_version
+
+    if a.follow and a.host == follow.HOST and server_version() == ox.__version__:
+        return follow.serve_following(a.store, a.port or follow.free_port(), a.timeout)
     return serve(a.store, a.port, a.host, a.timeout)
 
 
@@ -292,6 +421,69 @@ def cmd_push(a) -> int:
         n = engines.push_graph_store(a.endpoint, a.graph, a.store)
         print(f"loaded {n} triples into <{a.graph}> at {a.endpoint} (SPARQL 1.1 Graph Store Protocol)")
     return 0
+
+
+# ---- decisions (issue 9) ------------------------------------------------------------------------
+
+
+def cmd_decision_add(a) -> int:
+    from kg.access.citator import add_decision
+
+    done = add_decision(Path(a.file), a.store, Path(a.sources) if a.sources else None, dry_run=a.check)
+    if not done["written"]:
+        print(f"{a.file}: decision {done['id']!r} is valid; nothing written (--check)")
+        return 0
+    print(f"added decision {done['id']!r} as {done['file']}; rebuilt the graph ({done['triples']} triples)")
+    return 0
+
+
+def cmd_decisions(a) -> int:
+    from kg.access.citator import decisions
+
+    data = decisions(a.store, a.id)
+    if a.id and not data:
+        print(f"no decision {a.id!r}; `kg decisions` lists them all", file=sys.stderr)
+        return 1
+    if a.json:
+        _print_json(data)
+        return 0
+    for d in data:
+        invented = "  (INVENTED: test fixture)" if d["invented"] else ""
+        print(f"\n{d['id']}  [{d['kind']}, {d['date']}]{invented}\n  {d['title']}")
+        for h in d["holdings"]:
+            view = {"agrees": "the commentary's author agrees", "disagrees": "the author disagrees"}
+            said = view.get(h["author_view"] or "", "no author view")
+            print(f"  • {h['pinpoint']}: {h['stance']} {h['position']} ({said})")
+            for label, side in (("supporting", h["supporting"]), ("opposing", h["opposing"])):
+                for x in side:
+                    print(
+                        f"      {label}: {', '.join(x['authors']) or x['work']}, fn {x['footnote']} [{x['strength']}]"
+                    )
+            if h["unanswered"]:
+                print(f"      unanswered: {', '.join(x['id'] for x in h['unanswered'])}")
+        for c in d["cited_for"]:
+            print(
+                f"  • cited in fn {c['footnote']} ({c['pinpoint'] or '-'}) for {c['argument']} (para {c['paragraph']})"
+            )
+    return 0
+
+
+def _add_decision_parsers(sub) -> None:
+    da = sub.add_parser("decision", help="add a decision (sources/decisions/*.yaml)")
+    dsub = da.add_subparsers(dest="decision_command", required=True)
+    add = dsub.add_parser(
+        "add", help="validate a decision file against the graph, copy it into sources/decisions/, rebuild"
+    )
+    add.add_argument("file")
+    add.add_argument("--check", action="store_true", help="validate only; write nothing")
+    add.add_argument(
+        "--sources", help="the sources folder to add it to and build from (default: the project's sources/)"
+    )
+    add.set_defaults(func=cmd_decision_add)
+    ds = sub.add_parser("decisions", help="decisions with the commentary that supports or opposes each holding")
+    ds.add_argument("id", nargs="?", help="a decision identifier, e.g. 'C(2025) 5045 final' (default: all)")
+    ds.add_argument("--json", action="store_true")
+    ds.set_defaults(func=cmd_decisions)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -331,6 +523,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_views)
 
+    av = sub.add_parser("author-views", help="the commentary author's view on every position (and what is missing)")
+    av.add_argument("--json", action="store_true")
+    av.set_defaults(func=cmd_author_views)
+
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
     q.add_argument(
@@ -353,6 +549,12 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=7878, help="port (default %(default)s; 0 picks a free one)")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s: this machine only)")
     sv.add_argument("--timeout", type=float, default=store.TIMEOUT_S, help="per-query time limit in seconds")
+    sv.add_argument(
+        "--no-follow",
+        dest="follow",
+        action="store_false",
+        help="serve the version the store holds now, without switching to a rebuilt one",
+    )
     sv.set_defaults(func=cmd_serve)
 
     pu = sub.add_parser("push", help="load the graph into a SPARQL engine, as one named graph")
@@ -375,11 +577,22 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     sub.add_parser("validate", help="SHACL validation of the stored graph").set_defaults(func=cmd_validate)
-    sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)").set_defaults(func=cmd_reason)
+    r = sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)")
+    r.add_argument("--standards", action="store_true", help="with the published ELI, FaBiO, CiTO, FRBR axioms")
+    r.set_defaults(func=cmd_reason)
+    op = sub.add_parser("ontology-page", help="write the HTML page documenting ontology/kg.ttl")
+    op.add_argument("-o", "--output", default="docs/ontology.html")
+    op.set_defaults(func=cmd_ontology_page)
     an = sub.add_parser("analytics", help="agreement between scholars, contested issues, conflicts")
     an.add_argument("--json", action="store_true")
     an.add_argument("--graphml", help="write the agreement network as GraphML")
     an.set_defaults(func=cmd_analytics)
+    _add_decision_parsers(sub)
+    _review_parser(
+        sub, "coverage", cmd_coverage, "review coverage: reviewed footnotes, citation marks, open candidates"
+    )
+    cand = _review_parser(sub, "candidates", cmd_candidates, "extraction candidates with cue and source words")
+    cand.add_argument("--section", help="only this section, e.g. 2.1.1.1.")
     return p
 
 
@@ -419,10 +632,15 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if (bad := next((a for a in argv if "\x00" in str(a)), None)) is not None:
+        # a real command line cannot hold one; a caller in Python can, and every file call would fail
+        print(f"error: argument {str(bad)[:40]!r} contains a NUL character", file=sys.stderr)
+        return 2
+    args = parser().parse_args(hoist_global_options(argv))
     try:
         return args.func(args) or 0
-    except (SourceError, AnnotationError, StoreError, KeyError) as e:
+    except (SourceError, AnnotationError, DecisionError, RuleError, StoreError, KeyError) as e:
         msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         print(f"error: {msg}", file=sys.stderr)
         return 2

@@ -15,53 +15,67 @@ once the requests it was answering have finished. What a reader sees during a sw
 
 Every query is bounded by the server's time limit (`--timeout-s`), so a runaway query from one
 client is stopped there and does not hold the others: each request is served in its own thread.
+
+Answers are cached per store version (a version never changes, so a cached answer is never
+stale; a swap starts an empty cache): the named queries that the app and readers send again and
+again are answered from memory. `cache_mb=0` turns the cache off.
 """
 
 from __future__ import annotations
 
 import http.client
+import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kg.access.engines import free_port, oxigraph_binary, stop
 from kg.graph import store
 from kg.graph.store import StoreError
 
-HOST = "127.0.0.1"
+HOST = "127.0.0.1"  # this machine only
 FORWARDED_HEADERS = ("Accept", "Content-Type")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.exists() else shutil.which("oxigraph")
-    if not found:
-        raise StoreError("the Oxigraph server is not installed: pip install oxigraph (it provides `oxigraph`)")
-    return found
 
 
 @dataclass
 class Backend:
-    """One Oxigraph server on one version of the store, and the requests it is answering."""
+    """One Oxigraph server on one version of the store, the requests it is answering, and the
+    answers it has given (successful ones, by request, up to `cache_bytes`)."""
 
     folder: Path
     port: int
     process: subprocess.Popen
     inflight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: OrderedDict = field(default_factory=OrderedDict)
+    cache_bytes: int = 0
+    cache_limit: int = 0
+
+    def cached(self, key: tuple) -> tuple[int, str | None, bytes] | None:
+        with self.lock:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.cache.move_to_end(key)
+            return hit
+
+    def keep(self, key: tuple, answer: tuple[int, str | None, bytes]) -> None:
+        size = len(answer[2]) + sum(len(k) for k in key if isinstance(k, (bytes, str)))
+        if answer[0] != 200 or size > self.cache_limit // 4:
+            return
+        with self.lock:
+            if key not in self.cache:
+                self.cache[key] = answer
+                self.cache_bytes += size
+            while self.cache_bytes > self.cache_limit and self.cache:
+                k, old = self.cache.popitem(last=False)
+                self.cache_bytes -= len(old[2]) + sum(len(x) for x in k if isinstance(x, (bytes, str)))
 
 
 def start_backend(folder: Path, timeout_s: float, wait_s: float = 60.0) -> Backend:
@@ -83,21 +97,22 @@ def start_backend(folder: Path, timeout_s: float, wait_s: float = 60.0) -> Backe
     raise StoreError(f"the Oxigraph server on {folder} did not answer within {wait_s:g} s")
 
 
-def stop_process(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+stop_process = stop  # kept under this name for the load test
 
 
 class FollowingEndpoint:
     """`with FollowingEndpoint(store_path) as ep: ep.url` → `http://127.0.0.1:PORT/query`."""
 
-    def __init__(self, path: str | os.PathLike | None = None, port: int = 0, timeout_s: float = store.TIMEOUT_S):
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        port: int = 0,
+        timeout_s: float = store.TIMEOUT_S,
+        cache_mb: float = 64,
+    ):
         self.path = store.store_path(path)
         self.timeout_s = timeout_s
+        self.cache_limit = int(cache_mb * 1024 * 1024)
         self.port = port or free_port()
         self.swaps = 0
         self._lock = threading.Lock()
@@ -113,6 +128,7 @@ class FollowingEndpoint:
     def __enter__(self) -> FollowingEndpoint:
         store.open_read_only(self.path)  # a clear error now when there is no graph
         self.backend = start_backend(store.current(self.path), self.timeout_s)
+        self.backend.cache_limit = self.cache_limit
         self._http = ThreadingHTTPServer((HOST, self.port), _handler(self))
         self._http.daemon_threads = True
         self._threads = [
@@ -141,6 +157,7 @@ class FollowingEndpoint:
                 if self.backend is None or folder == self.backend.folder or not folder.exists():
                     continue
                 new = start_backend(folder, self.timeout_s)
+                new.cache_limit = self.cache_limit
             except (OSError, StoreError) as e:  # keep serving the old version; try again next time
                 print(f"endpoint: still on the previous version: {e}", file=sys.stderr)
                 continue
@@ -186,17 +203,14 @@ def _handler(endpoint: FollowingEndpoint) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length) if length else None
             headers = {h: self.headers[h] for h in FORWARDED_HEADERS if self.headers.get(h)}
             backend = endpoint.acquire()
+            key = (method, self.path, body or b"", headers.get("Accept", ""), headers.get("Content-Type", ""))
             try:
-                conn = http.client.HTTPConnection(HOST, backend.port, timeout=endpoint.timeout_s + 30)
-                conn.request(method, self.path, body=body, headers=headers)
-                resp = conn.getresponse()
-                data, status, ctype = resp.read(), resp.status, resp.getheader("Content-Type")
-                conn.close()
-            except OSError as e:
-                data, status, ctype = f"the SPARQL server did not answer: {e}".encode(), 502, "text/plain"
+                answer = backend.cached(key) or _ask(backend, method, self.path, body, headers, endpoint.timeout_s)
+                backend.keep(key, answer)
             finally:
                 with backend.lock:
                     backend.inflight -= 1
+            status, ctype, data = answer
             self.send_response(status)
             self.send_header("Content-Type", ctype or "application/octet-stream")
             self.send_header("Content-Length", str(len(data)))
@@ -207,9 +221,38 @@ def _handler(endpoint: FollowingEndpoint) -> type[BaseHTTPRequestHandler]:
     return Forward
 
 
-def serve_following(path: str | os.PathLike | None, port: int, timeout_s: float = store.TIMEOUT_S) -> int:
+def _ask(backend: Backend, method: str, path: str, body, headers: dict, timeout_s: float) -> tuple:
+    """(status, content type, body) of one request to the server on one version."""
+    try:
+        conn = http.client.HTTPConnection(HOST, backend.port, timeout=timeout_s + 30)
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        answer = (resp.status, resp.getheader("Content-Type"), resp.read())
+        conn.close()
+        return _whole(answer, timeout_s)
+    except OSError as e:
+        return 502, "text/plain", f"the SPARQL server did not answer: {e}".encode()
+
+
+def _whole(answer: tuple, timeout_s: float) -> tuple:
+    """The Oxigraph server streams results and, at its time limit, ends the stream early with
+    status 200; a JSON answer that does not parse is therefore a query stopped at the limit, and is
+    passed on as 504 with that message, never as a partial answer."""
+    status, ctype, data = answer
+    if status == 200 and ctype and "json" in ctype:
+        try:
+            json.loads(data)
+        except ValueError:
+            msg = f"query stopped after {timeout_s:g} s (time limit); the partial answer was dropped"
+            return 504, "text/plain; charset=utf-8", msg.encode()
+    return answer
+
+
+def serve_following(
+    path: str | os.PathLike | None, port: int, timeout_s: float = store.TIMEOUT_S, cache_mb: float = 64
+) -> int:
     """Run the following endpoint until Ctrl-C."""
-    with FollowingEndpoint(path, port, timeout_s) as ep:
+    with FollowingEndpoint(path, port, timeout_s, cache_mb) as ep:
         print(f"SPARQL 1.1 endpoint (read-only, follows rebuilds): {ep.url}  (store {ep.path})", flush=True)
         try:
             while True:
@@ -217,3 +260,15 @@ def serve_following(path: str | os.PathLike | None, port: int, timeout_s: float 
         except KeyboardInterrupt:
             print("stopping the server", flush=True)
     return 0
+
+
+if __name__ == "__main__":  # python -m kg.access.follow --store data/store --port 7878
+    import argparse
+
+    ap = argparse.ArgumentParser(description="a read-only SPARQL endpoint that follows rebuilds")
+    ap.add_argument("--store")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--timeout", type=float, default=store.TIMEOUT_S)
+    ap.add_argument("--cache-mb", type=float, default=64)
+    a = ap.parse_args()
+    sys.exit(serve_following(a.store, a.port or free_port(), a.timeout, a.cache_mb))

@@ -128,6 +128,82 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
+# a position without a recorded view: the author neither takes a side nor says he leaves it open
+NO_VIEW: dict = {"stance": "no view", "basis": "not recorded", "paragraph": None, "quote": None, "source": None}
+
+
+def _source(r: dict, text: str = "excerpt") -> dict | None:
+    if r.get("start") is None:
+        return None
+    return {"document": r["document"], "start": int(r["start"]), "end": int(r["end"]), "excerpt": r[text]}
+
+
+def author_views_by_position(path=None) -> dict[str, dict]:
+    """The author's view on each position (IRI → view): stance, stated or inferred, paragraph, quote."""
+    out = {}
+    for r in _rows("author-views", path):
+        out[r["position"]] = {
+            "stance": r["stance"],
+            "basis": r["basis"],
+            "derivation": r["derivation"],
+            "inferred_from": _local(r["inferredFrom"]) if r["inferredFrom"] else None,
+            "paragraph": int(r["paragraph"]),
+            "quote": r["quote"],
+            "source": _source(r, "quote"),
+        }
+    return out
+
+
+def argument_sources(path=None, authors: dict[str, list[str]] | None = None) -> dict[str, list[dict]]:
+    """The cited works that carry each argument (argument IRI → sources), each with its signal."""
+    authors = authors if authors is not None else _authors(path)
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in _rows("argument-sources", path):
+        out[r["argument"]].append(
+            {
+                "authors": authors.get(r["work"], []),
+                "work": r["title"],
+                "work_id": _local(r["work"]),
+                "footnote": int(r["footnote"]),
+                "signal": r["signal"],
+                "pinpoint": r["pinpoint"],
+                "source": _source(r),
+            }
+        )
+    return out
+
+
+def _argument_entry(r: dict, authors: dict[str, list[str]], sources: list[dict]) -> dict:
+    """One argument as `kg views` shows it: who makes it with which stance, and from which words."""
+    if r["work"]:
+        who = " and ".join(authors.get(r["work"], [])) or r["workTitle"]
+        advanced = f"{who}, ‘{r['workTitle']}’" if authors.get(r["work"]) else who
+    elif r["personName"]:
+        advanced = f"{r['personName']} (commentary author)"
+    else:
+        advanced = None  # raised by the author, advanced by no one
+    author = "commentary author"
+    if r["stance"] == "reports":
+        maker = "; ".join(f"{' and '.join(s['authors']) or s['work']} (fn {s['footnote']})" for s in sources) or None
+    else:
+        maker = author
+    return {
+        "id": _local(r["argument"]),
+        "label": r["label"],
+        "relation": r["relation"],
+        "kind": r["kind"],
+        "stance": r["stance"],
+        "maker": maker,
+        "paragraph": int(r["paragraph"]),
+        "footnote": _int(r["footnote"]),
+        "made_in": r["wordsIn"],
+        "source": _source(r),
+        "located_by": r["locatedBy"],
+        "sources": sources,
+        "advanced_by": advanced,
+    }
+
+
 def views(match: str | None = None, path=None) -> dict:
     """Every view on every issue (or those matching `match`: an issue id or words of its label)."""
     authors = _authors(path)
@@ -160,6 +236,7 @@ def views(match: str | None = None, path=None) -> dict:
             }
         issues = chosen
     positions: dict[str, dict] = {}
+    views_by_position = author_views_by_position(path)
     for r in _rows("positions", path):
         if r["issue"] not in issues:
             continue
@@ -170,6 +247,7 @@ def views(match: str | None = None, path=None) -> dict:
                 "label": r["label"],
                 "endorsed_by_commentary_author": {"endorses": True, "rejects": False}.get(r["stance"]),
                 "author_view_paragraph": _int(r["viewParagraph"]),
+                "author_view": views_by_position.get(r["position"], NO_VIEW),
                 "holders": [],
                 "arguments": [],
             }
@@ -185,6 +263,7 @@ def views(match: str | None = None, path=None) -> dict:
                     "signal": r["signal"],
                     "strength": r["strength"],
                     "derivation": r["derivation"],
+                    "review": r.get("review"),  # extracted | extracted-and-confirmed | curated
                     # the citation's exact words and raw-file offsets: the way back to the source
                     "source": {
                         "document": r["document"],
@@ -195,6 +274,7 @@ def views(match: str | None = None, path=None) -> dict:
                 }
             )
     args = _rows("arguments", path)
+    sources = argument_sources(path, authors)
     target_position: dict[str, str] = {}
     for r in args:
         if r["target"] in positions:
@@ -211,22 +291,39 @@ def views(match: str | None = None, path=None) -> dict:
         seen.add((r["argument"], r["target"]))
         if any(a["id"] == _local(r["argument"]) for a in positions[pos]["arguments"]):
             continue
-        if r["work"]:
-            who = " and ".join(authors.get(r["work"], [])) or r["workTitle"]
-            advanced = f"{who}, ‘{r['workTitle']}’" if authors.get(r["work"]) else who
-        else:
-            advanced = f"{r['personName']} (commentary author)" if r["personName"] else "commentary author"
-        entry = {
-            "id": _local(r["argument"]),
-            "label": r["label"],
-            "relation": r["relation"],
-            "kind": r["kind"],
-            "paragraph": int(r["paragraph"]),
-            "advanced_by": advanced,
-        }
+        entry = _argument_entry(r, authors, sources.get(r["argument"], []))
         if r["target"] not in positions:
             entry["target_argument"] = _local(r["target"])
         positions[pos]["arguments"].append(entry)
     for p in positions.values():
         p["arguments"].sort(key=lambda a: (a["paragraph"], a["id"]))
-    return {"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))}
+    from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
+
+    return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})
+
+
+def author_view_coverage(path=None) -> dict:
+    """Every issue with its positions' author views, and the counts `kg coverage` reports: how many
+    issues have no recorded author view (neither a side taken nor an explicit `no view`)."""
+    recorded = author_views_by_position(path)
+    issues: dict[str, dict] = {}
+    for r in _rows("positions", path):
+        i = issues.setdefault(r["issue"], {"id": _local(r["issue"]), "positions": {}})
+        i["positions"].setdefault(
+            r["position"], {"id": _local(r["position"]), "author_view": recorded.get(r["position"], NO_VIEW)}
+        )
+    out = [{"id": i["id"], "positions": list(i["positions"].values())} for i in issues.values()]
+    views = [p["author_view"] for i in out for p in i["positions"]]
+    stances = [v["stance"] if v["basis"] != "not recorded" else "not recorded" for v in views]
+    without = [i["id"] for i in out if all(p["author_view"]["basis"] == "not recorded" for p in i["positions"])]
+    counts = {
+        "issues": len(out),
+        "issues_without_author_view": len(without),
+        "positions": len(views),
+        "endorses": stances.count("endorses"),
+        "rejects": stances.count("rejects"),
+        "no view": stances.count("no view"),
+        "not recorded": stances.count("not recorded"),
+        "inferred": sum(v["basis"] == "inferred" for v in views),
+    }
+    return {"issues": sorted(out, key=lambda i: i["id"]), "issues_without_author_view": without, "counts": counts}

@@ -85,9 +85,30 @@ def analyse(path=None, graphml: str | None = None) -> dict:
         ((a, b, d) for a, b, d in g.edges(data=True)), key=lambda e: (-(e[2]["agree"] + e[2]["disagree"]), e[0], e[1])
     )
     return {
+        "weight_of_opinion": weight_of_opinion(path),
         "holders": g.number_of_nodes(),
         "pairs": g.number_of_edges(),
         "most_contested": contested(issues)[:10],
         "conflicts": conflicts(issues),
         "sides_with": [{"a": a, "b": b, "agree": d["agree"], "disagree": d["disagree"]} for a, b, d in pairs[:25]],
     }
+
+
+def weight_of_opinion(path=None) -> list[dict]:
+    """Per issue: works and authors per position, the prevailing view where one is clearly wider,
+    and the grounded extension's labels (kg.argue.weight; model outputs)."""
+    from kg.access.show import views
+
+    out = []
+    for issue in views(None, path)["issues"]:
+        prevailing = [p["id"] for p in issue["positions"] if p["weight"]["prevailing"]]
+        labels = [a["accepted"] for p in issue["positions"] for a in p["arguments"]]
+        out.append(
+            {
+                "issue": issue["id"],
+                "positions": {p["id"]: {k: p["weight"][k] for k in ("works", "authors")} for p in issue["positions"]},
+                "prevailing": prevailing[0] if prevailing else None,
+                "arguments": {lab: labels.count(lab) for lab in ("in", "out", "undecided")},
+            }
+        )
+    return out

@@ -16,8 +16,21 @@ from pathlib import Path
 import yaml
 
 STRENGTHS = {"explicit", "seemingly", "see-also", "unclear"}
-KINDS = {"textual", "systematic", "teleological", "historical", "comparative", "other"}
-STANCES = {"endorses", "rejects"}
+# the canons of EU-law interpretation (ontology/kg.ttl, kg:argumentKindScheme)
+KINDS = {"wording", "context", "purpose", "history", "comparison", "case-law"}
+# the names used before the canons were adopted, read as their canon
+LEGACY_KINDS = {
+    "textual": "wording",
+    "systematic": "context",
+    "teleological": "purpose",
+    "historical": "history",
+    "comparative": "comparison",
+}
+STANCES = {"endorses", "rejects", "no view"}
+# the maker's stance on an argument (kg:argumentStanceScheme): relies on it, considers it and then
+# rejects it or leaves it open, attributes it to others, accepts it in part
+ARGUMENT_STANCES = {"advances", "raises", "reports", "concedes"}
+MADE_IN = {"paragraph", "footnote"}
 AUTHOR = "commentary author"
 
 
@@ -39,7 +52,7 @@ class HolderRef:
 
 @dataclass
 class AuthorView:
-    stance: str
+    stance: str  # endorses | rejects | no view (the author leaves the issue open)
     paragraph: int
     quote: str
     file: str
@@ -54,6 +67,7 @@ class PositionNote:
     author_view: AuthorView | None
     file: str
     line: int
+    coexists_with: list[str] = field(default_factory=list)  # positions the text says can hold together
 
 
 @dataclass
@@ -65,9 +79,15 @@ class ArgumentNote:
     supports: str | None
     attacks: str | None
     attacks_argument: str | None
-    advanced_by: HolderRef | str
+    advanced_by: HolderRef | str | None  # AUTHOR, a cited work, or None (raised, advanced by no one)
     file: str
     line: int
+    stance: str = "advances"  # the commentary author's stance: advances | raises | reports | concedes
+    qualifies: str | None = None  # a concession or qualification limits a position or an argument
+    footnote: int | None = None  # the footnote the argument is made in or attached to
+    made_in: str = "paragraph"  # paragraph | footnote: where its words are
+    quote: str | None = None  # the exact words of the argument in that paragraph or footnote
+    sources: list[HolderRef] = field(default_factory=list)  # cited works that carry the argument
 
 
 @dataclass
@@ -86,9 +106,65 @@ class IssueNote:
 
 
 @dataclass
+class CitationMark:
+    """A reviewed citation marked `no-stance` (cited for a fact, a definition, a quotation), or a
+    rejected extraction candidate; `holder`/`work` name the citation as the footnote cites it."""
+
+    footnote: int
+    holder: str
+    work: str | None
+    reason: str
+    file: str
+    line: int
+
+    def ref(self) -> HolderRef:
+        return HolderRef(self.footnote, self.holder, self.work, None, self.file, self.line)
+
+
+@dataclass
+class FootnoteReview:
+    """A footnote a curator has read: every citation in it is an attribution, support for an
+    argument, or no-stance. `reason` covers the citations that are neither attributed nor
+    advancing an argument; `no_stance` names single citations with their own reason."""
+
+    footnote: int
+    reason: str | None
+    no_stance: list[CitationMark]
+    commentary: str
+    file: str
+    line: int
+    commentary_sha256: str | None = None
+
+
+@dataclass
+class Rejection:
+    """An extraction candidate (footnote, work) a curator rejected, with the reason."""
+
+    mark: CitationMark
+    commentary: str
+    commentary_sha256: str | None = None
+
+
+@dataclass
+class HolderAddition:
+    """Holders added to a position declared in another file (`additions:`), so a later review
+    can place holders without editing the file that words the position."""
+
+    position: str
+    holders: list[HolderRef]
+    commentary: str
+    file: str
+    line: int
+    commentary_sha256: str | None = None
+
+
+@dataclass
 class Annotations:
     issues: list[IssueNote] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    reviews: list[FootnoteReview] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    additions: list[HolderAddition] = field(default_factory=list)
 
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
@@ -132,7 +208,76 @@ def _holder(d, file: str, what: str) -> HolderRef:
     )
 
 
+def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
+    """One argument entry: kind, target, and who makes it with which stance, from which words."""
+    if not isinstance(ad, dict):
+        raise AnnotationError(file, issue_line, f"{what}: an argument must be a mapping")
+    aid = _req(ad, "id", str, file, f"an argument of {what}")
+    awhat = f"argument {aid}"
+    line = ad["__line__"]
+    kind = _req(ad, "kind", str, file, awhat)
+    kind = LEGACY_KINDS.get(kind, kind)
+    if kind not in KINDS:
+        raise AnnotationError(file, line, f"{awhat}: kind {kind!r} is not one of {sorted(KINDS)}")
+    targets = [ad.get(k) for k in ("supports", "attacks", "attacks_argument", "qualifies")]
+    if sum(t is not None for t in targets) != 1:
+        raise AnnotationError(
+            file, line, f"{awhat}: needs exactly one of supports, attacks, attacks_argument, qualifies"
+        )
+    stance = ad.get("stance")
+    if stance is not None and stance not in ARGUMENT_STANCES:
+        raise AnnotationError(file, line, f"{awhat}: stance {stance!r} is not one of {sorted(ARGUMENT_STANCES)}")
+    adv = ad.get("advanced_by", AUTHOR if stance in (None, "advances", "concedes") else None)
+    advanced = adv if adv in (AUTHOR, None) else _holder(adv, file, awhat)
+    stance = stance or ("advances" if advanced == AUTHOR else "reports")
+    if stance in ("advances", "concedes") and advanced != AUTHOR:
+        raise AnnotationError(
+            file, line, f"{awhat}: stance {stance!r} is the commentary author's; name cited works under `sources`"
+        )
+    if stance in ("raises", "reports") and advanced == AUTHOR:
+        raise AnnotationError(
+            file, line, f"{awhat}: the commentary author does not advance an argument he only {stance[:-1]}s"
+        )
+    made_in = ad.get("made_in", "paragraph")
+    if made_in not in MADE_IN:
+        raise AnnotationError(file, line, f"{awhat}: made_in {made_in!r} is not one of {sorted(MADE_IN)}")
+    footnote = ad.get("footnote")
+    if footnote is not None and (isinstance(footnote, bool) or not isinstance(footnote, int)):
+        raise AnnotationError(file, line, f"{awhat}: `footnote` must be int, not {footnote!r}")
+    if made_in == "footnote" and footnote is None:
+        raise AnnotationError(file, line, f"{awhat}: made in a footnote, but names no `footnote`")
+    raw_sources = ad.get("sources") or []
+    if not isinstance(raw_sources, list):
+        raise AnnotationError(file, line, f"{awhat}: `sources` must be a list of {{footnote, holder}} mappings")
+    sources = [_holder(h, file, awhat) for h in raw_sources]
+    if isinstance(advanced, HolderRef) and not any(
+        (h.footnote, h.holder, h.work) == (advanced.footnote, advanced.holder, advanced.work) for h in sources
+    ):
+        sources.insert(0, advanced)
+    return ArgumentNote(
+        aid,
+        str(_req(ad, "label", str, file, awhat)),
+        kind,
+        _req(ad, "paragraph", int, file, awhat),
+        *[str(t) if t is not None else None for t in targets[:3]],
+        advanced,
+        file,
+        line,
+        stance,
+        str(targets[3]) if targets[3] is not None else None,
+        footnote,
+        made_in,
+        str(ad["quote"]) if ad.get("quote") else None,
+        sources,
+    )
+
+
 def load_file(path: Path) -> list[IssueNote]:
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[list[IssueNote], dict]:
+    """The issues of one annotation file, and the file's data (for its review markings)."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -153,7 +298,10 @@ def load_file(path: Path) -> list[IssueNote]:
     sha = data.get("commentary_sha256")
     if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
         raise AnnotationError(file, data["__line__"], f"commentary_sha256 must be 64 hex digits, not {sha!r}")
-    issues_raw = _req(data, "issues", list, file, "the file")
+    if "issues" not in data and ({"reviews", "rejections", "additions"} & set(data)):
+        issues_raw = []  # a review file: markings only
+    else:
+        issues_raw = _req(data, "issues", list, file, "the file")
     issues = []
     for d in issues_raw:
         if not isinstance(d, dict):
@@ -184,37 +332,21 @@ def load_file(path: Path) -> list[IssueNote]:
                     av["__line__"],
                 )
             holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
+            coexists = pd.get("coexists_with") or []
+            if not isinstance(coexists, list):
+                raise AnnotationError(file, pd["__line__"], f"{pwhat}: coexists_with must be a list of position ids")
             positions.append(
-                PositionNote(pid, str(_req(pd, "label", str, file, pwhat)), holders, view, file, pd["__line__"])
-            )
-        arguments = []
-        for ad in d.get("arguments") or []:
-            if not isinstance(ad, dict):
-                raise AnnotationError(file, d["__line__"], f"{what}: an argument must be a mapping")
-            aid = _req(ad, "id", str, file, f"an argument of {what}")
-            awhat = f"argument {aid}"
-            kind = _req(ad, "kind", str, file, awhat)
-            if kind not in KINDS:
-                raise AnnotationError(file, ad["__line__"], f"{awhat}: kind {kind!r} is not one of {sorted(KINDS)}")
-            targets = [ad.get(k) for k in ("supports", "attacks", "attacks_argument")]
-            if sum(t is not None for t in targets) != 1:
-                raise AnnotationError(
-                    file, ad["__line__"], f"{awhat}: needs exactly one of supports, attacks, attacks_argument"
-                )
-            adv = ad.get("advanced_by", AUTHOR)
-            advanced = adv if adv == AUTHOR else _holder(adv, file, awhat)
-            arguments.append(
-                ArgumentNote(
-                    aid,
-                    str(_req(ad, "label", str, file, awhat)),
-                    kind,
-                    _req(ad, "paragraph", int, file, awhat),
-                    *[str(t) if t is not None else None for t in targets],  # type: ignore[call-arg,arg-type]
-                    advanced,
+                PositionNote(
+                    pid,
+                    str(_req(pd, "label", str, file, pwhat)),
+                    holders,
+                    view,
                     file,
-                    ad["__line__"],
+                    pd["__line__"],
+                    [str(x) for x in coexists],
                 )
             )
+        arguments = [_argument(ad, file, what, d["__line__"]) for ad in d.get("arguments") or []]
         issues.append(
             IssueNote(
                 iid,
@@ -230,7 +362,73 @@ def load_file(path: Path) -> list[IssueNote]:
                 sha,
             )
         )
-    return issues
+    return issues, data
+
+
+# ---- review markings: reviewed footnotes and rejected candidates --------------------------------
+
+
+def _mark(d, file: str, what: str, footnote: int | None = None) -> CitationMark:
+    if not isinstance(d, dict):
+        raise AnnotationError(file, None, f"{what}: expected a mapping like {{holder: ..., reason: ...}}, got {d!r}")
+    fn = footnote if footnote is not None else _req(d, "footnote", int, file, what)
+    return CitationMark(
+        fn,
+        str(_req(d, "holder", str, file, what)),
+        str(d["work"]) if d.get("work") is not None else None,
+        str(_req(d, "reason", str, file, what)),
+        file,
+        d["__line__"],
+    )
+
+
+def load_reviews(data: dict, file: str) -> tuple[list[FootnoteReview], list[Rejection]]:
+    """The `reviews:` and `rejections:` of one annotation file (empty when it has none)."""
+    commentary, sha = str(data.get("commentary")), data.get("commentary_sha256")
+    reviews = []
+    for d in data.get("reviews") or []:
+        if not isinstance(d, dict):
+            raise AnnotationError(
+                file, None, f"a review must be a mapping like {{footnote: 12, reason: ...}}, got {d!r}"
+            )
+        fn = _req(d, "footnote", int, file, "a review")
+        marks = [_mark(m, file, f"review of footnote {fn}", fn) for m in d.get("no_stance") or []]
+        reason = d.get("reason")
+        if reason is not None and not isinstance(reason, str):
+            raise AnnotationError(file, d["__line__"], f"review of footnote {fn}: `reason` must be text")
+        reviews.append(FootnoteReview(fn, reason, marks, commentary, file, d["__line__"], sha))
+    rejections = [Rejection(_mark(d, file, "a rejection"), commentary, sha) for d in data.get("rejections") or []]
+    return reviews, rejections
+
+
+def load_additions(data: dict, file: str) -> list[HolderAddition]:
+    """The `additions:` of one annotation file: `{position: ID, holders: [{footnote: N, holder: ...}]}`."""
+    out = []
+    for d in data.get("additions") or []:
+        if not isinstance(d, dict):
+            raise AnnotationError(
+                file, None, f"an addition must be a mapping like {{position: ..., holders: [...]}}, got {d!r}"
+            )
+        pid = str(_req(d, "position", str, file, "an addition"))
+        holders = [_holder(h, file, f"addition to {pid}") for h in _req(d, "holders", list, file, f"addition to {pid}")]
+        out.append(
+            HolderAddition(
+                pid, holders, str(data.get("commentary")), file, d["__line__"], data.get("commentary_sha256")
+            )
+        )
+    return out
+
+
+def _check_reviews_once(reviews: list[FootnoteReview]) -> None:
+    """A footnote is reviewed once: a second marking is an error naming both places."""
+    seen: dict[tuple[str, int], FootnoteReview] = {}
+    for r in reviews:
+        first = seen.get((r.commentary, r.footnote))
+        if first is not None:
+            raise AnnotationError(
+                r.file, r.line, f"footnote {r.footnote} is marked twice (first at {first.file}:{first.line})"
+            )
+        seen[(r.commentary, r.footnote)] = r
 
 
 def load(folder: Path) -> Annotations:
@@ -240,7 +438,13 @@ def load(folder: Path) -> Annotations:
         return out
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         out.files.append(str(path))
-        out.issues.extend(load_file(path))
+        issues, data = _load(path)
+        out.issues.extend(issues)
+        reviews, rejections = load_reviews(data, str(path))
+        out.reviews += reviews
+        out.rejections += rejections
+        out.additions += load_additions(data, str(path))
+    _check_reviews_once(out.reviews)
     seen: dict[str, tuple[str, str, int]] = {}
     for issue in out.issues:
         for kind, item_id, file, line in (

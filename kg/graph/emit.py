@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
 
-def _node(x) -> ox.NamedNode:
+Term = ox.NamedNode | str  # an IRI: a node, or a URIRef / string from kg.graph.vocab
+
+
+def _node(x: Term) -> ox.NamedNode:
     return x if isinstance(x, ox.NamedNode) else ox.NamedNode(str(x))
 
 
@@ -42,10 +45,12 @@ class Graph:
     quads: list[ox.Quad] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # document name → raw text, for oa:exact
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: Term, p: Term, o: Term | ox.Literal) -> None:
         self.quads.append(ox.Quad(_node(s), _node(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else _node(o)))
 
-    def lit(self, s, p, value, lang: str | None = None, datatype=None) -> None:
+    def lit(
+        self, s: Term, p: Term, value: str | int | bool | None, lang: str | None = None, datatype: Term | None = None
+    ) -> None:
         if value is None or value == "":
             return
         if datatype is not None:
@@ -60,11 +65,11 @@ class Graph:
             o = ox.Literal(value)
         self.quads.append(ox.Quad(_node(s), _node(p), o))
 
-    def label(self, s, text: str, lang: str | None = "en") -> None:
+    def label(self, s: Term, text: str, lang: str | None = "en") -> None:
         self.lit(s, RDFS.label, text, lang)
         self.lit(s, SKOS.prefLabel, text, lang)
 
-    def span(self, node, span: Span | None, text: str | None = None) -> None:
+    def span(self, node: Term, span: Span | None, text: str | None = None) -> None:
         """Provenance of a node in Web Annotation terms: `<node>#span` is an oa:SpecificResource of the
         source document, selected by raw-file offsets (oa:TextPositionSelector) and by the exact raw
         characters there (oa:TextQuoteSelector). Where the cleaner removed a definition tooltip inside
@@ -126,7 +131,7 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
         g.add(doc, RDF.type, PROV.Entity)
         g.lit(doc, DCTERMS.identifier, name)
         g.label(doc, name, None)
-        g.lit(doc, DCTERMS.format, "text/plain")
+        g.lit(doc, DCTERMS.format, "application/yaml" if name.endswith((".yaml", ".yml")) else "text/plain")
         g.lit(doc, DCTERMS.description, f"sha256 {hashlib.sha256(documents[name]).hexdigest()}")
         g.add(run, PROV.used, doc)
     return run
@@ -432,8 +437,8 @@ def emit_citations(
         g.lit(node, KG.signal, cit.signal)
         g.lit(node, KG.pinpoint, cit.pinpoint)
         g.lit(node, BIBO.locator, cit.pinpoint)
-        if signal_key(cit.signal) in SIGNAL_IRI:
-            g.add(node, KG.signalConcept, SIGNAL_IRI[signal_key(cit.signal)])
+        if (sk := signal_key(cit.signal)) is not None and sk in SIGNAL_IRI:
+            g.add(node, KG.signalConcept, SIGNAL_IRI[sk])
         g.lit(node, KG.parenthetical, cit.parenthetical)
         g.lit(node, KG.resolution, cit.resolution)
         g.label(node, f"fn {cit.footnote}: {cit.text[:100]}", None)
@@ -561,10 +566,11 @@ def signal_key(signal: str | None) -> str | None:
     return found[0] if found else None
 
 
+# the canons of interpretation and the maker's stances: concepts defined in ontology/kg.ttl
 KIND_IRI = {
-    k: v.res(f"argument-kind/{k}")
-    for k in ("textual", "systematic", "teleological", "historical", "comparative", "other")
+    k: v.res(f"argument-kind/{k}") for k in ("wording", "context", "purpose", "history", "comparison", "case-law")
 }
+ARGUMENT_STANCE_IRI = {k: v.res(f"argument-stance/{k}") for k in ("advances", "raises", "reports", "concedes")}
 
 
 def emit_vocabulary_individuals(g: Graph) -> None:
@@ -595,110 +601,205 @@ def emit_vocabulary_individuals(g: Graph) -> None:
         g.add(node, SKOS.inScheme, SIGNAL_SCHEME)
         g.add(SIGNAL_SCHEME, SKOS.hasTopConcept, node)
         g.lit(node, SKOS.definition, definition, "en")
-    for name, node in KIND_IRI.items():
-        g.add(node, RDF.type, KG.ArgumentKind)
-        g.add(node, RDF.type, SKOS.Concept)
-        g.label(node, f"{name} argument")
-        g.lit(node, SKOS.notation, name)
+    emit_argument_schemes(g)
+
+
+def emit_argument_schemes(g: Graph) -> None:
+    """The two concept schemes of arguments (kinds, stances), as the data uses them."""
+    for scheme, cls, concepts in (
+        (KG.argumentKindScheme, KG.ArgumentKind, KIND_IRI),
+        (KG.argumentStanceScheme, KG.ArgumentStance, ARGUMENT_STANCE_IRI),
+    ):
+        g.add(scheme, RDF.type, SKOS.ConceptScheme)
+        for name, node in concepts.items():
+            g.add(node, RDF.type, cls)
+            g.add(node, RDF.type, SKOS.Concept)
+            g.add(node, SKOS.inScheme, scheme)
+            g.label(node, f"{name} argument" if cls == KG.ArgumentKind else name)
+            g.lit(node, SKOS.notation, name)
 
 
 def emit_arguments(
     g: Graph, layer: ArgumentLayer, commentaries: dict[str, tuple[Commentary, str]], works: dict[str, Work]
 ) -> None:
+    """The argument layer: issues with their positions and the author's views, attributions, arguments."""
     by_issue: dict[str, list] = {}
     for p in layer.positions:
         by_issue.setdefault(p.issue, []).append(p)
     _distinct_issues(g, layer.issues)
     for issue in layer.issues:
         c, key = commentaries[issue.document]
-        node = v.issue_iri(issue.id)
-        g.add(node, RDF.type, KG.InterpretiveIssue)
-        g.add(node, RDF.type, SKOS.Concept)
-        g.label(node, issue.label)
-        g.lit(node, KG.question, issue.question, "en")
-        g.lit(node, KG.derivation, issue.derivation)
-        g.add(node, KG.inCommentary, v.commentary_iri(key))
-        for pk in issue.provisions:
-            g.add(node, KG.concernsProvision, v.provision_iri(pk))
-        for n in issue.paragraphs:
-            g.add(node, KG.discussedIn, v.paragraph_iri(key, n))
+        emit_issue(g, issue, key)
         positions = by_issue.get(issue.id, [])
         for p in positions:
-            pn = v.position_iri(p.id)
-            g.add(pn, RDF.type, KG.Position)
-            g.label(pn, p.label)
-            g.add(pn, KG.onIssue, node)
-            g.lit(pn, KG.derivation, p.derivation)
-            for q in positions:
-                if q.id != p.id:
-                    g.add(pn, KG.alternativeTo, v.position_iri(q.id))
-            if p.endorsed is not None:
-                view = _node(f"{pn}/author-view")
-                author = v.person_iri(v.slug(_family_given(c.author)))
-                g.add(view, RDF.type, KG.AuthorView)
-                g.add(view, KG.viewOf, pn)
-                g.lit(view, KG.stance, "endorses" if p.endorsed else "rejects")
-                para = c.paragraph(p.view_paragraph)
-                assert para is not None  # link checked that it exists
-                g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
-                g.add(view, PROV.wasAttributedTo, author)
-                g.add(author, KG.endorses if p.endorsed else KG.rejects, pn)
-                g.label(view, f"{c.author} {'endorses' if p.endorsed else 'rejects'}: {p.label}")
-                g.span(view, _sub_span(c, para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
+            emit_position(g, p, positions)
+            if p.view_stance is not None:
+                emit_author_view(g, p, c, key)
     for cite, characterisation in _author_stances(layer, commentaries).items():
         g.add(cite, CITO.hasCitationCharacterization, characterisation)
     for a in layer.attributions:
         c, key = commentaries[a.document]
-        node = v.attribution_iri(a.position, a.footnote, a.work)
-        pn = v.position_iri(a.position)
-        work = v.work_iri(a.work)
-        fn = c.footnote(a.footnote)
-        assert fn is not None  # link checked that it exists
-        g.add(node, RDF.type, KG.Attribution)
-        g.add(node, KG.attributes, pn)
-        g.add(node, KG.holderWork, work)
-        g.add(node, KG.atFootnote, v.footnote_iri(key, a.footnote))
-        g.add(node, KG.viaCitation, v.citation_iri(key, a.footnote, a.citation.index))
-        g.add(node, PROV.wasDerivedFrom, v.citation_iri(key, a.footnote, a.citation.index))
-        g.lit(node, KG.pinpoint, a.citation.pinpoint)
-        g.lit(node, KG.signal, a.signal)
-        g.add(node, KG.strength, STRENGTH_IRI[a.strength])
-        g.lit(node, KG.derivation, a.derivation)
-        g.label(node, f"fn {a.footnote}: {works[a.work].title[:60]} → {a.position}", None)
-        _attribution_annotation(g, node, pn, work, a.citation.pinpoint)
-        g.add(work, KG.holds, pn)
-        for person in works[a.work].authors:
-            g.add(node, KG.holder, v.person_iri(person))
-            g.add(node, PROV.wasAttributedTo, v.person_iri(person))
-            g.add(v.person_iri(person), KG.holds, pn)
-        for name in organisations(works[a.work]):
-            org = v.organisation_iri(v.slug(name))
-            g.add(node, KG.holder, org)
-            g.add(node, PROV.wasAttributedTo, org)
-            g.add(org, KG.holds, pn)
-        g.span(node, _sub_span(c, fn.span, a.citation.start, a.citation.end), a.citation.text)
+        emit_attribution(g, a, c, key, works)
     for arg in layer.arguments:
         c, key = commentaries[arg.document]
-        node = v.argument_iri(arg.id)
-        g.add(node, RDF.type, KG.Argument)
-        g.label(node, arg.label)
-        g.add(node, KG.argumentKind, KIND_IRI[arg.kind])
-        g.add(node, KG.madeIn, v.paragraph_iri(key, arg.paragraph))
-        if arg.supports:
-            g.add(node, KG.supports, v.position_iri(arg.supports))
-        if arg.attacks:
-            g.add(node, KG.attacks, v.position_iri(arg.attacks))
-        if arg.attacks_argument:
-            g.add(node, KG.attacks, v.argument_iri(arg.attacks_argument))
-        if arg.advanced_by_author:
-            g.add(node, KG.advancedBy, v.person_iri(v.slug(_family_given(c.author))))
-        elif arg.advanced_by:
-            g.add(node, KG.advancedBy, v.work_iri(arg.advanced_by.work))
-            for person in works[arg.advanced_by.work].authors:
-                g.add(node, KG.advancedBy, v.person_iri(person))
-        para = c.paragraph(arg.paragraph)
-        assert para is not None  # link checked that it exists
-        g.span(node, para.span)
+        emit_argument(g, arg, c, key, works)
+
+
+def emit_issue(g: Graph, issue, key: str) -> None:
+    node = v.issue_iri(issue.id)
+    g.add(node, RDF.type, KG.InterpretiveIssue)
+    g.add(node, RDF.type, SKOS.Concept)
+    g.label(node, issue.label)
+    g.lit(node, KG.question, issue.question, "en")
+    g.lit(node, KG.derivation, issue.derivation)
+    g.add(node, KG.inCommentary, v.commentary_iri(key))
+    for pk in issue.provisions:
+        g.add(node, KG.concernsProvision, v.provision_iri(pk))
+    for n in issue.paragraphs:
+        g.add(node, KG.discussedIn, v.paragraph_iri(key, n))
+
+
+def emit_position(g: Graph, p, positions: list) -> None:
+    """A position and its alternatives (not those the text says can hold together with it)."""
+    pn = v.position_iri(p.id)
+    g.add(pn, RDF.type, KG.Position)
+    g.label(pn, p.label)
+    g.add(pn, KG.onIssue, v.issue_iri(p.issue))
+    g.lit(pn, KG.derivation, p.derivation)
+    for q in positions:
+        if q.id != p.id and q.id not in p.coexists_with and p.id not in q.coexists_with:
+            g.add(pn, KG.alternativeTo, v.position_iri(q.id))
+
+
+def emit_author_view(g: Graph, p, c: Commentary, key: str) -> None:
+    """The author's view on a position: stated in a quote, or a rejection inferred from his endorsement
+    of an alternative (its span is then the endorsement's quote)."""
+    pn = v.position_iri(p.id)
+    view = _node(f"{pn}/author-view")
+    author = v.person_iri(v.slug(_family_given(c.author)))
+    g.add(view, RDF.type, KG.AuthorView)
+    g.add(view, KG.viewOf, pn)
+    g.lit(view, KG.stance, p.view_stance)
+    g.lit(view, KG.viewBasis, p.view_basis)
+    # a stated view whose sentence has a cue phrase of the same stance was proposed by extraction
+    g.lit(view, KG.derivation, "extraction" if p.view_cue else "curation")
+    if p.view_inferred_from:
+        g.add(view, KG.inferredFrom, v.position_iri(p.view_inferred_from))
+    g.add(view, KG.statedIn, v.paragraph_iri(key, p.view_paragraph))
+    g.add(view, PROV.wasAttributedTo, author)
+    if p.view_stance in ("endorses", "rejects"):
+        g.add(author, KG.endorses if p.view_stance == "endorses" else KG.rejects, pn)
+    g.label(view, f"{c.author} {p.view_stance}: {p.label}")
+    para = c.paragraph(p.view_paragraph)
+    assert para is not None  # link checked that it exists
+    g.span(view, _sub_span(c, para.span, p.view_offset, p.view_offset + len(p.view_quote)), p.view_quote)
+
+
+def emit_attribution(g: Graph, a, c: Commentary, key: str, works: dict[str, Work]) -> None:
+    """An attribution of a position to a holder work at a footnote, read also as a Web Annotation."""
+    node = v.attribution_iri(a.position, a.footnote, a.work)
+    pn = v.position_iri(a.position)
+    work = v.work_iri(a.work)
+    fn = c.footnote(a.footnote)
+    assert fn is not None  # link checked that it exists
+    g.add(node, RDF.type, KG.Attribution)
+    g.add(node, KG.attributes, pn)
+    g.add(node, KG.holderWork, work)
+    g.add(node, KG.atFootnote, v.footnote_iri(key, a.footnote))
+    g.add(node, KG.viaCitation, v.citation_iri(key, a.footnote, a.citation.index))
+    g.add(node, PROV.wasDerivedFrom, v.citation_iri(key, a.footnote, a.citation.index))
+    g.lit(node, KG.pinpoint, a.citation.pinpoint)
+    g.lit(node, KG.signal, a.signal)
+    g.add(node, KG.strength, STRENGTH_IRI[a.strength])
+    g.lit(node, KG.derivation, a.derivation)
+    g.label(node, f"fn {a.footnote}: {works[a.work].title[:60]} → {a.position}", None)
+    _attribution_annotation(g, node, pn, work, a.citation.pinpoint)
+    g.add(work, KG.holds, pn)
+    for person in works[a.work].authors:
+        g.add(node, KG.holder, v.person_iri(person))
+        g.add(node, PROV.wasAttributedTo, v.person_iri(person))
+        g.add(v.person_iri(person), KG.holds, pn)
+    for name in organisations(works[a.work]):
+        org = v.organisation_iri(v.slug(name))
+        g.add(node, KG.holder, org)
+        g.add(node, PROV.wasAttributedTo, org)
+        g.add(org, KG.holds, pn)
+    g.span(node, _sub_span(c, fn.span, a.citation.start, a.citation.end), a.citation.text)
+
+
+def emit_argument(g: Graph, arg, c: Commentary, key: str, works) -> None:
+    """An argument: its target, kind, the author's stance, who advances it, and its own words."""
+    node = v.argument_iri(arg.id)
+    g.add(node, RDF.type, KG.Argument)
+    g.label(node, arg.label)
+    g.add(node, KG.argumentKind, KIND_IRI[arg.kind])
+    g.add(node, KG.argumentStance, ARGUMENT_STANCE_IRI[arg.stance])
+    g.add(node, KG.madeIn, v.paragraph_iri(key, arg.paragraph))
+    if arg.footnote is not None:
+        g.add(node, KG.madeInFootnote, v.footnote_iri(key, arg.footnote))
+    if arg.supports:
+        g.add(node, KG.supports, v.position_iri(arg.supports))
+    if arg.attacks:
+        g.add(node, KG.attacks, v.position_iri(arg.attacks))
+    if arg.attacks_argument:
+        g.add(node, KG.attacks, v.argument_iri(arg.attacks_argument))
+    if arg.qualifies:
+        target = v.argument_iri(arg.qualifies) if arg.qualifies_argument else v.position_iri(arg.qualifies)
+        g.add(node, KG.qualifies, target)
+    if arg.advanced_by_author:
+        g.add(node, KG.advancedBy, v.person_iri(v.slug(_family_given(c.author))))
+    elif arg.advanced_by:
+        g.add(node, KG.advancedBy, v.work_iri(arg.advanced_by.work))
+        for person in works[arg.advanced_by.work].authors:
+            g.add(node, KG.advancedBy, v.person_iri(person))
+    emit_argument_sources(g, arg, key)
+    g.lit(node, KG.locatedBy, arg.located_by)
+    g.lit(node, KG.wordsIn, arg.made_in)
+    base = c.footnote(arg.footnote).span if arg.made_in == "footnote" else c.paragraph(arg.paragraph).span
+    g.span(node, _sub_span(c, base, arg.source_start, arg.source_end), arg.source_text)
+
+
+def emit_argument_sources(g: Graph, arg, key: str) -> None:
+    """The cited works that carry an argument, each at its footnote and citation, with its signal."""
+    node = v.argument_iri(arg.id)
+    for i, src in enumerate(arg.sources, 1):
+        sn = _node(f"{node}/source/{i}")
+        g.add(sn, RDF.type, KG.ArgumentSource)
+        g.add(node, KG.carriedBy, sn)
+        g.add(sn, KG.sourceWork, v.work_iri(src.work))
+        g.add(sn, KG.sourceFootnote, v.footnote_iri(key, src.footnote))
+        g.add(sn, KG.sourceCitation, v.citation_iri(key, src.footnote, src.citation.index))
+        g.lit(sn, KG.signal, src.signal)
+        g.label(sn, f"fn {src.footnote}: {src.work} carries {arg.id}", None)
+
+
+# ---- review: what the argument layer rests on ------------------------------------------------
+
+
+def emit_review(g: Graph, layer, commentaries: dict[str, tuple[Commentary, str]], coverage=None) -> None:
+    """`kg:review` on every attribution; a rejected candidate's citation carries `kg:review
+    "rejected"` and the curator's reason; with a coverage (kg.argue.coverage), every reviewed
+    footnote is `kg:reviewed true` and each of its citations carries its `kg:citationMark`."""
+    for a in layer.attributions:
+        g.lit(v.attribution_iri(a.position, a.footnote, a.work), KG.review, a.review)
+    for cand in layer.candidates:
+        if cand.status != "rejected":
+            continue
+        a = cand.attribution
+        _, key = commentaries[a.document]
+        cit = v.citation_iri(key, a.footnote, a.citation.index)
+        g.lit(cit, KG.review, "rejected")
+        g.lit(cit, KG.reviewNote, cand.reason)
+    if coverage is None:
+        return
+    for fc in coverage.footnotes:
+        _, key = commentaries[fc.document]
+        g.lit(v.footnote_iri(key, fc.footnote), KG.reviewed, fc.reviewed)
+        for m in fc.marks if fc.reviewed else []:
+            cit = v.citation_iri(key, fc.footnote, m.index)
+            g.lit(cit, KG.citationMark, m.mark)
+            if m.mark == "no-stance":
+                g.lit(cit, KG.reviewNote, m.reason)
 
 
 def _distinct_issues(g: Graph, issues) -> None:
@@ -747,3 +848,119 @@ def _attribution_annotation(g: Graph, node, position, work, pinpoint: str | None
     g.add(target, RDF.type, OA.SpecificResource)
     g.add(target, OA.hasSource, work)
     g.lit(target, BIBO.locator, pinpoint)
+
+
+# ---- decisions and their holdings (issue 9) ----------------------------------------------------
+
+DECISION_CLASS = {
+    "designation-decision-52-1": (KG.CommissionDecision,),
+    "designation-decision-52-4": (KG.CommissionDecision,),
+    "rejection-of-arguments-52-3": (KG.CommissionDecision,),
+    "reassessment-decision-52-5": (KG.CommissionDecision,),
+    "delegated-act-51-3": (KG.DelegatedAct, ELI.LegalResource, BIBO.Legislation),
+    "delegated-act-52-4": (KG.DelegatedAct, ELI.LegalResource, BIBO.Legislation),
+    "commission-guidelines": (KG.Guidelines,),
+    "code-of-practice": (KG.CodeOfPractice,),
+    "court-of-justice-judgment": (KG.CourtDecision, BIBO.LegalDecision),
+    "court-of-justice-order": (KG.CourtDecision, BIBO.LegalDecision),
+    "general-court-judgment": (KG.CourtDecision, BIBO.LegalDecision),
+    "general-court-order": (KG.CourtDecision, BIBO.LegalDecision),
+}
+_DATE_TYPE = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+def decision_node(checked) -> ox.NamedNode:
+    """The cited work when the commentary cites the decision (one node per act), else its own IRI."""
+    return _node(v.work_iri(checked.work) if checked.work else v.decision_iri(checked.decision.id))
+
+
+def emit_decision_kinds(g: Graph, kinds: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    for kind, (label, _) in kinds.items():
+        node = v.decision_kind_iri(kind)
+        g.add(node, RDF.type, KG.DecisionKind)
+        g.add(node, RDF.type, SKOS.Concept)
+        g.label(node, label)
+        g.lit(node, SKOS.notation, kind)
+
+
+def emit_rules(g: Graph, rules) -> None:
+    """The inference rules (kg.graph.rules.Rule) as nodes the derived links can name."""
+    for r in rules:
+        node = v.rule_iri(r.name)
+        g.add(node, RDF.type, KG.InferenceRule)
+        g.add(node, RDF.type, PROV.SoftwareAgent)
+        g.label(node, r.title)
+        g.lit(node, DCTERMS.description, r.description, "en")
+        g.lit(node, KG.ruleFile, r.file)
+
+
+def _emit_decision_node(g: Graph, node: ox.NamedNode, checked) -> None:
+    d = checked.decision
+    g.add(node, RDF.type, KG.Decision)
+    for cls in DECISION_CLASS[d.kind]:
+        g.add(node, RDF.type, cls)
+    g.lit(node, KG.decisionId, d.id)
+    g.lit(node, DCTERMS.identifier, d.id)
+    if d.kind.startswith("delegated-act") and re.fullmatch(r"[0-9]\d{4}[A-Z]{1,2}\d{4}", d.id):
+        g.lit(node, ELI.id_local, d.id)
+    g.add(node, KG.decisionKind, v.decision_kind_iri(d.kind))
+    if checked.work:  # the cited work keeps the commentary's title; the file's title is another name for it
+        g.lit(node, SKOS.altLabel, d.title, language(d.title))
+    else:
+        g.lit(node, DCTERMS.title, d.title, language(d.title))
+        g.label(node, f"{d.title} ({d.id})")
+    g.quads.append(ox.Quad(node, _node(DCTERMS.date), ox.Literal(d.date, datatype=_node(_DATE_TYPE[len(d.date)]))))
+    g.lit(node, BIBO.uri, d.url)
+    if d.invented:
+        g.lit(node, KG.invented, True)
+    org = v.organisation_iri(v.slug(d.author))
+    g.add(org, RDF.type, KG.Organisation)
+    g.add(org, RDF.type, FOAF.Organization)
+    g.label(org, d.author)
+    g.lit(org, FOAF.name, d.author)
+    g.add(node, DCTERMS.creator, org)
+    g.add(node, PROV.wasDerivedFrom, v.document_iri(d.name))
+    for instrument, key in checked.provisions:
+        g.add(node, KG.appliesProvision, v.provision_iri(key, instrument))
+
+
+def _emit_report(g: Graph, node, reported, commentaries: dict[str, tuple[Commentary, str]]) -> None:
+    """Where the commentary reports a holding: the footnote, the citation and its exact words."""
+    document, citation = reported
+    c, key = commentaries[document]
+    g.add(node, KG.reportedIn, v.footnote_iri(key, citation.footnote))
+    g.add(node, KG.reportingCitation, v.citation_iri(key, citation.footnote, citation.index))
+    fn = c.footnote(citation.footnote)
+    assert fn is not None, "kg.argue.decisions.check found the citation in this footnote"
+    g.span(node, _sub_span(c, fn.span, citation.start, citation.end), citation.text)
+
+
+def emit_decisions(g: Graph, decisions, commentaries: dict[str, tuple[Commentary, str]]) -> None:
+    """Decisions checked by kg.argue.decisions.check, with their holdings and the arguments they back."""
+    for checked in decisions:
+        d = checked.decision
+        node = decision_node(checked)
+        _emit_decision_node(g, node, checked)
+        for n, h in enumerate(d.holdings):
+            hn = v.holding_iri(node.value, n + 1)
+            g.add(hn, RDF.type, KG.Holding)
+            g.add(node, KG.hasHolding, hn)
+            g.add(hn, KG.holdingIssue, v.issue_iri(h.issue))
+            g.add(hn, KG.adoptsPosition if h.stance == "adopts" else KG.rejectsPosition, v.position_iri(h.position))
+            g.lit(hn, KG.holdingStance, h.stance)
+            g.lit(hn, KG.pinpoint, h.pinpoint)
+            g.label(hn, f"{d.id}, {h.pinpoint}: {h.stance} {h.position}", None)
+            for a in h.answers:
+                g.add(hn, KG.answers, v.argument_iri(a))
+            g.add(hn, PROV.wasDerivedFrom, v.document_iri(d.name))
+            if n in checked.reports:
+                _emit_report(g, hn, checked.reports[n], commentaries)
+        for n, cf in enumerate(d.cited_for):
+            an = v.cited_for_iri(node.value, n + 1)
+            g.add(an, RDF.type, KG.ArgumentAuthority)
+            g.add(node, KG.citedFor, an)
+            g.add(an, KG.authorityFor, v.argument_iri(cf.argument))
+            g.lit(an, KG.pinpoint, cf.pinpoint)
+            g.label(an, f"{d.id} cited for {cf.argument} (fn {cf.footnote})", None)
+            g.add(an, PROV.wasDerivedFrom, v.document_iri(d.name))
+            _emit_report(g, an, checked.cited[n], commentaries)

@@ -20,7 +20,7 @@ AI_ACT_CELEX = "32024R1689"
 
 
 class KG(DefinedNamespace):
-    """The project's ontology (ontology/kg.ttl)."""
+    """The project's ontology (ontology/kg.ttl); long: one declared term a line, as in the ontology."""
 
     _NS = Namespace(BASE + "ontology#")
     _fail = True
@@ -66,6 +66,11 @@ class KG(DefinedNamespace):
     Argument: URIRef
     ArgumentKind: URIRef
     AuthorView: URIRef
+    # arguments: the maker's stance, the cited works that carry them, the two concept schemes
+    ArgumentStance: URIRef
+    ArgumentSource: URIRef
+    argumentKindScheme: URIRef
+    argumentStanceScheme: URIRef
 
     # structure properties
     hasSection: URIRef
@@ -128,6 +133,10 @@ class KG(DefinedNamespace):
     viaCitation: URIRef
     strength: URIRef
     derivation: URIRef
+    review: URIRef
+    reviewNote: URIRef
+    citationMark: URIRef
+    reviewed: URIRef
     supports: URIRef
     attacks: URIRef
     argumentKind: URIRef
@@ -141,6 +150,50 @@ class KG(DefinedNamespace):
     holds: URIRef
     heldBy: URIRef
     inConflictWith: URIRef
+    # arguments and author views (issue 11)
+    argumentStance: URIRef
+    qualifies: URIRef
+    madeInFootnote: URIRef
+    carriedBy: URIRef
+    sourceWork: URIRef
+    sourceFootnote: URIRef
+    sourceCitation: URIRef
+    locatedBy: URIRef
+    wordsIn: URIRef
+    viewBasis: URIRef
+    inferredFrom: URIRef
+
+    # decisions and their holdings (kg/argue/decisions.py, queries/rules/)
+    Decision: URIRef
+    CommissionDecision: URIRef
+    DelegatedAct: URIRef
+    DecisionKind: URIRef
+    Holding: URIRef
+    ArgumentAuthority: URIRef
+    DerivedLink: URIRef
+    InferenceRule: URIRef
+    decisionId: URIRef
+    decisionKind: URIRef
+    appliesProvision: URIRef
+    invented: URIRef
+    hasHolding: URIRef
+    holdingIssue: URIRef
+    holdingStance: URIRef
+    adoptsPosition: URIRef
+    rejectsPosition: URIRef
+    answers: URIRef
+    reportedIn: URIRef
+    reportingCitation: URIRef
+    citedFor: URIRef
+    authorityFor: URIRef
+    ofHolding: URIRef
+    linkRole: URIRef
+    linkedPosition: URIRef
+    linkedAttribution: URIRef
+    linkedArgument: URIRef
+    linkedAuthorView: URIRef
+    derivedBy: URIRef
+    ruleFile: URIRef
 
 
 class ELI(DefinedNamespace):
@@ -251,6 +304,7 @@ PREFIXES = {
     "oa": OA._NS,
     "bibo": BIBO._NS,
     "aif": AIF._NS,
+    "frbr": Namespace("http://purl.org/vocab/frbr/core#"),
     "foaf": Namespace(str(FOAF)),
     "prov": Namespace(str(PROV)),
     "skos": Namespace(str(SKOS)),
@@ -452,3 +506,28 @@ def attribution_iri(position: str, footnote: int, work: str) -> URIRef:
 
 def span_iri(node: str) -> URIRef:
     return URIRef(f"{node}#span")
+
+
+# ---- decisions ---------------------------------------------------------------------------------
+
+
+def decision_iri(identifier: str) -> URIRef:
+    """A decision the commentary does not cite: `C(2025) 5045 final` → …/id/decision/c-2025-5045-final.
+    A decision it cites is the work node of those citations (one node per act)."""
+    return res(f"decision/{slug(identifier)}")
+
+
+def holding_iri(decision: str, n: int) -> URIRef:
+    return URIRef(f"{decision}/holding/{n}")
+
+
+def cited_for_iri(decision: str, n: int) -> URIRef:
+    return URIRef(f"{decision}/cited-for/{n}")
+
+
+def decision_kind_iri(kind: str) -> URIRef:
+    return res(f"decision-kind/{kind}")
+
+
+def rule_iri(name: str) -> URIRef:
+    return res(f"rule/{name}")

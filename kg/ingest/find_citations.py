@@ -31,6 +31,7 @@ from dataclasses import dataclass, fields
 from kg.ingest import patterns as P
 from kg.ingest.detectors import Found, Text, backrefs, clean_title, detect, kind_of, read_publication, read_tail
 from kg.ingest.detectors import structure as structure
+from kg.ingest.guard import guarded
 from kg.ingest.names import (
     is_organisation,
     parse_family_initials,
@@ -430,12 +431,14 @@ def _signal(lead_text: str, lead_view: str, at_start: bool) -> tuple[str | None,
 def find_in_commentary(com: Commentary) -> CommentaryCitations:
     """The citations of every footnote and every select-bibliography entry of a commentary."""
     citations = []
-    for fn in com.footnotes:
-        for c in find_citations(fn.text, fn.number):
+    warnings: list[Warning_] = []
+    for fn in com.footnotes:  # a footnote that trips the finder is left out with a warning (kg.ingest.guard)
+        for c in guarded(
+            com.document, f"footnote {fn.number}", warnings, lambda fn=fn: find_citations(fn.text, fn.number), []
+        ):
             c.document = com.document
             citations.append(c)
     bibliography = []
-    warnings = []
     for entry in com.bibliography:
         cit = find_bibliography_citation(entry.text, entry.index)
         if cit is None:

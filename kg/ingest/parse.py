@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kg.ingest.clean import Cleaned, clean
+from kg.ingest.guard import guarded
 from kg.models import (
     BibEntry,
     Commentary,
@@ -29,7 +30,7 @@ from kg.models import (
 )
 
 HEADING = re.compile(r"^((?:\d+\.)+) (\S.*)$")
-PARAGRAPH = re.compile(r"^(\d{1,4})(?=[^\d\s.])")
+PARAGRAPH = re.compile(r"^([1-9]\d{0,3})(?=[^\d\s.])")  # a margin number never starts with 0
 FOOTNOTE = re.compile(r"^ {1,4}(\d{1,4})\. (.*?)\s*↩︎\s*$")
 BULLET = re.compile(r"^ *• (.*)$")
 ARTICLE_TITLE = re.compile(r"^Article (\d+[a-z]?): (.+)$")
@@ -84,16 +85,19 @@ def parse_cleaned(cleaned: Cleaned, document: str) -> Commentary:
     fn_at = find_line(lambda s: bool(FOOTNOTE.match(s)), body_at)
     end_at = find_line(lambda s: s.strip() == "Contents", fn_at or body_at) or len(lines)
 
-    title, author, url, date = _front_matter(lines, end_at)
-    provisions = _provision_texts(lines[: bib_at or body_at], span, document, warnings)
-    bibliography = [
-        BibEntry(i, m.group(1).strip(), span(ln.start + m.start(1), ln.start + m.end(1)))
-        for i, (ln, m) in enumerate(((ln, BULLET.match(ln.text)) for ln in lines[(bib_at or body_at) : body_at]), 1)
-        if m
-    ]
-    sections, paragraphs = _body(lines[body_at + 1 : (fn_at or end_at)], span, document, warnings)
-    footnotes = _footnotes(lines[(fn_at or end_at) : end_at], span, document, warnings)
-    _place_markers(text, paragraphs, sections, footnotes, document, warnings)
+    def zone(where: str, read, instead):
+        return guarded(document, where, warnings, read, instead)
+
+    title, author, url, date = zone("front matter", lambda: _front_matter(lines, end_at), ("", "", None, None))
+    provisions = zone(
+        "provision texts", lambda: _provision_texts(lines[: bib_at or body_at], span, document, warnings), []
+    )
+    bibliography = zone("bibliography", lambda: _bibliography(lines[(bib_at or body_at) : body_at], span), [])
+    sections, paragraphs = zone(
+        "commentary body", lambda: _body(lines[body_at + 1 : (fn_at or end_at)], span, document, warnings), ([], [])
+    )
+    footnotes = zone("footnotes", lambda: _footnotes(lines[(fn_at or end_at) : end_at], span, document, warnings), [])
+    zone("footnote markers", lambda: _place_markers(text, paragraphs, sections, footnotes, document, warnings), None)
     article = None
     m = re.search(r"Article (\d+[a-z]?)", title)
     if m:
@@ -116,6 +120,14 @@ def parse_cleaned(cleaned: Cleaned, document: str) -> Commentary:
         date=date,
         offsets=cleaned.offsets,
     )
+
+
+def _bibliography(lines: list[_Line], span) -> list[BibEntry]:
+    return [
+        BibEntry(i, m.group(1).strip(), span(ln.start + m.start(1), ln.start + m.end(1)))
+        for i, (ln, m) in enumerate(((ln, BULLET.match(ln.text)) for ln in lines), 1)
+        if m
+    ]
 
 
 def _front_matter(lines: list[_Line], end_at: int) -> tuple[str, str, str | None, str | None]:

@@ -1,0 +1,203 @@
+"""Extraction without annotations (`kg.argue.link.extract`): body cues on real sentences of the
+chapter, and a small synthetic chapter whose correct argument map is stated in each test.
+
+The synthetic chapter is written in the page format of the real one; its footnotes cite real
+works with the chapter's own full citations (Haar and Siglmüller, Bernsteiner and Schmitt, Bond
+and Abbady, the Commission Guidelines, the JRC report by Erben and others, the DMA).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.argue import link
+from kg.ingest.find_citations import find_in_commentary
+from kg.ingest.parse import parse
+from kg.ingest.resolve import resolve
+
+HS = (
+    "Tobias Haar and Jonas Siglmüller, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als "
+    "KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), "
+    "Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025) para 27"
+)
+BS = (
+    "Clemens Bernsteiner and Thomas Rainer Schmitt, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem "
+    "Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Mario Martini and "
+    "Christiane Wendehorst (eds), KI-VO: Verordnung über Künstliche Intelligenz: Kommentar (2nd edn, C H Beck 2026) para 12"
+)
+BOND = (
+    "Toby Bond and Shima Abbady, ‘Article 52 Procedure’ in Ceyhun Necati Pehlivan, Nikolaus Forgó and Peggy Valcke "
+    "(eds), The EU Artificial Intelligence (AI) Act: A Commentary (Wolters Kluwer 2024) 839–840, sec 1"
+)
+GUIDELINES = (
+    "Annex to the Communication to the Commission – Approval of the content of the draft Communication from the "
+    "Commission – Guidelines on the scope of the obligations for general-purpose AI models established by Regulation "
+    "(EU) 2024/1689 (AI Act)’ C(2025) 5045 final (“Commission Guidelines”) para 119"
+)
+ERBEN = (
+    "Alexander Erben and others, ‘Training Compute Thresholds – Key Considerations for the EU AI Act’ (Publications "
+    "Office of the European Union, JRC143255, 2025) <https://publications.jrc.ec.europa.eu/repository/handle/JRC143255> 22"
+)
+HOFMANN = (
+    "Jason Hofmann-Coombe, ‘§ 7. KI-Modelle mit allgemeinem Verwendungszweck’ in Eric Hilgendorf and David "
+    "Roth-Isigkeit (eds), Die neue Verordnung der EU zur Künstlichen Intelligenz (2nd edn, C H Beck 2025) para 9"
+)
+DMA = (
+    "Regulation (EU) 2022/1925 of the European Parliament and of the Council of 14 September 2022 on contestable and "
+    "fair markets in the digital sector and amending Directives (EU) 2019/1937 and (EU) 2020/1828 (Digital Markets Act) "
+    "[2022] OJ L 265/1 (“DMA”), art 3(1)"
+)
+
+SYNTHETIC = f"""Cambridge Commentary on EU General-Purpose AI Law
+
+Commentary by Ada Lovelace
+
+Select bibliography
+
+  • Haar T and Siglmüller J, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).
+
+Commentary
+
+1. Classification
+
+1.1. Commission decision
+
+1On the one hand, some authors argue that classification under Article 51(1)(a) requires a Commission decision.1 On the other hand, others consider that such models are classified by operation of law.2
+
+2Article 51 applies to GPAI models, not to GPAI systems.3 It is argued that the designation of gatekeepers under the DMA is a model for Article 51.4
+
+2. Training compute
+
+2.1. General rule
+
+3According to the Commission Guidelines, all computational activities that contribute to the model’s capabilities count towards Article 51(2).5 Contrary to the Commission Guidelines, the report proposed that only activities that directly update the model’s parameters count.6
+
+  1. See {HS}; {BS}. ↩︎
+  2. See {BOND}. ↩︎
+  3. See {HOFMANN}. ↩︎
+  4. See {DMA}. ↩︎
+  5. {GUIDELINES}. ↩︎
+  6. {ERBEN}. ↩︎
+Contents
+"""
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    c = parse(SYNTHETIC, "synthetic.txt")
+    r = resolve([find_in_commentary(c)])
+    layer = link.extract(c, "synthetic", r.citations["synthetic.txt"], r.works)
+    return c, r, layer
+
+
+def _side(layer, fn: int) -> set[str]:
+    return {a.position for a in layer.attributions if a.footnote == fn}
+
+
+def _authors(r, layer, fn: int) -> set[str]:
+    """The first author's family name of each work attributed at a footnote (else its organisation)."""
+    out = set()
+    for a in layer.attributions:
+        if a.footnote == fn:
+            w = r.works[a.work]
+            out.add(r.persons[w.authors[0]].family if w.authors else w.organisation)
+    return out
+
+
+def test_synthetic_chapter_parses_with_its_citations(synthetic):
+    c, r, _ = synthetic
+    assert [p.number for p in c.paragraphs] == [1, 2, 3] and len(c.footnotes) == 6
+    assert {f: len([x for x in r.citations["synthetic.txt"] if x.footnote == f and x.work]) for f in range(1, 7)} == {
+        1: 2,
+        2: 1,
+        3: 1,
+        4: 1,
+        5: 1,
+        6: 1,
+    }
+
+
+def test_one_hand_other_hand_sets_out_two_camps(synthetic):
+    # correct map: one issue (1.1.), fn 1 = {Haar and Siglmüller, Bernsteiner and Schmitt} against fn 2 = {Bond and Abbady}
+    _, r, layer = synthetic
+    assert _authors(r, layer, 1) == {"Haar", "Bernsteiner"} and _authors(r, layer, 2) == {"Bond"}
+    assert len(_side(layer, 1)) == 1 and len(_side(layer, 2)) == 1 and _side(layer, 1) != _side(layer, 2)
+    issue = {p.issue for p in layer.positions if p.id in _side(layer, 1) | _side(layer, 2)}
+    assert issue == {"cand-synthetic-s1-1"}
+
+
+def test_a_plain_see_footnote_and_a_piece_of_legislation_hold_no_view(synthetic):
+    # correct map: fn 3 backs a statement (no cue): no holder; fn 4 cites the DMA, the law itself: no holder
+    _, _, layer = synthetic
+    assert _side(layer, 3) == set() and _side(layer, 4) == set()
+
+
+def test_institutional_work_is_a_holder_and_contrary_to_is_the_other_side(synthetic):
+    # correct map: issue 2.1., the Commission Guidelines (fn 5) against the JRC report (fn 6)
+    _, r, layer = synthetic
+    (cg,) = [a for a in layer.attributions if a.footnote == 5]
+    assert r.works[cg.work].kind == "guidelines"
+    assert _authors(r, layer, 6) == {"Erben"}
+    assert _side(layer, 5) != _side(layer, 6)
+    labels = {p.id: p.label for p in layer.positions}
+    assert labels[_side(layer, 6).pop()].startswith("Contrary to:")
+
+
+# ---- body cues on real sentences of the chapter -------------------------------------------------
+
+REAL_CUES = [
+    # para 20
+    ("Some authors contend that the vagueness of Article 51(1)’s substantive requirements", "Some authors"),
+    # para 16
+    (
+        "According to its Guidelines, the Commission does not view designation as a necessary requirement",
+        "According to its Guidelines",
+    ),
+    # para 31
+    (
+        "It has further been proposed that Article 51(1)(b) could allow the classification",
+        "It has further been proposed",
+    ),
+    # para 92
+    (
+        "The Commission Guidelines specifically mention that computational activities directly contributing",
+        "Commission Guidelines specifically mention",
+    ),
+    # para 2
+    (
+        "However, these distinctions arguably oversimplify the matter as the distinction is not as clear-cut.",
+        "arguably",
+    ),
+    # para 18
+    ("between Article 51(1) on one hand and Articles 3(1) DMA and 33(4) DSA on the other hand", "on the other hand"),
+]
+
+
+@pytest.mark.parametrize("sentence, cue", REAL_CUES, ids=[c for _, c in REAL_CUES])
+def test_body_cue_on_a_real_sentence(commentary, sentence, cue):
+    assert sentence in " ".join(p.text for p in commentary.paragraphs)  # a real excerpt
+    m = link.BODY_CUE.search(sentence)
+    assert m and m.group(0).lower() == cue.lower()
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("It is argued that Article 51(1)(a) requires a decision.", "It is argued"),
+        ("The prevailing view reads Article 51(1)(a) as automatic.", "The prevailing view"),
+        ("According to Martini, the threshold is a presumption.", "According to Martini"),
+        ("Hofmann-Coombe considers Article 51(1) a legal definition.", "Hofmann-Coombe considers"),
+        ("The Commission takes the view that the presumption is rebuttable.", "Commission takes the view"),
+        ("Contrary to the Commission Guidelines, the report counts only parameter updates.", "Contrary to"),
+    ],
+)
+def test_body_cues_the_chapter_does_not_use(sentence, cue):
+    """Cues of the next chapters: the holders of the Art. 51 chapter, in sentences it does not contain."""
+    m = link.BODY_CUE.search(sentence)
+    assert m and m.group(0) == cue
+
+
+def test_prose_camps_in_the_real_chapter(commentary, resolved):
+    # para 2: ‘this could suggest a division ...11 However, these distinctions arguably oversimplify ...13’
+    layer = link.extract(commentary, "article-51", resolved.citations[commentary.document], resolved.works)
+    assert _side(layer, 11) and _side(layer, 13) and _side(layer, 11).isdisjoint(_side(layer, 13))
