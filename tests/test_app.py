@@ -238,7 +238,7 @@ SCRIPT = "<script>window.__xss=2</script>"
 def planted(tmp_path_factory):
     """A store built from a copy of the commentary with markup planted in footnote 69: an `<img
     onerror>` inside a work's title (so it reaches holder labels and the map) and a `<script>`."""
-    from tests.conftest import COMMENTARY, build_store
+    from tests.factories import COMMENTARY, build_store
 
     folder = tmp_path_factory.mktemp("planted")
     lines = COMMENTARY.read_text(encoding="utf-8").split("\n")
