@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import COMMENTARY, DOCUMENT, run_kg
+from factories import COMMENTARY, DOCUMENT, run_kg
 
 from kg.argue import link
 from kg.argue.annotations import AnnotationError, load_file

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_kg
+from factories import ROOT, run_kg
 
 from kg.argue import decisions as dec
 from kg.build import Sources, compile_graph

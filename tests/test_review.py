@@ -9,7 +9,7 @@ annotation does not touch.
 from __future__ import annotations
 
 import pytest
-from conftest import ANNOTATIONS, DOCUMENT
+from factories import ANNOTATIONS, DOCUMENT
 
 from kg.argue import annotations as ann
 from kg.argue import link
