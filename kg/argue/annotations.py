@@ -254,12 +254,15 @@ def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
         (h.footnote, h.holder, h.work) == (advanced.footnote, advanced.holder, advanced.work) for h in sources
     ):
         sources.insert(0, advanced)
+    supports, attacks, attacks_argument = (str(t) if t is not None else None for t in targets[:3])
     return ArgumentNote(
         aid,
         str(_req(ad, "label", str, file, awhat)),
         kind,
         _req(ad, "paragraph", int, file, awhat),
-        *[str(t) if t is not None else None for t in targets[:3]],
+        supports,
+        attacks,
+        attacks_argument,
         advanced,
         file,
         line,

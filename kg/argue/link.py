@@ -818,6 +818,8 @@ def _argument_source(ref: HolderRef, c: Commentary, by_fn, works, persons) -> Ar
     if c.footnote(ref.footnote) is None:
         raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
     cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
+    if cit.work is None:  # match_holder only returns citations resolved to a work
+        raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote}: {ref.holder!r} is not resolved to a work")
     return ArgumentSource(c.document, ref.footnote, cit.work, cit, cit.signal)
 
 
@@ -830,7 +832,10 @@ def _locate_argument(arg: Argument, an, c: Commentary) -> None:
             raise AnnotationError(an.file, an.line, f"argument {an.id}: footnote {an.footnote} does not exist")
         text, where = fn.text, f"footnote {an.footnote}"
     else:
-        text, where = c.paragraph(an.paragraph).text, f"margin paragraph {an.paragraph}"
+        para = c.paragraph(an.paragraph)
+        if para is None:
+            raise AnnotationError(an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist")
+        text, where = para.text, f"margin paragraph {an.paragraph}"
     if an.quote:
         at = text.find(an.quote)
         if at < 0:

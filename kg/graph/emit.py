@@ -755,7 +755,9 @@ def emit_argument(g: Graph, arg, c: Commentary, key: str, works) -> None:
     emit_argument_sources(g, arg, key)
     g.lit(node, KG.locatedBy, arg.located_by)
     g.lit(node, KG.wordsIn, arg.made_in)
-    base = c.footnote(arg.footnote).span if arg.made_in == "footnote" else c.paragraph(arg.paragraph).span
+    holder = c.footnote(arg.footnote) if arg.made_in == "footnote" and arg.footnote else c.paragraph(arg.paragraph)
+    assert holder is not None  # link located the argument's words in it
+    base = holder.span
     g.span(node, _sub_span(c, base, arg.source_start, arg.source_end), arg.source_text)
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import partial
 
 from kg.ingest import patterns as P
 from kg.ingest.detectors import Found, Text, backrefs, clean_title, detect, kind_of, read_publication, read_tail
@@ -433,8 +434,9 @@ def find_in_commentary(com: Commentary) -> CommentaryCitations:
     citations = []
     warnings: list[Warning_] = []
     for fn in com.footnotes:  # a footnote that trips the finder is left out with a warning (kg.ingest.guard)
+        none: list[Citation] = []
         for c in guarded(
-            com.document, f"footnote {fn.number}", warnings, lambda fn=fn: find_citations(fn.text, fn.number), []
+            com.document, f"footnote {fn.number}", warnings, partial(find_citations, fn.text, fn.number), none
         ):
             c.document = com.document
             citations.append(c)
