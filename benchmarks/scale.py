@@ -183,6 +183,7 @@ def bench_size(base: bytes, size: int, runs: int, work: Path, rdflib_max: int, r
 
 
 ENGINES = ["embedded", "embedded (API)", "Oxigraph server", "Virtuoso", "rdflib"]
+SHORT = {"embedded (API)": "API", "Oxigraph server": "Oxigraph", "Virtuoso": "Virtuoso", "rdflib": "rdflib"}
 
 
 def _ms(x: float) -> str:
@@ -213,7 +214,7 @@ def table(results: list[dict], runs: int) -> str:
                 else:
                     cells.append(f"{_ms(statistics.median(xs))} / {_ms(pct(xs, 0.95))}")
                     if e != "embedded":
-                        ratios.append(f"{e.split()[0]} {statistics.median(xs) / base:.1f}×")
+                        ratios.append(f"{SHORT[e]} {statistics.median(xs) / base:.1f}×")
             kind = "lookup" if name in LOOKUPS else "whole graph"
             out.append(f"| {name} | {kind} | " + " | ".join(cells) + f" | {', '.join(ratios)} |")
     return "\n".join(out) + "\n"

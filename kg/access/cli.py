@@ -412,6 +412,8 @@ def cmd_serve(a) -> int:
 def cmd_push(a) -> int:
     from kg.access import engines
 
+    if bool(a.virtuoso_isql) == bool(a.endpoint):
+        raise StoreError("kg push: give either --endpoint URL (Graph Store Protocol) or --virtuoso-isql PORT")
     if a.virtuoso_isql:
         if not a.load_dir:
             raise StoreError("--virtuoso-isql needs --load-dir: a folder the server's DirsAllowed lists")
@@ -491,6 +493,11 @@ def parser() -> argparse.ArgumentParser:
         prog="kg", description="The argument graph of EU AI law (Cambridge Commentary on Art. 51 AI Act)."
     )
     p.add_argument("--store", help="store folder (default: data/store, or $KG_STORE)")
+    p.add_argument(
+        "--endpoint",
+        help="query this SPARQL endpoint instead of the embedded store ($KG_SPARQL_ENDPOINT); "
+        "for `kg push`, the Graph Store Protocol URL to load into",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the graph from sources/ into the store")
@@ -538,7 +545,6 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
     q.add_argument("--limit", type=_positive_int, default=store.MAX_ROWS, help="maximum rows (default %(default)s)")
     q.add_argument("--timeout", type=_positive_seconds, default=store.TIMEOUT_S, help="seconds (default %(default)s)")
-    q.add_argument("--endpoint", help="query this SPARQL endpoint instead of the embedded store ($KG_SPARQL_ENDPOINT)")
     q.add_argument("--graph", help="with --endpoint: the named graph to query as default graph ($KG_SPARQL_GRAPH)")
     q.add_argument("--allow-service", action="store_true", help="let SERVICE clauses reach the network")
     q.set_defaults(func=cmd_query)
@@ -558,9 +564,7 @@ def parser() -> argparse.ArgumentParser:
     sv.set_defaults(func=cmd_serve)
 
     pu = sub.add_parser("push", help="load the graph into a SPARQL engine, as one named graph")
-    target = pu.add_mutually_exclusive_group(required=True)
-    target.add_argument("--endpoint", help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store)")
-    target.add_argument("--virtuoso-isql", type=int, metavar="PORT", help="Virtuoso's SQL port: use its bulk loader")
+    pu.add_argument("--virtuoso-isql", type=int, metavar="PORT", help="Virtuoso's SQL port: use its bulk loader")
     pu.add_argument("--load-dir", help="with --virtuoso-isql: a folder listed in the server's DirsAllowed")
     pu.add_argument("--graph", default="https://w3id.org/euaigraph/graph/commentary", help="named graph IRI")
     pu.set_defaults(func=cmd_push)
@@ -596,7 +600,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-GLOBAL_OPTIONS = ("--store",)  # `--endpoint` belongs to the commands that take it (query, push)
+GLOBAL_OPTIONS = ("--store", "--endpoint")
 
 
 def hoist_global_options(argv: list[str]) -> list[str]:
