@@ -178,7 +178,8 @@ def _find_references(commentaries: list[Commentary], warnings: list[Warning_]) -
 
     def find(document: str, kind: str, n: int, text: str) -> tuple[list[ProvisionRef], list[CrossRef]]:
         where = f"{'margin paragraph' if kind == 'para' else 'footnote'} {n}"
-        return guarded(document, where, warnings, lambda: (find_provisions(text), find_cross_refs(text)), ([], []))
+        nothing: tuple[list[ProvisionRef], list[CrossRef]] = ([], [])
+        return guarded(document, where, warnings, lambda: (find_provisions(text), find_cross_refs(text)), nothing)
 
     return {
         (c.document, kind, n): find(c.document, kind, n, text)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import partial
 
 from kg.ingest import patterns as P
 from kg.ingest.detectors import Found, Text, backrefs, clean_title, detect, kind_of, read_publication, read_tail
@@ -432,10 +433,10 @@ def find_in_commentary(com: Commentary) -> CommentaryCitations:
     """The citations of every footnote and every select-bibliography entry of a commentary."""
     citations = []
     warnings: list[Warning_] = []
+    nothing: list[Citation] = []
     for fn in com.footnotes:  # a footnote that trips the finder is left out with a warning (kg.ingest.guard)
-        for c in guarded(
-            com.document, f"footnote {fn.number}", warnings, lambda fn=fn: find_citations(fn.text, fn.number), []
-        ):
+        read = partial(find_citations, fn.text, fn.number)
+        for c in guarded(com.document, f"footnote {fn.number}", warnings, read, nothing):
             c.document = com.document
             citations.append(c)
     bibliography = []
