@@ -76,7 +76,8 @@ def _load_embedded(nt: str, location: str, conn) -> None:
 def load_embedded(nt: Path, location: Path) -> tuple[float, int]:
     """Bulk load into a fresh on-disk store in a child process: (seconds, peak RSS KiB)."""
     parent, child = mp.Pipe(duplex=False)
-    p = mp.get_context("fork").Process(target=_load_embedded, args=(str(nt), str(location), child))
+    # spawn, not fork: this process has pyoxigraph stores open, and RocksDB does not survive a fork
+    p = mp.get_context("spawn").Process(target=_load_embedded, args=(str(nt), str(location), child))
     p.start()
     result = parent.recv()
     p.join()

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.argue import annotations as ann
+from kg.argue import decisions as dec
 from kg.argue import link
-from kg.graph import emit, store
+from kg.graph import emit, rules, store
 from kg.graph.emit import Graph
 from kg.ingest import chapters, legal
 from kg.ingest.find_citations import find_in_commentary
@@ -39,6 +40,8 @@ class Sources:
     articles: list[Path]
     service_desk: list[Path]
     annotations: Path | None
+    decisions: Path | None = None  # sources/decisions/*.yaml
+    extra_decisions: list[Path] = field(default_factory=list)  # a file being added (`kg decision add`)
 
     @classmethod
     def default(cls, commentaries: list[str] | None = None, annotations: bool = True, root: Path = SOURCES) -> Sources:
@@ -49,7 +52,7 @@ class Sources:
         provisions = sorted((root / "provisions").glob("*.txt"))
         articles = [p for p in provisions if p.name.startswith("ai-act-article-")]
         desk = [p for p in provisions if p not in articles]
-        return cls(chosen, articles, desk, (root / "annotations") if annotations else None)
+        return cls(chosen, articles, desk, (root / "annotations") if annotations else None, root / "decisions")
 
 
 @dataclass
@@ -63,6 +66,7 @@ class BuildResult:
     seconds: float
     notes: list[str] = field(default_factory=list)
     quads: list = field(default_factory=list, repr=False)
+    decision_context: object | None = field(default=None, repr=False)  # what decisions were checked against
 
 
 def _read(path: Path) -> bytes:
@@ -88,6 +92,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     t0 = time.perf_counter()
     notes = ann.load(sources.annotations) if sources.annotations else None  # the cheap check first
     raw = _read_sources(sources)
+    loaded = _load_decisions(sources, raw)  # file-level errors first: cheap
     commentaries = _parse(sources, raw)
     checked = chapters.check_chapters(commentaries)  # two chapters on one article: an error
     texts = {p: (_text(p, raw[p]), p.name) for p in sources.articles + sources.service_desk}  # read once
@@ -107,8 +112,9 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+    loaded, layer.report["decisions_skipped"] = _applicable(loaded, layer)
     g = Graph()
-    run = emit.emit_sources(g, {p.name: raw[p] for p in raw})
+    run = emit.emit_sources(g, {p.name: raw[p] for p in raw} | {d.name: d.source_bytes for d in loaded})
     emit.emit_vocabulary_individuals(g)
     _emit_commentaries(g, keyed, run, resolved, found)
     provisions = legal.complete(
@@ -119,6 +125,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     emit.emit_people(g, resolved.persons)
     emit.emit_works(g, resolved.works)
     emit.emit_arguments(g, layer, keyed, resolved.works)
+    decided, decision_context = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
 
     chapter_notes, chapter_warnings = chapters.dangling_cross_references(
         commentaries,
@@ -136,9 +143,12 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
     ]
     validation = _validate(g, warnings) if validate else None
+    counts = _counts(commentaries, resolved, provisions, referenced)
+    counts["decisions"] = len(decided)
+    counts["holdings"] = sum(len(d.decision.holdings) for d in decided)
     return BuildResult(
         len(set(g.quads)),
-        _counts(commentaries, resolved, provisions, referenced),
+        counts,
         warnings,
         unresolved,
         layer.report,
@@ -146,6 +156,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         time.perf_counter() - t0,
         list(resolved.notes) + [str(w) for w in chapter_notes],
         g.quads,
+        decision_context,
     )
 
 
@@ -238,6 +249,52 @@ def _validate(g: Graph, warnings: list[str]) -> ValidationReport:
     return validation
 
 
+def _load_decisions(sources: Sources, raw: dict[Path, bytes]) -> list[dec.Decision]:
+    loaded = dec.load(sources.decisions, sources.extra_decisions)
+    names = [p.name for p in raw]
+    clash = [d for d in loaded if d.name in names or [e.name for e in loaded].count(d.name) > 1]
+    if clash:
+        raise dec.DecisionError(clash[0].file, None, None, "another decision or source file has the same name")
+    return loaded
+
+
+def _applicable(loaded: list, layer) -> tuple[list, list[str]]:
+    """Decisions are checked against a curated argument layer: with `--no-annotations`, or for a
+    decision naming a commentary that is not built (or not annotated), they are reported and left out."""
+    curated = {i.document for i in layer.issues if i.derivation == "curation"}
+    used, skipped = [], []
+    for d in loaded:
+        if not curated:
+            skipped.append(f"{d.file} (the argument layer is extraction alone)")
+        elif d.commentary is not None and d.commentary not in curated:
+            skipped.append(f"{d.file} (for {d.commentary}, which is not built with its annotations)")
+        else:
+            used.append(d)
+    return used, skipped
+
+
+def _decisions(loaded: list, g: Graph, layer, provisions, resolved, commentaries, keyed) -> tuple[list, dec.Context]:
+    """Check the decisions against the graph being built, emit them, and run the rules of
+    queries/rules/ after the argument layer; the derived links go into the graph."""
+    context = dec.Context(
+        issues={i.id: i.document for i in layer.issues},
+        positions={p.id: p.issue for p in layer.positions},
+        arguments={a.id: (a.issue, a.document, a.paragraph) for a in layer.arguments},
+        provisions={p.label: (p.instrument, p.key) for p in provisions}
+        | {p.notation: (p.instrument, p.key) for p in provisions if p.instrument == "AI Act"},
+        works=resolved.works,
+        citations=resolved.citations,
+        footnote_paragraph={(c.document, f.number): f.paragraph for c in commentaries for f in c.footnotes},
+    )
+    checked = dec.check(loaded, context)
+    emit.emit_decision_kinds(g, dec.KINDS)
+    emit.emit_decisions(g, checked, keyed)
+    chosen = rules.load()
+    emit.emit_rules(g, chosen)
+    g.quads.extend(rules.run(g.quads, chosen))
+    return checked, context
+
+
 def build(sources: Sources, store_path=None, validate: bool = True) -> BuildResult:
     """Compile, then swap the new graph into the store (only once everything has succeeded).
 
@@ -264,6 +321,9 @@ def snapshot(sources: Sources) -> dict[Path, str | None]:
     files = sources.commentaries + sources.articles + sources.service_desk
     if sources.annotations and sources.annotations.is_dir():
         files += sorted(sources.annotations.glob("*.yaml")) + sorted(sources.annotations.glob("*.yml"))
+    if sources.decisions and sources.decisions.is_dir():
+        files += sorted(sources.decisions.glob("*.yaml")) + sorted(sources.decisions.glob("*.yml"))
+    files += list(sources.extra_decisions)
     out: dict[Path, str | None] = {}
     for p in files:
         try:
@@ -273,7 +333,17 @@ def snapshot(sources: Sources) -> dict[Path, str | None]:
     return out
 
 
-BUILD_SHAPED = ("Attribution", "Position", "Argument", "InterpretiveIssue", "AuthorView")
+BUILD_SHAPED = (
+    "Attribution",
+    "Position",
+    "Argument",
+    "InterpretiveIssue",
+    "AuthorView",
+    "Decision",
+    "Holding",
+    "ArgumentAuthority",
+    "DerivedLink",
+)
 ALL_SHAPED = BUILD_SHAPED + ("Footnote", "MarginParagraph", "Citation", "Provision", "Work", "TextSpan")
 
 

@@ -14,8 +14,8 @@ CELLS = [
         "(`kg serve`, Virtuoso, GraphDB, Fuseki) instead: the answers are the same."
     ),
     new_code_cell(
-        "import os\n"
-        "import pandas as pd\n"
+        "import os\n\n"
+        "import pandas as pd\n\n"
         "from kg import open_graph\n"
         "from kg.graph import store\n\n"
         "pd.set_option('display.max_colwidth', 80)\n"
@@ -55,7 +55,6 @@ CELLS = [
         "import networkx as nx\n\n"
         "pairs = g.query('co-citation')\n"
         "strong = pairs[pairs['footnotes'] >= 3]\n"
-        "short = lambda title: title if len(title) < 28 else title[:26] + '…'\n"
         "net = nx.Graph()\n"
         "for r in strong.itertuples():\n"
         "    net.add_edge(r.work1.rsplit('/', 1)[-1], r.work2.rsplit('/', 1)[-1], weight=r.footnotes)\n"

@@ -1,14 +1,12 @@
 """Shared fixtures: the real commentary, parsed once per test session, and the real graph,
 built once per session into a temporary store that the CLI tests query."""
 
-import io
 import os
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from factories import ANNOTATIONS, COMMENTARY, Built, Run, build_store, run_kg
 from hypothesis import settings
 
 # Hypothesis in CI: the same examples on every run (derandomize: a seed derived from each test), a
@@ -17,11 +15,6 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, database=None, print_blob=True)
 settings.register_profile("explore", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-ROOT = Path(__file__).resolve().parent.parent
-COMMENTARY = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
-ANNOTATIONS = ROOT / "sources" / "annotations"
-DOCUMENT = COMMENTARY.name
 
 
 @pytest.fixture(scope="session")
@@ -48,30 +41,6 @@ def resolved(commentary):
 # ---- running the CLI ----------------------------------------------------------------------------
 
 
-@dataclass
-class Run:
-    """What one `kg` command did: exit code, stdout and stderr."""
-
-    code: int
-    out: str
-    err: str
-
-
-def run_kg(*argv) -> Run:
-    """`kg.cli.main(argv)` with its output captured, for session fixtures (which cannot use capsys).
-    stdout has a byte buffer behind it, as `kg export` writes bytes."""
-    from kg.access.cli import main
-
-    out_b, err_b = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
-    err = io.TextIOWrapper(err_b, encoding="utf-8", write_through=True)
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main([str(a) for a in argv])
-    out.flush()
-    err.flush()
-    return Run(code, out_b.getvalue().decode("utf-8"), err_b.getvalue().decode("utf-8"))
-
-
 @pytest.fixture
 def cli(capsys):
     """Run a `kg` command in-process through `kg.cli.main`: `cli("--store", s, "stats", "--json")`."""
@@ -84,21 +53,6 @@ def cli(capsys):
         return Run(code, out, err)
 
     return run
-
-
-@dataclass
-class Built:
-    """A store built by `kg build`, with what the build printed."""
-
-    store: Path
-    run: Run
-
-
-def build_store(store: Path, *options) -> Built:
-    run = run_kg("--store", store, "build", *options)
-    if run.code != 0:
-        raise RuntimeError(f"kg build {' '.join(map(str, options))} failed ({run.code}): {run.err}")
-    return Built(store, run)
 
 
 @pytest.fixture(scope="session")
@@ -122,12 +76,3 @@ def annotations_copy(tmp_path) -> Path:
     folder = tmp_path / "annotations"
     shutil.copytree(ANNOTATIONS, folder)
     return folder
-
-
-def result_rows(text: str) -> list[dict[str, str]]:
-    """The rows of a SPARQL 1.1 Query Results JSON document (`kg query --format json`) as
-    {variable: value} dicts, unbound variables left out."""
-    import json
-
-    doc = json.loads(text)
-    return [{k: t["value"] for k, t in b.items()} for b in doc["results"]["bindings"]]

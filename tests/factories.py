@@ -8,6 +8,10 @@ fixture in conftest.py.
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -18,6 +22,56 @@ from kg.graph.vocab import CITO, DOCO, ELI, FABIO, KG, OA
 from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.resolve import Resolved, resolve
 from kg.models import BibEntry, Citation, Commentary, Footnote, Span
+
+# ---- the sources ---------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMENTARY = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
+ANNOTATIONS = ROOT / "sources" / "annotations"
+DOCUMENT = COMMENTARY.name
+
+
+# ---- running the CLI ------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What one `kg` command did: exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_kg(*argv) -> Run:
+    """`kg.cli.main(argv)` with its output captured, for session fixtures (which cannot use capsys).
+    stdout has a byte buffer behind it, as `kg export` writes bytes."""
+    from kg.access.cli import main
+
+    out_b, err_b = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(err_b, encoding="utf-8", write_through=True)
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    out.flush()
+    err.flush()
+    return Run(code, out_b.getvalue().decode("utf-8"), err_b.getvalue().decode("utf-8"))
+
+
+@dataclass
+class Built:
+    """A store built by `kg build`, with what the build printed."""
+
+    store: Path
+    run: Run
+
+
+def build_store(store: Path, *options) -> Built:
+    run = run_kg("--store", store, "build", *options)
+    if run.code != 0:
+        raise RuntimeError(f"kg build {' '.join(map(str, options))} failed ({run.code}): {run.err}")
+    return Built(store, run)
+
 
 # ---- commentaries and citations --------------------------------------------------------------------
 
@@ -70,7 +124,7 @@ def find_and_resolve(commentaries: list[Commentary]) -> Resolved:
 
 C = "article-51"
 DOC = v.document_iri("002_b07c53fab08c7372.txt")
-COMMENTARY = v.commentary_iri(C)
+COMMENTARY_IRI = v.commentary_iri(C)
 SECTION = v.section_iri(C, "2.1.1.1.")
 PARA16, PARA17 = v.paragraph_iri(C, 16), v.paragraph_iri(C, 17)
 FN9, FN69, FN70 = v.footnote_iri(C, 9), v.footnote_iri(C, 69), v.footnote_iri(C, 70)
@@ -138,35 +192,35 @@ def sample_graph() -> Graph:
 
     # structure
     add((DOC, RDF.type, PROV.Entity))
-    add((COMMENTARY, RDF.type, KG.Commentary))
-    add((COMMENTARY, RDF.type, FABIO.BookChapter))
+    add((COMMENTARY_IRI, RDF.type, KG.Commentary))
+    add((COMMENTARY_IRI, RDF.type, FABIO.BookChapter))
     add(
         (
-            COMMENTARY,
+            COMMENTARY_IRI,
             DCTERMS.title,
             Literal(
                 "Classification of general-purpose AI models as general-purpose AI models with systemic risk", lang="en"
             ),
         )
     )
-    add((COMMENTARY, DCTERMS.creator, GINDLIN))
-    add((COMMENTARY, KG.hasSection, SECTION))
+    add((COMMENTARY_IRI, DCTERMS.creator, GINDLIN))
+    add((COMMENTARY_IRI, KG.hasSection, SECTION))
     add((SECTION, RDF.type, KG.Section))
     add((SECTION, RDF.type, DOCO.Section))
     add((SECTION, KG.sectionNumber, Literal("2.1.1.1.")))
     add((SECTION, RDFS.label, Literal("2.1.1.1. Commission designation in the context of Article 51(1)(a)", lang="en")))
-    add((SECTION, KG.inCommentary, COMMENTARY))
+    add((SECTION, KG.inCommentary, COMMENTARY_IRI))
     for para, number, text in ((PARA16, 16, PARA16_TEXT), (PARA17, 17, PARA17_TEXT)):
         add((para, RDF.type, KG.MarginParagraph))
         add((para, KG.marginNumber, Literal(number)))
         add((para, KG.text, Literal(text, lang="en")))
         add((para, KG.inSection, SECTION))
-        add((para, KG.inCommentary, COMMENTARY))
+        add((para, KG.inCommentary, COMMENTARY_IRI))
     _span(g, PARA16, 40210, 40210 + len(PARA16_TEXT), PARA16_TEXT)
     for fn, number, para in ((FN9, 9, None), (FN69, 69, PARA16), (FN70, 70, PARA16)):
         add((fn, RDF.type, KG.Footnote))
         add((fn, KG.footnoteNumber, Literal(number)))
-        add((fn, KG.inCommentary, COMMENTARY))
+        add((fn, KG.inCommentary, COMMENTARY_IRI))
         if para is not None:
             add((fn, KG.inParagraph, para))
             add((para, KG.hasFootnote, fn))
@@ -310,3 +364,12 @@ def sample_graph() -> Graph:
     add((VIEW, PROV.wasAttributedTo, GINDLIN))
     add((GINDLIN, KG.endorses, AUTOMATIC))
     return g
+
+
+def result_rows(text: str) -> list[dict[str, str]]:
+    """The rows of a SPARQL 1.1 Query Results JSON document (`kg query --format json`) as
+    {variable: value} dicts, unbound variables left out."""
+    import json
+
+    doc = json.loads(text)
+    return [{k: t["value"] for k, t in b.items()} for b in doc["results"]["bindings"]]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import ROOT
+from factories import ROOT
 
 from kg.access import argument_maps
 
@@ -31,7 +31,7 @@ def views(graph):
 
 @pytest.fixture(scope="module")
 def exported(graph, tmp_path_factory):
-    from conftest import run_kg
+    from factories import run_kg
 
     out = {}
     folder = tmp_path_factory.mktemp("maps")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import COMMENTARY, DOCUMENT, build_store, result_rows, run_kg
+from factories import COMMENTARY, DOCUMENT, build_store, result_rows, run_kg
 
 PART1 = "article-51-part1.yaml"
 
@@ -300,7 +300,7 @@ def variant_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def variant_graph(variant_file, tmp_path_factory):
     """The Article 51 chapter and the variant built together (`--commentary` twice)."""
-    from conftest import COMMENTARY
+    from factories import COMMENTARY
 
     return build_store(
         tmp_path_factory.mktemp("variant-graph") / "store", "--commentary", COMMENTARY, "--commentary", variant_file

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT, build_store, run_kg
+from factories import ROOT, build_store, run_kg
 
 SAMPLE = Path(__file__).parent / "chapters" / "article-52-sample.txt"
 ART51 = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"

@@ -17,7 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import DOCUMENT, ROOT, build_store, result_rows
+from factories import DOCUMENT, ROOT, build_store, result_rows
 
 AUTOMATIC = "automatic classification"
 FN69_FAMILIES = {
@@ -38,7 +38,7 @@ def _json(run):
 
 @pytest.fixture(scope="module")
 def footnotes(graph):
-    from conftest import run_kg
+    from factories import run_kg
 
     return {f["number"]: f for f in _json(run_kg("--store", graph.store, "footnotes", "--json"))}
 

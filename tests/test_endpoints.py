@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ROOT
+from factories import ROOT
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from kg.access import engines
@@ -56,7 +56,7 @@ def virtuoso_pushed(graph, cli_module):
 
 @pytest.fixture(scope="module")
 def cli_module():
-    from conftest import run_kg
+    from factories import run_kg
 
     return run_kg
 
@@ -114,9 +114,13 @@ def served(graph):
         except OSError:
             time.sleep(0.2)
     yield proc, port
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
+    if proc.poll() is None:  # the test failed before its Ctrl-C: stop it the same way, so the server goes too
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def test_kg_serve_answers_a_standard_client_and_refuses_updates(served, graph, embedded):

@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from conftest import DOCUMENT, build_store, result_rows
+from factories import DOCUMENT, build_store, result_rows
 
 from kg.argue import link
 from kg.ingest.find_citations import find_citations

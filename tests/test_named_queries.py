@@ -8,7 +8,7 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import result_rows
+from factories import result_rows
 
 from kg.access.api import open_graph
 from kg.graph import queries
@@ -32,7 +32,7 @@ def views(graph, run_json):
 
 @pytest.fixture(scope="module")
 def run_json(graph):
-    from conftest import run_kg
+    from factories import run_kg
 
     def run(*argv):
         r = run_kg("--store", graph.store, *argv, "--json")

@@ -226,7 +226,7 @@ def test_whole_sample_is_accepted_and_data_ranges_bite(tmp_path):
 def test_hermit_infers_a_holder_on_both_sides():
     """Positions on one issue are alternatives: HermiT infers, through the property chain
     holds ∘ alternativeTo ∘ heldBy, that a work holding both is in conflict with itself."""
-    from test_shapes import HAAR_SIGLMULLER
+    from factories import HAAR_SIGLMULLER
 
     g = sample_graph()
     g.add((HAAR_SIGLMULLER, KG.holds, REQUIRED))

@@ -124,6 +124,15 @@ def test_not_a_commentary():
         parse("just some text\n", "x.txt")
 
 
+def test_a_line_starting_with_0_is_not_margin_paragraph_0():
+    """Found by the mutation test below: a body line garbled to start `0:` was read as paragraph 0."""
+    lines = VARIANT.splitlines(keepends=True)
+    lines[9] = "0:" + lines[9]
+    c = parse("".join(lines), "mutated.txt")
+    assert all(p.number > 0 for p in c.paragraphs)
+    assert any("text outside any margin paragraph ignored: '0:" in str(w) for w in c.warnings)
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_parse_mutated_variant_never_crashes(data):

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_kg
+from factories import ROOT, run_kg
 from test_parse import _truncated_chapter
 
 from kg.graph import store as st

@@ -7,7 +7,7 @@ import socket
 import threading
 
 import pytest
-from conftest import build_store
+from factories import build_store
 
 from kg.access import engines
 from kg.access.api import open_graph

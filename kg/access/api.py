@@ -115,6 +115,27 @@ class Graph:
         """The issues on a provision and its sub-provisions, most contested first."""
         return self.query("issues-on-provision", provision=provision)
 
+    # ---- decisions (issue 9): the `kg decisions --json` shape ----
+    def decisions(self) -> list[dict]:
+        """Every decision with its holdings: supporting and opposing holders, arguments, the author's view."""
+        from kg.access.citator import decisions
+
+        return decisions(self._decision_store())
+
+    def decision(self, decision_id: str) -> dict | None:
+        """One decision by its identifier (`C(2025) 5045 final`, `ECLI:EU:C:2017:595`), or None."""
+        from kg.access.citator import decision
+
+        return decision(self._decision_store(), decision_id)
+
+    def _decision_store(self) -> Path | None:
+        if not isinstance(self, EmbeddedGraph):
+            raise StoreError(
+                "decisions are read from the embedded store (kg decisions); on an endpoint, "
+                "query `commentary-on-decision` and `decisions-on-issue`"
+            )
+        return self.path
+
     def named_queries(self) -> pd.DataFrame:
         rows = [
             (q.name, q.title, q.question, ", ".join(f"{p.name}={p.default}" for p in q.params))
@@ -218,7 +239,7 @@ def _graph_result(raw: bytes, max_rows: int) -> Result:
         ["subject", "predicate", "object"],
         [[store._term(t.subject), store._term(t.predicate), store._term(t.object)] for t in kept],
         len(triples) > max_rows,
-        ntriples=ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES).decode(),
+        ntriples=(ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b"").decode(),
         terms=[[store.json_term(t.subject), store.json_term(t.predicate), store.json_term(t.object)] for t in kept],
     )
 

@@ -28,7 +28,10 @@ import networkx as nx
 from kg.access import show
 from kg.graph import store
 
-ESCAPES = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "#": "№", "{": "(", "}": ")"})
+ESCAPES: dict[int, str] = {
+    ord(k): v for k, v in {"[": "(", "]": ")", "<": "‹", ">": "›", "#": "№", "{": "(", "}": ")"}.items()
+}
+BRACES: dict[int, str] = {ord("{"): "(", ord("}"): ")"}
 ALTERNATIVES = "SELECT ?a ?b WHERE { ?a kg:alternativeTo ?b }"
 FORMATS = ("aif", "argdown", "graphml", "agreement-graphml")
 
@@ -124,7 +127,7 @@ def _data(d: dict[str, Any]) -> str:
 
     def clean(v: Any) -> Any:
         if isinstance(v, str):
-            return v.translate(str.maketrans({"{": "(", "}": ")"}))
+            return v.translate(BRACES)
         if isinstance(v, list):
             return [clean(x) for x in v]
         if isinstance(v, dict):

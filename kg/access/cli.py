@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from kg.argue.annotations import AnnotationError
+from kg.argue.decisions import DecisionError
 from kg.graph import queries, store
+from kg.graph.rules import RuleError
 from kg.graph.store import StoreError
 from kg.ingest.parse import SourceError
 
@@ -46,6 +48,10 @@ def cmd_build(a) -> int:
     )
     for skipped in r.get("annotations_skipped", []):
         print(f"  annotations not used (their commentary is not among the sources): {skipped}")
+    if "decisions" in c:
+        print(f"  decisions: {c['decisions']} with {c['holdings']} holdings (links derived by queries/rules/)")
+    for skipped in r.get("decisions_skipped", []):
+        print(f"  decision not used: {skipped}")
     if result.validation is not None:
         shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
         print(f"  SHACL: {shacl}")
@@ -235,9 +241,24 @@ def cmd_reason(a) -> int:
     from kg.graph.reason import check_consistency
 
     st = store.open_read_only(a.store)
-    report = check_consistency(to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
+    data = to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    if getattr(a, "standards", False):
+        from kg.graph.reason import check_with_standards
+
+        report = check_with_standards(data)
+    else:
+        report = check_consistency(data)
     print(f"{report.reasoner}: {'consistent' if report.consistent else 'INCONSISTENT'} {report.message}")
     return 0 if report.consistent else 1
+
+
+def cmd_ontology_page(a) -> int:
+    from kg.graph.ontology_page import write
+
+    out = Path(a.output)
+    n = write(out)
+    print(f"wrote {out}: {n} classes and properties of ontology/kg.ttl")
+    return 0
 
 
 def cmd_analytics(a) -> int:
@@ -299,6 +320,69 @@ def cmd_push(a) -> int:
         n = engines.push_graph_store(a.endpoint, a.graph, a.store)
         print(f"loaded {n} triples into <{a.graph}> at {a.endpoint} (SPARQL 1.1 Graph Store Protocol)")
     return 0
+
+
+# ---- decisions (issue 9) ------------------------------------------------------------------------
+
+
+def cmd_decision_add(a) -> int:
+    from kg.access.citator import add_decision
+
+    done = add_decision(Path(a.file), a.store, Path(a.sources) if a.sources else None, dry_run=a.check)
+    if not done["written"]:
+        print(f"{a.file}: decision {done['id']!r} is valid; nothing written (--check)")
+        return 0
+    print(f"added decision {done['id']!r} as {done['file']}; rebuilt the graph ({done['triples']} triples)")
+    return 0
+
+
+def cmd_decisions(a) -> int:
+    from kg.access.citator import decisions
+
+    data = decisions(a.store, a.id)
+    if a.id and not data:
+        print(f"no decision {a.id!r}; `kg decisions` lists them all", file=sys.stderr)
+        return 1
+    if a.json:
+        _print_json(data)
+        return 0
+    for d in data:
+        invented = "  (INVENTED: test fixture)" if d["invented"] else ""
+        print(f"\n{d['id']}  [{d['kind']}, {d['date']}]{invented}\n  {d['title']}")
+        for h in d["holdings"]:
+            view = {"agrees": "the commentary's author agrees", "disagrees": "the author disagrees"}
+            said = view.get(h["author_view"] or "", "no author view")
+            print(f"  • {h['pinpoint']}: {h['stance']} {h['position']} ({said})")
+            for label, side in (("supporting", h["supporting"]), ("opposing", h["opposing"])):
+                for x in side:
+                    print(
+                        f"      {label}: {', '.join(x['authors']) or x['work']}, fn {x['footnote']} [{x['strength']}]"
+                    )
+            if h["unanswered"]:
+                print(f"      unanswered: {', '.join(x['id'] for x in h['unanswered'])}")
+        for c in d["cited_for"]:
+            print(
+                f"  • cited in fn {c['footnote']} ({c['pinpoint'] or '-'}) for {c['argument']} (para {c['paragraph']})"
+            )
+    return 0
+
+
+def _add_decision_parsers(sub) -> None:
+    da = sub.add_parser("decision", help="add a decision (sources/decisions/*.yaml)")
+    dsub = da.add_subparsers(dest="decision_command", required=True)
+    add = dsub.add_parser(
+        "add", help="validate a decision file against the graph, copy it into sources/decisions/, rebuild"
+    )
+    add.add_argument("file")
+    add.add_argument("--check", action="store_true", help="validate only; write nothing")
+    add.add_argument(
+        "--sources", help="the sources folder to add it to and build from (default: the project's sources/)"
+    )
+    add.set_defaults(func=cmd_decision_add)
+    ds = sub.add_parser("decisions", help="decisions with the commentary that supports or opposes each holding")
+    ds.add_argument("id", nargs="?", help="a decision identifier, e.g. 'C(2025) 5045 final' (default: all)")
+    ds.add_argument("--json", action="store_true")
+    ds.set_defaults(func=cmd_decisions)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -388,11 +472,17 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     sub.add_parser("validate", help="SHACL validation of the stored graph").set_defaults(func=cmd_validate)
-    sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)").set_defaults(func=cmd_reason)
+    r = sub.add_parser("reason", help="OWL consistency (HermiT, owlrl fallback)")
+    r.add_argument("--standards", action="store_true", help="with the published ELI, FaBiO, CiTO, FRBR axioms")
+    r.set_defaults(func=cmd_reason)
+    op = sub.add_parser("ontology-page", help="write the HTML page documenting ontology/kg.ttl")
+    op.add_argument("-o", "--output", default="docs/ontology.html")
+    op.set_defaults(func=cmd_ontology_page)
     an = sub.add_parser("analytics", help="agreement between scholars, contested issues, conflicts")
     an.add_argument("--json", action="store_true")
     an.add_argument("--graphml", help="write the agreement network as GraphML")
     an.set_defaults(func=cmd_analytics)
+    _add_decision_parsers(sub)
     return p
 
 
@@ -440,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(hoist_global_options(argv))
     try:
         return args.func(args) or 0
-    except (SourceError, AnnotationError, StoreError, KeyError) as e:
+    except (SourceError, AnnotationError, DecisionError, RuleError, StoreError, KeyError) as e:
         msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         print(f"error: {msg}", file=sys.stderr)
         return 2

@@ -72,6 +72,28 @@ def _wait_http(url: str, proc: subprocess.Popen, seconds: float, log: Path | Non
     raise StoreError(f"the server did not answer at {url} within {seconds:g} s")
 
 
+def _die_with_parent() -> None:
+    """In the server's process (Linux): receive SIGTERM when the process that started it dies, so
+    a server never outlives a killed `kg serve` or test run."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def start(cmd: list[str], log: Path, cwd: Path | None = None) -> subprocess.Popen:
+    """Start a server process writing to `log`, tied to our lifetime."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+        )
+
+
 def stop(proc: subprocess.Popen) -> None:
     """Stop a server we started: SIGTERM, then SIGKILL if it does not go."""
     if proc.poll() is None:
@@ -124,14 +146,13 @@ def oxigraph_server(
         work = Path(tmp)
         if read_only:
             store.open_read_only(path)  # a clear error when there is no graph
-            location = _server_store(store.store_path(path), work)
+            location = _server_store(store.current(path), work)
             cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location)]
         else:
             cmd = [oxigraph_binary(), "serve", "--location", str(work / "store")]
         cmd += ["--bind", f"{host}:{port}", "--timeout-s", str(max(1, round(timeout_s)))]
         log = work / "server.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        proc = start(cmd, log)
         try:
             base = f"http://{host}:{port}"
             _wait_http(base + "/query?query=ASK%7B%7D", proc, 30, log)
@@ -271,8 +292,7 @@ def virtuoso(buffers: int = 20000) -> Iterator[Virtuoso]:
             )
         )
         log = folder / "virtuoso.log"
-        with (folder / "stdout.log").open("wb") as out:
-            proc = subprocess.Popen([exe, "+configfile", str(ini), "+foreground"], cwd=folder, stdout=out, stderr=out)
+        proc = start([exe, "+configfile", str(ini), "+foreground"], folder / "stdout.log", cwd=folder)
         try:
             _wait_http(f"http://{HOST}:{http_port}/sparql?query=ASK%7B%7D", proc, 120, log)
             yield Virtuoso(f"http://{HOST}:{http_port}/sparql", sql_port, folder, proc)

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef
+from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef, IssueNote
 from kg.models import Citation, Commentary, Person, Work
 
 OPENER = re.compile(
@@ -564,7 +564,7 @@ def curate(
     return layer
 
 
-def _applies(note, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
+def _applies(note: IssueNote, commentaries: dict[str, tuple[Commentary, str]]) -> bool:
     """Annotations apply to the named commentary, and only to the version of its text they were
     made on when they record its sha256 (anchors are footnote and paragraph numbers)."""
     if note.commentary not in commentaries:

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")
 
 
-def _node(x) -> ox.NamedNode:
+Term = ox.NamedNode | str  # an IRI: a node, or a URIRef / string from kg.graph.vocab
+
+
+def _node(x: Term) -> ox.NamedNode:
     return x if isinstance(x, ox.NamedNode) else ox.NamedNode(str(x))
 
 
@@ -42,10 +45,12 @@ class Graph:
     quads: list[ox.Quad] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # document name → raw text, for oa:exact
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: Term, p: Term, o: Term | ox.Literal) -> None:
         self.quads.append(ox.Quad(_node(s), _node(p), o if isinstance(o, (ox.Literal, ox.NamedNode)) else _node(o)))
 
-    def lit(self, s, p, value, lang: str | None = None, datatype=None) -> None:
+    def lit(
+        self, s: Term, p: Term, value: str | int | bool | None, lang: str | None = None, datatype: Term | None = None
+    ) -> None:
         if value is None or value == "":
             return
         if datatype is not None:
@@ -60,11 +65,11 @@ class Graph:
             o = ox.Literal(value)
         self.quads.append(ox.Quad(_node(s), _node(p), o))
 
-    def label(self, s, text: str, lang: str | None = "en") -> None:
+    def label(self, s: Term, text: str, lang: str | None = "en") -> None:
         self.lit(s, RDFS.label, text, lang)
         self.lit(s, SKOS.prefLabel, text, lang)
 
-    def span(self, node, span: Span | None, text: str | None = None) -> None:
+    def span(self, node: Term, span: Span | None, text: str | None = None) -> None:
         """Provenance of a node in Web Annotation terms: `<node>#span` is an oa:SpecificResource of the
         source document, selected by raw-file offsets (oa:TextPositionSelector) and by the exact raw
         characters there (oa:TextQuoteSelector). Where the cleaner removed a definition tooltip inside
@@ -126,7 +131,7 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
         g.add(doc, RDF.type, PROV.Entity)
         g.lit(doc, DCTERMS.identifier, name)
         g.label(doc, name, None)
-        g.lit(doc, DCTERMS.format, "text/plain")
+        g.lit(doc, DCTERMS.format, "application/yaml" if name.endswith((".yaml", ".yml")) else "text/plain")
         g.lit(doc, DCTERMS.description, f"sha256 {hashlib.sha256(documents[name]).hexdigest()}")
         g.add(run, PROV.used, doc)
     return run
@@ -432,8 +437,8 @@ def emit_citations(
         g.lit(node, KG.signal, cit.signal)
         g.lit(node, KG.pinpoint, cit.pinpoint)
         g.lit(node, BIBO.locator, cit.pinpoint)
-        if signal_key(cit.signal) in SIGNAL_IRI:
-            g.add(node, KG.signalConcept, SIGNAL_IRI[signal_key(cit.signal)])
+        if (sk := signal_key(cit.signal)) is not None and sk in SIGNAL_IRI:
+            g.add(node, KG.signalConcept, SIGNAL_IRI[sk])
         g.lit(node, KG.parenthetical, cit.parenthetical)
         g.lit(node, KG.resolution, cit.resolution)
         g.label(node, f"fn {cit.footnote}: {cit.text[:100]}", None)
@@ -747,3 +752,119 @@ def _attribution_annotation(g: Graph, node, position, work, pinpoint: str | None
     g.add(target, RDF.type, OA.SpecificResource)
     g.add(target, OA.hasSource, work)
     g.lit(target, BIBO.locator, pinpoint)
+
+
+# ---- decisions and their holdings (issue 9) ----------------------------------------------------
+
+DECISION_CLASS = {
+    "designation-decision-52-1": (KG.CommissionDecision,),
+    "designation-decision-52-4": (KG.CommissionDecision,),
+    "rejection-of-arguments-52-3": (KG.CommissionDecision,),
+    "reassessment-decision-52-5": (KG.CommissionDecision,),
+    "delegated-act-51-3": (KG.DelegatedAct, ELI.LegalResource, BIBO.Legislation),
+    "delegated-act-52-4": (KG.DelegatedAct, ELI.LegalResource, BIBO.Legislation),
+    "commission-guidelines": (KG.Guidelines,),
+    "code-of-practice": (KG.CodeOfPractice,),
+    "court-of-justice-judgment": (KG.CourtDecision, BIBO.LegalDecision),
+    "court-of-justice-order": (KG.CourtDecision, BIBO.LegalDecision),
+    "general-court-judgment": (KG.CourtDecision, BIBO.LegalDecision),
+    "general-court-order": (KG.CourtDecision, BIBO.LegalDecision),
+}
+_DATE_TYPE = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+def decision_node(checked) -> ox.NamedNode:
+    """The cited work when the commentary cites the decision (one node per act), else its own IRI."""
+    return _node(v.work_iri(checked.work) if checked.work else v.decision_iri(checked.decision.id))
+
+
+def emit_decision_kinds(g: Graph, kinds: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    for kind, (label, _) in kinds.items():
+        node = v.decision_kind_iri(kind)
+        g.add(node, RDF.type, KG.DecisionKind)
+        g.add(node, RDF.type, SKOS.Concept)
+        g.label(node, label)
+        g.lit(node, SKOS.notation, kind)
+
+
+def emit_rules(g: Graph, rules) -> None:
+    """The inference rules (kg.graph.rules.Rule) as nodes the derived links can name."""
+    for r in rules:
+        node = v.rule_iri(r.name)
+        g.add(node, RDF.type, KG.InferenceRule)
+        g.add(node, RDF.type, PROV.SoftwareAgent)
+        g.label(node, r.title)
+        g.lit(node, DCTERMS.description, r.description, "en")
+        g.lit(node, KG.ruleFile, r.file)
+
+
+def _emit_decision_node(g: Graph, node: ox.NamedNode, checked) -> None:
+    d = checked.decision
+    g.add(node, RDF.type, KG.Decision)
+    for cls in DECISION_CLASS[d.kind]:
+        g.add(node, RDF.type, cls)
+    g.lit(node, KG.decisionId, d.id)
+    g.lit(node, DCTERMS.identifier, d.id)
+    if d.kind.startswith("delegated-act") and re.fullmatch(r"[0-9]\d{4}[A-Z]{1,2}\d{4}", d.id):
+        g.lit(node, ELI.id_local, d.id)
+    g.add(node, KG.decisionKind, v.decision_kind_iri(d.kind))
+    if checked.work:  # the cited work keeps the commentary's title; the file's title is another name for it
+        g.lit(node, SKOS.altLabel, d.title, language(d.title))
+    else:
+        g.lit(node, DCTERMS.title, d.title, language(d.title))
+        g.label(node, f"{d.title} ({d.id})")
+    g.quads.append(ox.Quad(node, _node(DCTERMS.date), ox.Literal(d.date, datatype=_node(_DATE_TYPE[len(d.date)]))))
+    g.lit(node, BIBO.uri, d.url)
+    if d.invented:
+        g.lit(node, KG.invented, True)
+    org = v.organisation_iri(v.slug(d.author))
+    g.add(org, RDF.type, KG.Organisation)
+    g.add(org, RDF.type, FOAF.Organization)
+    g.label(org, d.author)
+    g.lit(org, FOAF.name, d.author)
+    g.add(node, DCTERMS.creator, org)
+    g.add(node, PROV.wasDerivedFrom, v.document_iri(d.name))
+    for instrument, key in checked.provisions:
+        g.add(node, KG.appliesProvision, v.provision_iri(key, instrument))
+
+
+def _emit_report(g: Graph, node, reported, commentaries: dict[str, tuple[Commentary, str]]) -> None:
+    """Where the commentary reports a holding: the footnote, the citation and its exact words."""
+    document, citation = reported
+    c, key = commentaries[document]
+    g.add(node, KG.reportedIn, v.footnote_iri(key, citation.footnote))
+    g.add(node, KG.reportingCitation, v.citation_iri(key, citation.footnote, citation.index))
+    fn = c.footnote(citation.footnote)
+    assert fn is not None, "kg.argue.decisions.check found the citation in this footnote"
+    g.span(node, _sub_span(c, fn.span, citation.start, citation.end), citation.text)
+
+
+def emit_decisions(g: Graph, decisions, commentaries: dict[str, tuple[Commentary, str]]) -> None:
+    """Decisions checked by kg.argue.decisions.check, with their holdings and the arguments they back."""
+    for checked in decisions:
+        d = checked.decision
+        node = decision_node(checked)
+        _emit_decision_node(g, node, checked)
+        for n, h in enumerate(d.holdings):
+            hn = v.holding_iri(node.value, n + 1)
+            g.add(hn, RDF.type, KG.Holding)
+            g.add(node, KG.hasHolding, hn)
+            g.add(hn, KG.holdingIssue, v.issue_iri(h.issue))
+            g.add(hn, KG.adoptsPosition if h.stance == "adopts" else KG.rejectsPosition, v.position_iri(h.position))
+            g.lit(hn, KG.holdingStance, h.stance)
+            g.lit(hn, KG.pinpoint, h.pinpoint)
+            g.label(hn, f"{d.id}, {h.pinpoint}: {h.stance} {h.position}", None)
+            for a in h.answers:
+                g.add(hn, KG.answers, v.argument_iri(a))
+            g.add(hn, PROV.wasDerivedFrom, v.document_iri(d.name))
+            if n in checked.reports:
+                _emit_report(g, hn, checked.reports[n], commentaries)
+        for n, cf in enumerate(d.cited_for):
+            an = v.cited_for_iri(node.value, n + 1)
+            g.add(an, RDF.type, KG.ArgumentAuthority)
+            g.add(node, KG.citedFor, an)
+            g.add(an, KG.authorityFor, v.argument_iri(cf.argument))
+            g.lit(an, KG.pinpoint, cf.pinpoint)
+            g.label(an, f"{d.id} cited for {cf.argument} (fn {cf.footnote})", None)
+            g.add(an, PROV.wasDerivedFrom, v.document_iri(d.name))
+            _emit_report(g, an, checked.cited[n], commentaries)

@@ -191,7 +191,10 @@ def bind(nq: NamedQuery, params: dict[str, str], rows: Rows) -> str:
     text = nq.sparql
     for name, value in params.items():
         term = resolve(known[name], str(value), rows)
-        text = _values_block(name).sub(lambda _m, n=name, t=term: f"VALUES ?{n} {{ {t} }}", text, count=1)
+        m = _values_block(name).search(text)
+        if m is None:  # _read checked every parameter has its block
+            raise QueryError(f"query {nq.name!r}: no VALUES block for ?{name}")
+        text = text[: m.start()] + f"VALUES ?{name} {{ {term} }}" + text[m.end() :]
     return text
 
 

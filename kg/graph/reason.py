@@ -90,13 +90,25 @@ def owl2_literal(o: Literal) -> Literal:
     return o
 
 
+# The Web Annotation machinery of the spans (a specific resource and two selectors per node derived
+# from text, ~18,000 nodes): no ELI, FaBiO, CiTO or FRBR axiom speaks about it, and it would triple
+# HermiT's work. kg:TextSpan's disjointness from the structure classes is checked by check_consistency.
+ANNOTATION_MACHINERY = {
+    URIRef("http://www.w3.org/ns/oa#" + c) for c in ("SpecificResource", "TextPositionSelector", "TextQuoteSelector")
+} | {KG.TextSpan}
+
+
 def standards_relevant(data: Graph, ontology: Graph) -> Graph:
-    """Every type, every object property assertion and every data value except free text: what the
-    published axioms (domains, ranges, disjointness, functionality) can speak about."""
+    """Every type, every object property assertion and every data value except free text, of every
+    node but the spans' selectors: what the published axioms (domains, ranges, disjointness,
+    functionality) can speak about."""
     objects = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
     values = set(ontology.subjects(RDF.type, OWL.DatatypeProperty)) - FREE_TEXT
+    machinery = {s for c in ANNOTATION_MACHINERY for s in data.subjects(RDF.type, c)}
     out = Graph()
     for s, p, o in data:
+        if s in machinery or o in machinery:
+            continue
         if p == RDF.type or (p in objects and isinstance(o, URIRef)):
             out.add((s, p, o))
         elif p in values and isinstance(o, Literal):

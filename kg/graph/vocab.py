@@ -20,7 +20,7 @@ AI_ACT_CELEX = "32024R1689"
 
 
 class KG(DefinedNamespace):
-    """The project's ontology (ontology/kg.ttl)."""
+    """The project's ontology (ontology/kg.ttl); long: one declared term a line, as in the ontology."""
 
     _NS = Namespace(BASE + "ontology#")
     _fail = True
@@ -142,6 +142,38 @@ class KG(DefinedNamespace):
     heldBy: URIRef
     inConflictWith: URIRef
 
+    # decisions and their holdings (kg/argue/decisions.py, queries/rules/)
+    Decision: URIRef
+    CommissionDecision: URIRef
+    DelegatedAct: URIRef
+    DecisionKind: URIRef
+    Holding: URIRef
+    ArgumentAuthority: URIRef
+    DerivedLink: URIRef
+    InferenceRule: URIRef
+    decisionId: URIRef
+    decisionKind: URIRef
+    appliesProvision: URIRef
+    invented: URIRef
+    hasHolding: URIRef
+    holdingIssue: URIRef
+    holdingStance: URIRef
+    adoptsPosition: URIRef
+    rejectsPosition: URIRef
+    answers: URIRef
+    reportedIn: URIRef
+    reportingCitation: URIRef
+    citedFor: URIRef
+    authorityFor: URIRef
+    ofHolding: URIRef
+    linkRole: URIRef
+    linkedPosition: URIRef
+    linkedAttribution: URIRef
+    linkedArgument: URIRef
+    linkedAuthorView: URIRef
+    derivedBy: URIRef
+    ruleFile: URIRef
+
 
 class ELI(DefinedNamespace):
     _NS = Namespace("http://data.europa.eu/eli/ontology#")
@@ -251,6 +283,7 @@ PREFIXES = {
     "oa": OA._NS,
     "bibo": BIBO._NS,
     "aif": AIF._NS,
+    "frbr": Namespace("http://purl.org/vocab/frbr/core#"),
     "foaf": Namespace(str(FOAF)),
     "prov": Namespace(str(PROV)),
     "skos": Namespace(str(SKOS)),
@@ -452,3 +485,28 @@ def attribution_iri(position: str, footnote: int, work: str) -> URIRef:
 
 def span_iri(node: str) -> URIRef:
     return URIRef(f"{node}#span")
+
+
+# ---- decisions ---------------------------------------------------------------------------------
+
+
+def decision_iri(identifier: str) -> URIRef:
+    """A decision the commentary does not cite: `C(2025) 5045 final` → …/id/decision/c-2025-5045-final.
+    A decision it cites is the work node of those citations (one node per act)."""
+    return res(f"decision/{slug(identifier)}")
+
+
+def holding_iri(decision: str, n: int) -> URIRef:
+    return URIRef(f"{decision}/holding/{n}")
+
+
+def cited_for_iri(decision: str, n: int) -> URIRef:
+    return URIRef(f"{decision}/cited-for/{n}")
+
+
+def decision_kind_iri(kind: str) -> URIRef:
+    return res(f"decision-kind/{kind}")
+
+
+def rule_iri(name: str) -> URIRef:
+    return res(f"rule/{name}")

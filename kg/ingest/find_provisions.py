@@ -292,10 +292,7 @@ class _Next:
     prev: _Item
     c: re.Match[str]
     ranged: bool  # `–`, `to`
-
-    @property
-    def at(self) -> int:
-        return self.c.end()
+    at: int  # where the connector ends
 
 
 def _sibling(n: _Next) -> list[_Item] | None:
@@ -423,8 +420,12 @@ class _Scanner:
             if not c or c.end() == prev.end:
                 return items
             ranged = bool(c.group("dash")) or c.group("word") == "to"
-            n = _Next(self.text, family, plural, prev, c, ranged)
-            new = next((r for form in CONTINUATIONS if (r := form(n)) is not None), [])
+            n = _Next(self.text, family, plural, prev, c, ranged, c.end())
+            new: list[_Item] | None = None
+            for form in CONTINUATIONS:
+                new = form(n)
+                if new is not None:
+                    break
             if not new:
                 return items
             last = new[-1]

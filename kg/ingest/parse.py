@@ -30,7 +30,7 @@ from kg.models import (
 )
 
 HEADING = re.compile(r"^((?:\d+\.)+) (\S.*)$")
-PARAGRAPH = re.compile(r"^(\d{1,4})(?=[^\d\s.])")
+PARAGRAPH = re.compile(r"^([1-9]\d{0,3})(?=[^\d\s.])")  # a margin number never starts with 0
 FOOTNOTE = re.compile(r"^ {1,4}(\d{1,4})\. (.*?)\s*↩︎\s*$")
 BULLET = re.compile(r"^ *• (.*)$")
 ARTICLE_TITLE = re.compile(r"^Article (\d+[a-z]?): (.+)$")

@@ -188,8 +188,9 @@ class _Work:
 def _identity(c: Citation) -> tuple:
     if c.kind == "case" and c.case_number:
         first = re.match(r"([CT]-)?\s?(\d+)", c.case_number)
+        assert first is not None  # a case number opens with its court's letter or its number (CASE)
         year = re.search(r"/(\d{2})", c.case_number)
-        return ("case", (first.group(1) or "") + first.group(2) + "/" + (year.group(1) if year else ""))  # type: ignore[union-attr]  # TODO(h12): typed in the refactor
+        return ("case", (first.group(1) or "") + first.group(2) + "/" + (year.group(1) if year else ""))
     if c.kind in ("legislation", "guidelines") and c.identifier:
         return ("id", _norm_id(c.identifier.split(";")[0]))
     if c.kind in ("legislation", "guidelines") and c.defined_name:

@@ -1,0 +1,121 @@
+"""Benchmark (not a test): the app's timings in a real browser, on the commentary's built store.
+
+    .venv/bin/python benchmarks/bench_app.py --runs 5          # needs `kg build` first (data/store)
+
+Starts `streamlit run app.py` on 127.0.0.1 (free port) over the store, drives Debian's chromium
+through Playwright, and reports, per measurement, the first (cold: a fresh server's first
+session fills the per-process cache) and the median and max of the following runs:
+
+- first page: from `page.goto` of the URL to the page being interactive (its last element drawn),
+  for the home page (`/`) and the flagship issue's deep link;
+- choose an issue (home page, "Open an issue" → the flagship drawn to its last element);
+- open a provision (provisions page, "Provision" → Art. 52 drawn);
+- run a named query (workbench, `issues` → "Run query" → the table's row count shown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg.graph.store import store_path  # noqa: E402
+from tests.e2e.harness import app_server, browser  # noqa: E402
+
+FLAGSHIP = "a51-1a-automatic-classification"
+FLAGSHIP_LABEL = "Automatic classification under Art. 51(1)(a) vs Commission designation"
+
+
+def _choose(page, label: str, option: str) -> None:
+    page.locator("[data-testid=stSelectbox]", has=page.get_by_text(label, exact=True)).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def first_page(b, url: str, ready: str) -> float:
+    ctx = b.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    t = time.perf_counter()
+    page.goto(url)
+    page.get_by_text(ready, exact=False).first.wait_for(timeout=120_000)
+    took = time.perf_counter() - t
+    ctx.close()
+    return took
+
+
+def interaction(b, url: str, prepare, act, done) -> float:
+    ctx = b.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    prepare(page)
+    page.wait_for_timeout(300)  # let the page settle before the clock starts
+    t = time.perf_counter()
+    act(page)
+    done(page)
+    took = time.perf_counter() - t
+    ctx.close()
+    return took
+
+
+def measurements(url: str) -> dict:
+    return {
+        "first page: home (/)": lambda b: first_page(b, url, "Open an issue"),
+        "first page: flagship deep link": lambda b: first_page(
+            b, url + f"?issue={FLAGSHIP}", "PNG and SVG drawn with matplotlib"
+        ),
+        "choose an issue": lambda b: interaction(
+            b,
+            url,
+            lambda p: p.get_by_text("Open an issue", exact=True).wait_for(),
+            lambda p: _choose(p, "Open an issue", FLAGSHIP_LABEL),
+            lambda p: p.get_by_text("PNG and SVG drawn with matplotlib", exact=False).wait_for(),
+        ),
+        "open a provision": lambda b: interaction(
+            b,
+            url + "provisions",
+            lambda p: p.get_by_role("heading", name="Art. 51 AI Act").wait_for(),
+            lambda p: _choose(p, "Provision", "Art. 52 AI Act"),
+            lambda p: p.get_by_role("heading", name="Art. 52 AI Act").wait_for(),
+        ),
+        "run a named query": lambda b: interaction(
+            b,
+            url + "workbench?query=issues",
+            lambda p: p.get_by_role("button", name="Run query").wait_for(),
+            lambda p: p.get_by_role("button", name="Run query").click(),
+            lambda p: p.get_by_text(" rows in ", exact=False).wait_for(),
+        ),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement after the cold one")
+    ap.add_argument("--store", default=None, help="a built store (default: $KG_STORE or data/store)")
+    a = ap.parse_args()
+    store = store_path(a.store)
+    if not store.exists():
+        print(f"no store at {store}: run `kg build` first", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp, app_server(store, Path(tmp) / "app.log") as url, browser() as b:
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"app at {url} over {store}; {a.runs} runs after the cold one;"
+            f" load average {load} on {os.cpu_count()} cores\n"
+        )
+        print(f"{'measurement':34} {'cold':>7} {'median':>7} {'max':>7}")
+        for name, measure in measurements(url).items():
+            cold = measure(b)
+            runs = [measure(b) for _ in range(a.runs)]
+            print(f"{name:34} {cold:6.2f}s {statistics.median(runs):6.2f}s {max(runs):6.2f}s", flush=True)
+        print(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

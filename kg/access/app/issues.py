@@ -1,0 +1,155 @@
+"""Issues and argument map (the home page): the issues, most contested first; for the chosen
+issue its positions side by side with holders, footnotes, arguments and the author's view, the
+same map as an interactive graph, and the map's downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+from st_cytoscape import cytoscape
+
+from kg.access import explore
+from kg.access.app.common import FLAGSHIP, READER, explorer, md, md_link, not_found, set_params
+
+STANCE = {True: "endorses", False: "rejects"}
+
+
+def render() -> None:
+    ex = explorer()
+    with st.spinner("Reading the issues …"):
+        v = ex.views()
+    st.title("Issues and argument map")
+    if st.button("Flagship issue: automatic classification under Art. 51(1)(a)", type="primary"):
+        set_params(issue=FLAGSHIP, position=None)
+    chosen_key = st.query_params.get("issue")
+    issue = explore.find_issue(v, chosen_key) if chosen_key else None
+    if chosen_key and issue is None:
+        not_found("issue", chosen_key, "Back to the list of issues", lambda: set_params(issue=None, position=None))
+        return
+    _issue_list(v, issue)
+    if issue is not None:
+        _issue(ex, issue, st.query_params.get("position"))
+
+
+def _issue_list(v: dict, issue: dict | None) -> None:
+    with st.expander("All issues, most contested first", expanded=issue is None):
+        words = st.text_input("Search issues", key="issue-search", placeholder="words of the label or question")
+        options = ["(any provision)", *explore.provision_filter_options(v)]
+        prov = st.selectbox("Provision", options, key="issue-provision")
+        table = explore.issue_table(v, words, None if prov == options[0] else prov)
+        if table.empty:
+            st.info("No issue matches these words and this provision.")
+            return
+        table.insert(0, "link", "?issue=" + table["id"])
+        st.dataframe(
+            table.drop(columns=["id"]),
+            hide_index=True,
+            column_config={"link": st.column_config.LinkColumn("open", display_text="open")},
+        )
+        labels = dict(zip(table["id"], table["issue"], strict=True))
+        ids = list(labels)
+        at = ids.index(issue["id"]) if issue and issue["id"] in ids else None
+        pick = st.selectbox(
+            "Open an issue",
+            ids,
+            index=at,
+            format_func=lambda k: labels[k],
+            key="issue-pick",  # type: ignore[arg-type]
+        )  # index None: nothing chosen yet
+        if pick and (issue is None or pick != issue["id"]):
+            set_params(issue=pick, position=None)
+            st.rerun()
+
+
+def _issue(ex: explore.Explorer, issue: dict, focus: str | None) -> None:
+    st.header(md(issue["label"]))
+    st.markdown(f"**Question.** {md(issue['question'])}")
+    paras = ", ".join(md_link(str(n), READER, paragraph=n) for n in issue["paragraphs"])
+    st.markdown(f"Margin paragraphs: {paras or '—'}  \nProvisions: {md('; '.join(issue['provisions'])) or '—'}")
+    for view in ex.author_views(issue):
+        st.info(
+            f"**Commentary author's view** ({md(view['author'])}, para {view['paragraph']}): "
+            f"{view['stance']} *{md(view['position'])}* — “{md(view['quote'])}”",
+            icon=":material/edit_note:",
+        )
+    if focus and not any(p["id"] == focus for p in issue["positions"]):
+        st.warning(f"Not found: this issue has no position `{md(focus)}`; all its positions are shown.")
+    st.subheader("Weight of opinion")
+    st.table(explore.weight_of_opinion(issue).set_index("position"))
+    positions = issue["positions"]
+    for start in range(0, len(positions), 3):
+        row = positions[start : start + 3]
+        for col, p in zip(st.columns(len(row)), row, strict=True):
+            with col:
+                _position(ex, issue, p, focused=p["id"] == focus)
+    _map(ex, issue)
+
+
+def _position(ex: explore.Explorer, issue: dict, p: dict, focused: bool) -> None:
+    with st.container(border=True):
+        if focused:
+            st.caption("linked position")
+        st.subheader(md(p["label"]))
+        stance = p["endorsed_by_commentary_author"]
+        if stance is not None:
+            mark = ":material/check_circle:" if stance else ":material/cancel:"
+            st.markdown(
+                f"{mark} **The commentary's author {STANCE[stance]} this position** (para {p['author_view_paragraph']})"
+            )
+        st.markdown(f"**Holders** ({len({h['work_id'] for h in p['holders']})} works)")
+        if not p["holders"]:
+            st.write("No holder is cited for this position.")
+        texts = ex.footnote_texts(issue)
+        for h in p["holders"]:
+            who = " and ".join(h["authors"]) or h["work"]
+            pin = f", {h['pinpoint']}" if h["pinpoint"] else ""
+            with st.expander(f"fn {h['footnote']} · {md(who)}, ‘{md(h['work'])}’{md(pin)} · {h['strength']}"):
+                st.markdown(f"**Signal:** {md(h['signal'] or '—')} · **strength:** {h['strength']}")
+                st.markdown(
+                    f"**The citation's exact words** ({md(h['source']['document'])}, characters "
+                    f"{h['source']['start']}–{h['source']['end']}): “{md(h['source']['excerpt'])}”"
+                )
+                st.markdown(f"**Footnote {h['footnote']}:** {md(texts.get(h['footnote'], ''))}")
+        st.markdown("**Arguments**")
+        if not p["arguments"]:
+            st.write("No argument is recorded for or against this position.")
+        for a in p["arguments"]:
+            sign = ":green[**for**]" if a["relation"] == "supports" else ":red[**against**]"
+            what = " an argument for it" if "target_argument" in a else ""
+            para = md_link(f"para {a['paragraph']}", READER, paragraph=a["paragraph"])
+            st.markdown(f"{sign}{what} ({a['kind']}, {para}, {md(a['advanced_by'])}): {md(a['label'])}")
+
+
+def _map(ex: explore.Explorer, issue: dict) -> None:
+    st.subheader("Argument map")
+    st.caption(
+        "Green arrows support, red dashed tee-arrows attack; purple: holders; orange star: the commentary's author."
+    )
+    g = explore.map_graph(issue)
+    picked = cytoscape(
+        explore.cytoscape_elements(g),
+        explore.MAP_STYLE,
+        height="720px",
+        layout={"name": "preset", "fit": True, "padding": 20},
+        selection_type="single",
+        key=f"map-{issue['id']}",
+    )
+    for node in (picked or {}).get("nodes", []):
+        if node in g:
+            d = g.nodes[node]
+            st.markdown(f"**{d['kind']}**: {md(d['label'])}")
+    name = issue["id"]
+    downloads = [  # generated on click, each once per process
+        ("AIF", "aif", f"{name}.aif.json", "application/json"),
+        ("Argdown", "argdown", f"{name}.argdown", "text/plain"),
+        ("GraphML", "graphml", f"{name}.graphml", "application/xml"),
+        ("PNG", "png", f"{name}.png", "image/png"),
+        ("SVG", "svg", f"{name}.svg", "image/svg+xml"),
+    ]
+    for col, (label, fmt, file, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+        make = ex.map_image if fmt in ("png", "svg") else ex.map_export
+        col.download_button(label, lambda make=make, fmt=fmt: make(issue, fmt), file, mime, on_click="ignore")
+    st.caption("Map downloads: AIF, Argdown and GraphML as `kg` exports them; PNG and SVG drawn with matplotlib.")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    render()
