@@ -6,7 +6,7 @@ Not a test (it runs for a long time). Families of cases:
                `kg build --commentary FILE` into a private store;
 - annotation:  one file of sources/annotations/ mutated (lines, characters, YAML values), built
                on the real page with `kg build --annotations DIR`;
-- decision:    a designation decision file mutated (only where the project has `sources/decisions/`);
+- decision:    a designation decision file of sources/decisions/ mutated, checked with `kg decision add FILE --check`;
 - query:       named and ad-hoc SPARQL, mutated, through `kg query`;
 - args:        odd command lines for every read command (`kg footnotes --document …`, `--limit -1` …);
 - url:         query parameters of the app (only where the project has an app with `kg.access.params`).
@@ -279,6 +279,24 @@ def annotation_case(rnd: random.Random, files: dict[str, str]) -> Case:
     return Case("annotation", argv, out, what, True)
 
 
+def decision_case(rnd: random.Random, files: dict[str, str]) -> Case:
+    """A designation decision file of sources/decisions/ mutated like an annotation file, checked with
+    `kg decision add FILE --check` (which validates it against the graph and writes nothing)."""
+    name = rnd.choice(sorted(files))
+    text, what = files[name], []
+    if rnd.random() < 0.5:
+        kind = rnd.choice(_YAML_TEXT_MUTATIONS)
+        text, w = PAGE_MUTATIONS[kind](text, rnd)
+        what.append(f"{name}: {kind}: {w}")
+    else:
+        data = yaml.safe_load(text)
+        for _ in range(rnd.choice([1, 1, 2, 4])):
+            what.append(f"{name}: {_yaml_value_mutation(data, rnd)}")
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    argv = ["--store", "{store}", "decision", "add", "{dir}/decisions/" + name, "--check"]
+    return Case("decision", argv, {"decisions/" + name: text.encode("utf-8", "surrogatepass")}, what, True)
+
+
 _SPARQL_TOKENS = [
     "SELECT",
     "*",
@@ -445,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--cases", type=int, default=10_000)
-    ap.add_argument("--families", default="page,annotation,query,args")
+    ap.add_argument("--families", default="page,annotation,decision,query,args")
     ap.add_argument("--cli-every", type=int, default=100, help="also run every Nth case as a real `kg` process")
     ap.add_argument("--no-save", action="store_true", help="do not write regression cases")
     ap.add_argument("--json", help="write the counts to this file (also every 100 cases)")
@@ -457,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     page = PAGE.read_text(encoding="utf-8")
     pages = {"whole page": page, "short chapter": short_chapter(page)}
     annotations = {p.name: p.read_text(encoding="utf-8") for p in sorted((SOURCES / "annotations").glob("*.yaml"))}
+    decisions = {p.name: p.read_text(encoding="utf-8") for p in sorted((SOURCES / "decisions").glob("*.yaml"))}
     from kg.graph.queries import all_queries
 
     named = {q.name: q.sparql for q in all_queries().values()}
@@ -476,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
             case = {
                 "page": lambda: page_case(rnd, pages),
                 "annotation": lambda: annotation_case(rnd, annotations),
+                "decision": lambda: decision_case(rnd, decisions),
                 "query": lambda: query_case(rnd, named),
                 "args": lambda: args_case(rnd),
             }[family]()

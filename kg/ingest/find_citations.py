@@ -433,11 +433,10 @@ def find_in_commentary(com: Commentary) -> CommentaryCitations:
     """The citations of every footnote and every select-bibliography entry of a commentary."""
     citations = []
     warnings: list[Warning_] = []
+    nothing: list[Citation] = []
     for fn in com.footnotes:  # a footnote that trips the finder is left out with a warning (kg.ingest.guard)
-        none: list[Citation] = []
-        for c in guarded(
-            com.document, f"footnote {fn.number}", warnings, partial(find_citations, fn.text, fn.number), none
-        ):
+        read = partial(find_citations, fn.text, fn.number)
+        for c in guarded(com.document, f"footnote {fn.number}", warnings, read, nothing):
             c.document = com.document
             citations.append(c)
     bibliography = []
