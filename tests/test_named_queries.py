@@ -250,7 +250,14 @@ def test_co_citation_counts_agree_with_kg_footnotes(g, run_json):
     rows = _records(g.query("co-citation"))
     pairs: Counter[tuple[str, str]] = Counter()
     for f in run_json("footnotes"):
-        works = sorted({RES + "work/" + c["work_id"] for c in f["citations"] if c["work_id"]})
+        # cited legislation is its ELI, which `kg footnotes` gives as the work id itself
+        works = sorted(
+            {
+                c["work_id"] if c["work_id"].startswith("http") else RES + "work/" + c["work_id"]
+                for c in f["citations"]
+                if c["work_id"]
+            }
+        )
         pairs.update((a, b) for i, a in enumerate(works) for b in works[i + 1 :])
     assert {(r["work1"], r["work2"]): r["footnotes"] for r in rows} == dict(pairs)
     top = rows[0]
