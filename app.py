@@ -17,6 +17,7 @@ NAVIGATION = [  # to add a page (e.g. designation decisions): one module with re
     st.Page(f"{PAGES}/provisions.py", title="Provisions", icon=":material/gavel:", url_path="provisions"),
     st.Page(f"{PAGES}/scholars.py", title="Scholars and works", icon=":material/school:", url_path="scholars"),
     st.Page(f"{PAGES}/reader.py", title="Commentary reader", icon=":material/menu_book:", url_path="reader"),
+    st.Page(f"{PAGES}/decisions.py", title="Decisions", icon=":material/account_balance:", url_path="decisions"),
     st.Page(f"{PAGES}/workbench.py", title="SPARQL workbench", icon=":material/terminal:", url_path="workbench"),
 ]
 
