@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,18 +51,20 @@ def query_form(sparql: str) -> str:
 
 
 @dataclass
-class Graph:
+class Graph(ABC):
     """What every engine offers: `run` a read-only query and get a Result. The rest is shared."""
 
     max_rows: int = store.MAX_ROWS
     timeout: float = store.TIMEOUT_S
     allow_service: bool | None = None
 
-    def run_sparql(self, sparql: str) -> Result:  # pragma: no cover - each engine defines it
-        raise NotImplementedError
+    @abstractmethod
+    def run_sparql(self, sparql: str) -> Result:
+        """Each engine runs the (already checked) query its own way."""
 
-    def describe(self) -> str:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the graph is: the store folder or the endpoint URL."""
 
     def _checked(self, sparql: str) -> str:
         store.check_read_only(sparql)

@@ -2,7 +2,7 @@
 
 The rules derive, for each holding of a decision, the commentary that supports or opposes it,
 the arguments for and against its reading, the unanswered ones and the commentary author's view
-(see docs/readme/h9.md). They run in file-name order on an in-memory copy of the graph, each
+(see docs/decisions.md). They run in file-name order on an in-memory copy of the graph, each
 seeing what the earlier ones derived; every derived link must name the rule that made it
 (`kg:derivedBy`), which `run` checks, so a reader can always tell why a work is listed.
 """
