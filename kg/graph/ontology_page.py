@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Node, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.graph.vocab import KG, PREFIXES
 
@@ -21,6 +21,7 @@ KINDS = (
     ("Classes", OWL.Class),
     ("Object properties", OWL.ObjectProperty),
     ("Datatype properties", OWL.DatatypeProperty),
+    ("Concept schemes", SKOS.ConceptScheme),  # the canons of interpretation, the stances of the author
 )
 CHARACTERISTICS = (OWL.FunctionalProperty, OWL.SymmetricProperty, OWL.IrreflexiveProperty)
 
