@@ -53,7 +53,8 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
     g.remove((views[0], KG.stance, None))  # 5 an author view without a stance
     g.remove((views[1], KG.viewOf, None))  # 6 ... and one without a target
     g.remove((issues[0], KG.question, None))  # 7 an issue without a question
-    g.remove((issues[1], KG.concernsProvision, None))  # 8 an issue without a provision
+    curated = q("SELECT ?i WHERE { ?i a kg:InterpretiveIssue ; kg:derivation 'curation' } ORDER BY DESC(?i) LIMIT 1")
+    g.remove((curated, KG.concernsProvision, None))  # 8 a curated issue without a provision
     g.add((alternative, KG.alternativeTo, alternative))  # 9 a position that is an alternative to itself
     g.add((GINDLIN, KG.rejects, endorsed))  # 10 an author who endorses and rejects one position
     g.add((two_way, CITO.hasCitationCharacterization, CITO.agreesWith))  # 11 agrees and disagrees
@@ -69,9 +70,9 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
         "citation without cited entity": (cite, "", "must name its cited entity"),
         "dangling eli:is_part_of": (point, "eli:is_part_of", "not a dangling IRI"),
         "author view without stance": (views[0], "kg:stance", "exactly one stance"),
-        "author view without target": (views[1], "kg:viewOf", "a view of exactly one position"),
+        "author view without target": (views[1], "kg:viewOf", "view of exactly one position"),
         "issue without question": (issues[0], "kg:question", "must state its question"),
-        "issue without provision": (issues[1], "kg:concernsProvision", "must concern at least one provision"),
+        "issue without provision": (curated, "", "must concern at least one provision"),  # an sh:or: no path
         "position alternative to itself": (alternative, "", "cannot be an alternative to itself"),
         "author endorses and rejects": (GINDLIN, "kg:endorses", "both endorse and reject"),
         "citation agrees and disagrees": (two_way, "", "both agree and disagree"),
