@@ -247,9 +247,15 @@ def _counts(
 
 def _validate(g: Graph, warnings: list[str]) -> ValidationReport:
     """SHACL on the argument layer (the shapes that a build checks); a violation is a warning."""
+    from kg.graph.validate import cache_key, cached_report, store_report
     from kg.graph.validate import validate as shacl
 
-    validation = shacl(to_rdflib(g.quads, BUILD_SHAPED, follow=False), only=BUILD_SHAPED)
+    shaped = _shape_targets(g.quads, BUILD_SHAPED, follow=False)
+    key = cache_key([str(q.triple) for q in shaped], BUILD_SHAPED)
+    validation = cached_report(key)
+    if validation is None:  # the same argument layer, shapes and ontology were checked before: same report
+        validation = shacl(to_rdflib(shaped), only=BUILD_SHAPED, own=True)
+        store_report(key, validation)
     if not validation.conforms:
         warnings.append(f"SHACL validation: {len(validation.violations)} violation(s); run `kg validate`")
     return validation

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -34,8 +35,17 @@ _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufu
 Term = ox.NamedNode | str  # an IRI: a node, or a URIRef / string from kg.graph.vocab
 
 
+@lru_cache(maxsize=1 << 17)
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
 def _node(x: Term) -> ox.NamedNode:
-    return x if isinstance(x, ox.NamedNode) else ox.NamedNode(str(x))
+    """Predicates, classes and shared nodes recur tens of thousands of times: made (checked) once."""
+    return x if isinstance(x, ox.NamedNode) else _iri(str(x))
+
+
+_BOOLEAN, _INTEGER = ox.NamedNode(str(XSD.boolean)), ox.NamedNode(str(XSD.integer))
 
 
 @dataclass
@@ -56,9 +66,9 @@ class Graph:
         if datatype is not None:
             o = ox.Literal(str(value), datatype=_node(datatype))
         elif isinstance(value, bool):
-            o = ox.Literal("true" if value else "false", datatype=ox.NamedNode(str(XSD.boolean)))
+            o = ox.Literal("true" if value else "false", datatype=_BOOLEAN)
         elif isinstance(value, int):
-            o = ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+            o = ox.Literal(str(value), datatype=_INTEGER)
         elif lang:
             o = ox.Literal(value, language=lang)
         else:

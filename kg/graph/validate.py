@@ -17,6 +17,10 @@ An attribution from footnote 69 whose kg:atFootnote was lost gives
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,23 +52,72 @@ def _load(path: str) -> Graph:
 
 
 def validate(
-    data: Graph, shapes_path: str | Path | None = None, only: tuple[str, ...] | None = None
+    data: Graph, shapes_path: str | Path | None = None, only: tuple[str, ...] | None = None, own: bool = False
 ) -> ValidationReport:
-    """Run the shapes over `data` (not modified); `shapes_path` defaults to ontology/shapes.ttl.
+    """Run the shapes over `data`; `shapes_path` defaults to ontology/shapes.ttl.
     `only` keeps the shapes that target those kg: classes (the build checks the argument layer
-    on every run; `kg validate` checks everything)."""
+    on every run; `kg validate` checks everything). `data` is not modified unless `own` says the
+    caller made it for this check: then the ontology is mixed into it in place, which spares
+    pySHACL a copy of the whole data graph (a second of the build)."""
     shapes = _load(str(Path(shapes_path or SHAPES).resolve()))
     if only is not None:
         shapes = _select(shapes, tuple(sorted(only)))
+    ontology = _load(str(ONTOLOGY))
+    if own:
+        for triple in ontology:
+            data.add(triple)
     conforms, results, text = pyshacl.validate(
         data,
         shacl_graph=shapes,
-        ont_graph=_load(str(ONTOLOGY)),
+        ont_graph=None if own else ontology,
         inference="none",
         advanced=False,
         allow_warnings=True,
     )
     return ValidationReport(bool(conforms), sorted(_violations(results)), text)
+
+
+def cache_key(ntriples: list[str], only: tuple[str, ...] | None) -> str:
+    """What a validation depends on: the data (sorted N-Triples lines), the shapes selected, the
+    shapes and ontology files, this module and pySHACL's version. Same key, same report."""
+    h = hashlib.sha256()
+    for part in (SHAPES.read_bytes(), ONTOLOGY.read_bytes(), Path(__file__).read_bytes()):
+        h.update(hashlib.sha256(part).digest())
+    h.update(f"{pyshacl.__version__}|{sorted(only or ())}".encode())
+    for line in sorted(ntriples):
+        h.update(line.encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def cache_dir() -> Path:
+    """`$KG_CACHE_DIR`, else `$XDG_CACHE_HOME/euaigraph`, else ~/.cache/euaigraph."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "euaigraph"
+
+
+def cached_report(key: str) -> ValidationReport | None:
+    """The report stored under `key`, or None (absent, unreadable or not ours: then validate again)."""
+    try:
+        data = json.loads((cache_dir() / "shacl" / f"{key}.json").read_text(encoding="utf-8"))
+        return ValidationReport(bool(data["conforms"]), [tuple(v) for v in data["violations"]], data["text"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_report(key: str, report: ValidationReport) -> None:
+    """Keep `report` under `key` (temporary file, then rename); a cache that cannot be written is skipped."""
+    folder = cache_dir() / "shacl"
+    body = json.dumps({"conforms": report.conforms, "violations": report.violations, "text": report.text})
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(body)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=8)
