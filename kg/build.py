@@ -131,21 +131,8 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
     decided, decision_context = _decisions(loaded, g, layer, provisions, resolved, commentaries, keyed)
     emit.emit_review(g, layer, keyed, cov)
 
-    chapter_notes, chapter_warnings = chapters.dangling_cross_references(
-        commentaries,
-        ((doc, kind, n, cross) for (doc, kind, n), (_, cross) in found.items()),
-        chapters.present_chapters(keyed),
-    )
-    warnings = (
-        [str(w) for c in commentaries for w in c.warnings]
-        + [str(w) for w in checked + chapter_warnings]
-        + list(prov_warnings)
-        + [str(w) for w in resolved.warnings]
-        + [str(w) for w in finder_warnings]
-    )
-    unresolved = [
-        f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved
-    ]
+    chapter_notes, chapter_warnings = _dangling(commentaries, found, keyed)
+    warnings = _warnings(commentaries, checked + chapter_warnings, prov_warnings, resolved, finder_warnings)
     validation = _validate(g, warnings) if validate else None
     counts = _counts(commentaries, resolved, provisions, referenced)
     counts["decisions"] = len(decided)
@@ -154,7 +141,7 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         len(set(g.quads)),
         counts,
         warnings,
-        unresolved,
+        [f"{c.document}: footnote {c.footnote}: {c.text[:80]!r} ({c.note or 'no match'})" for c in resolved.unresolved],
         layer.report,
         validation,
         time.perf_counter() - t0,
@@ -163,6 +150,28 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         decision_context,
         coverage.summary(cov),
         _unreviewed(cov, notes),
+    )
+
+
+def _dangling(commentaries: list[Commentary], found: _Found, keyed) -> tuple[list[Warning_], list[Warning_]]:
+    """Cross-references to a section their chapter lacks, as (notes, warnings): see kg.ingest.chapters."""
+    return chapters.dangling_cross_references(
+        commentaries,
+        ((doc, kind, n, cross) for (doc, kind, n), (_, cross) in found.items()),
+        chapters.present_chapters(keyed),
+    )
+
+
+def _warnings(
+    commentaries: list[Commentary], chapter: list[Warning_], provisions: list[str], resolved, finders: list[Warning_]
+) -> list[str]:
+    """What the build warns about, step by step: parse, chapters, provisions, resolution, finders."""
+    return (
+        [str(w) for c in commentaries for w in c.warnings]
+        + [str(w) for w in chapter]
+        + list(provisions)
+        + [str(w) for w in resolved.warnings]
+        + [str(w) for w in finders]
     )
 
 

@@ -52,7 +52,8 @@ def query_form(sparql: str) -> str:
 
 @dataclass
 class Graph(ABC):
-    """What every engine offers: `run` a read-only query and get a Result. The rest is shared."""
+    """What every engine offers: `run` a read-only query and get a Result. The rest is shared.
+    long: the notebook's questions, one short method each, on one object a researcher can explore."""
 
     max_rows: int = store.MAX_ROWS
     timeout: float = store.TIMEOUT_S

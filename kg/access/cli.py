@@ -30,8 +30,14 @@ def cmd_build(a) -> int:
     if a.annotations:
         sources.annotations = Path(a.annotations)
     result = build(sources, a.store, validate=not a.no_validate)
-    c = result.counts
     print(f"Built the graph in {result.seconds:.2f} s: {result.triples} triples in {store.store_path(a.store)}")
+    _print_counts(result.counts)
+    _print_argument_layer(result)
+    _print_findings(result)
+    return _strict_verdict(result) if a.strict else 0
+
+
+def _print_counts(c: dict) -> None:
     print(
         f"  {c['commentaries']} commentary file(s): {c['sections']} sections, {c['paragraphs']} margin paragraphs, "
         f"{c['footnotes']} footnotes, {c['definitions']} Article 3 definitions"
@@ -40,7 +46,11 @@ def cmd_build(a) -> int:
         f"  {c['works']} works, {c['persons']} persons, {c['citations']} citations, "
         f"{c['provisions']} provisions, {c['provision_references']} provision references"
     )
-    r = result.argument_report
+
+
+def _print_argument_layer(result) -> None:
+    """Issues, positions, attributions and arguments; the author's views; decisions; what was left out."""
+    r, c = result.argument_report, result.counts
     print(
         f"  argument layer: {r.get('issues', 0)} issues, {r.get('positions', 0)} positions, "
         f"{r.get('attributions', 0)} attributions ({r.get('from_extraction', 0)} from extraction alone, "
@@ -53,6 +63,10 @@ def cmd_build(a) -> int:
         print(f"  decisions: {c['decisions']} with {c['holdings']} holdings (links derived by queries/rules/)")
     for skipped in r.get("decisions_skipped", []):
         print(f"  decision not used: {skipped}")
+
+
+def _print_findings(result) -> None:
+    """SHACL, unresolved citations, notes on the source, warnings (on stderr) and review coverage."""
     if result.validation is not None:
         shacl = "conforms" if result.validation.conforms else f"violations: {len(result.validation.violations)}"
         print(f"  SHACL: {shacl}")
@@ -73,14 +87,18 @@ def cmd_build(a) -> int:
             f"{ch['attributed']} attributed, {ch['support']} support, {ch['no_stance']} no-stance, "
             f"{ch['unmarked']} unmarked"
         )
-    if a.strict and result.unreviewed:
+
+
+def _strict_verdict(result) -> int:
+    """--strict: 1 when a citing footnote of an annotated chapter is unreviewed, or on any warning."""
+    if result.unreviewed:
         print(
             f"strict: {len(result.unreviewed)} citing footnote(s) of an annotated chapter not reviewed "
             f"(first: {result.unreviewed[0]}); `kg coverage` lists them",
             file=sys.stderr,
         )
         return 1
-    if a.strict and (result.warnings or (result.validation is not None and not result.validation.conforms)):
+    if result.warnings or (result.validation is not None and not result.validation.conforms):
         print(
             f"strict: {len(result.warnings)} warning(s); the graph was built but --strict fails on warnings",
             file=sys.stderr,
@@ -499,7 +517,22 @@ def parser() -> argparse.ArgumentParser:
         "for `kg push`, the Graph Store Protocol URL to load into",
     )
     sub = p.add_subparsers(dest="command", required=True)
+    _build_parser(sub)
+    _listing_parsers(sub)
+    _query_parsers(sub)
+    _serve_parsers(sub)
+    _export_parsers(sub)
+    _add_decision_parsers(sub)
+    _review_parser(
+        sub, "coverage", cmd_coverage, "review coverage: reviewed footnotes, citation marks, open candidates"
+    )
+    cand = _review_parser(sub, "candidates", cmd_candidates, "extraction candidates with cue and source words")
+    cand.add_argument("--section", help="only this section, e.g. 2.1.1.1.")
+    return p
 
+
+def _build_parser(sub) -> None:
+    """`kg build` and its options."""
     b = sub.add_parser("build", help="build the graph from sources/ into the store")
     b.add_argument("--strict", action="store_true", help="exit non-zero on any warning")
     b.add_argument("--no-annotations", action="store_true", help="extraction alone: ignore sources/annotations/")
@@ -513,6 +546,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.set_defaults(func=cmd_build)
 
+
+def _listing_parsers(sub) -> None:
+    """What the graph holds, listed: counts, chapters, footnotes, paragraphs, views."""
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
         ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
@@ -534,6 +570,9 @@ def parser() -> argparse.ArgumentParser:
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_author_views)
 
+
+def _query_parsers(sub) -> None:
+    """`kg query` and `kg queries`."""
     q = sub.add_parser("query", help="run a read-only SPARQL query (text, FILE.rq, or a name from queries/)")
     q.add_argument("sparql")
     q.add_argument(
@@ -551,6 +590,9 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("queries", help="list the named queries").set_defaults(func=cmd_queries)
 
+
+def _serve_parsers(sub) -> None:
+    """`kg serve` and `kg push`: the graph in a SPARQL engine."""
     sv = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint on the store (the Oxigraph server)")
     sv.add_argument("--port", type=int, default=7878, help="port (default %(default)s; 0 picks a free one)")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s: this machine only)")
@@ -569,6 +611,9 @@ def parser() -> argparse.ArgumentParser:
     pu.add_argument("--graph", default="https://w3id.org/euaigraph/graph/commentary", help="named graph IRI")
     pu.set_defaults(func=cmd_push)
 
+
+def _export_parsers(sub) -> None:
+    """Exports, checks and analytics of the stored graph."""
     e = sub.add_parser("export", help="export the graph")
     e.add_argument(
         "--format",
@@ -591,13 +636,6 @@ def parser() -> argparse.ArgumentParser:
     an.add_argument("--json", action="store_true")
     an.add_argument("--graphml", help="write the agreement network as GraphML")
     an.set_defaults(func=cmd_analytics)
-    _add_decision_parsers(sub)
-    _review_parser(
-        sub, "coverage", cmd_coverage, "review coverage: reviewed footnotes, citation marks, open candidates"
-    )
-    cand = _review_parser(sub, "candidates", cmd_candidates, "extraction candidates with cue and source words")
-    cand.add_argument("--section", help="only this section, e.g. 2.1.1.1.")
-    return p
 
 
 GLOBAL_OPTIONS = ("--store", "--endpoint")

@@ -101,7 +101,9 @@ stop_process = stop  # kept under this name for the load test
 
 
 class FollowingEndpoint:
-    """`with FollowingEndpoint(store_path) as ep: ep.url` → `http://127.0.0.1:PORT/query`."""
+    """`with FollowingEndpoint(store_path) as ep: ep.url` → `http://127.0.0.1:PORT/query`.
+    long: start, stop, the watcher that switches versions and the in-flight accounting share one
+    lock and one backend; each method is short."""
 
     def __init__(
         self,

@@ -207,6 +207,16 @@ def _argument_entry(r: dict, authors: dict[str, list[str]], sources: list[dict])
 def views(match: str | None = None, path=None) -> dict:
     """Every view on every issue (or those matching `match`: an issue id or words of its label)."""
     authors = _authors(path)
+    issues = _matching(_issues(path), match)
+    positions = _positions(issues, path, authors)
+    _attach_arguments(positions, path, authors)
+    from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
+
+    return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})
+
+
+def _issues(path) -> dict[str, dict]:
+    """Every issue by IRI, with the provisions it is on and the margin paragraphs that discuss it."""
     issues: dict[str, dict] = {}
     for r in _rows("issues", path):
         i = issues.setdefault(
@@ -225,16 +235,24 @@ def views(match: str | None = None, path=None) -> dict:
             i["provisions"].append(r["provisionLabel"])
         if r["paragraph"] is not None and int(r["paragraph"]) not in i["paragraphs"]:
             i["paragraphs"].append(int(r["paragraph"]))
-    if match:
-        words = [w for w in re.split(r"\W+", match.lower()) if w]
-        chosen = {k: v for k, v in issues.items() if v["id"] == match}
-        if not chosen:
-            chosen = {
-                k: v
-                for k, v in issues.items()
-                if all(w in f"{v['label']} {v['question']} {v['id']}".lower() for w in words)
-            }
-        issues = chosen
+    return issues
+
+
+def _matching(issues: dict[str, dict], match: str | None) -> dict[str, dict]:
+    """The issue whose id is `match`, else those whose label, question or id hold all its words."""
+    if not match:
+        return issues
+    chosen = {k: v for k, v in issues.items() if v["id"] == match}
+    if chosen:
+        return chosen
+    words = [w for w in re.split(r"\W+", match.lower()) if w]
+    return {
+        k: v for k, v in issues.items() if all(w in f"{v['label']} {v['question']} {v['id']}".lower() for w in words)
+    }
+
+
+def _positions(issues: dict[str, dict], path, authors: dict) -> dict[str, dict]:
+    """The positions on `issues` (appended to their issue), each with its holders and the author's view."""
     positions: dict[str, dict] = {}
     views_by_position = author_views_by_position(path)
     for r in _rows("positions", path):
@@ -253,33 +271,36 @@ def views(match: str | None = None, path=None) -> dict:
             }
             issues[r["issue"]]["positions"].append(p)
         if r["att"]:
-            p["holders"].append(
-                {
-                    "authors": authors.get(r["work"], []),
-                    "work": r["title"],
-                    "work_id": _local(r["work"]),
-                    "footnote": int(r["footnote"]),
-                    "pinpoint": r["pinpoint"],
-                    "signal": r["signal"],
-                    "strength": r["strength"],
-                    "derivation": r["derivation"],
-                    "review": r.get("review"),  # extracted | extracted-and-confirmed | curated
-                    # the citation's exact words and raw-file offsets: the way back to the source
-                    "source": {
-                        "document": r["document"],
-                        "start": int(r["start"]),
-                        "end": int(r["end"]),
-                        "excerpt": r["excerpt"],
-                    },
-                }
-            )
+            p["holders"].append(_holder_entry(r, authors))
+    return positions
+
+
+def _holder_entry(r: dict, authors: dict) -> dict:
+    return {
+        "authors": authors.get(r["work"], []),
+        "work": r["title"],
+        "work_id": _local(r["work"]),
+        "footnote": int(r["footnote"]),
+        "pinpoint": r["pinpoint"],
+        "signal": r["signal"],
+        "strength": r["strength"],
+        "derivation": r["derivation"],
+        "review": r.get("review"),  # extracted | extracted-and-confirmed | curated
+        # the citation's exact words and raw-file offsets: the way back to the source
+        "source": {"document": r["document"], "start": int(r["start"]), "end": int(r["end"]), "excerpt": r["excerpt"]},
+    }
+
+
+def _attach_arguments(positions: dict[str, dict], path, authors: dict) -> None:
+    """Each argument goes with the position it concerns; one attacking an argument goes with the
+    position its target concerns (followed three links deep)."""
     args = _rows("arguments", path)
     sources = argument_sources(path, authors)
     target_position: dict[str, str] = {}
     for r in args:
         if r["target"] in positions:
             target_position[r["argument"]] = r["target"]
-    for _ in range(3):  # arguments attacking arguments sit with the position their target concerns
+    for _ in range(3):
         for r in args:
             if r["argument"] not in target_position and r["target"] in target_position:
                 target_position[r["argument"]] = target_position[r["target"]]
@@ -297,9 +318,6 @@ def views(match: str | None = None, path=None) -> dict:
         positions[pos]["arguments"].append(entry)
     for p in positions.values():
         p["arguments"].sort(key=lambda a: (a["paragraph"], a["id"]))
-    from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
-
-    return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})
 
 
 def author_view_coverage(path=None) -> dict:

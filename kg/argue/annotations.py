@@ -224,28 +224,8 @@ def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
         raise AnnotationError(
             file, line, f"{awhat}: needs exactly one of supports, attacks, attacks_argument, qualifies"
         )
-    stance = ad.get("stance")
-    if stance is not None and stance not in ARGUMENT_STANCES:
-        raise AnnotationError(file, line, f"{awhat}: stance {stance!r} is not one of {sorted(ARGUMENT_STANCES)}")
-    adv = ad.get("advanced_by", AUTHOR if stance in (None, "advances", "concedes") else None)
-    advanced = adv if adv in (AUTHOR, None) else _holder(adv, file, awhat)
-    stance = stance or ("advances" if advanced == AUTHOR else "reports")
-    if stance in ("advances", "concedes") and advanced != AUTHOR:
-        raise AnnotationError(
-            file, line, f"{awhat}: stance {stance!r} is the commentary author's; name cited works under `sources`"
-        )
-    if stance in ("raises", "reports") and advanced == AUTHOR:
-        raise AnnotationError(
-            file, line, f"{awhat}: the commentary author does not advance an argument he only {stance[:-1]}s"
-        )
-    made_in = ad.get("made_in", "paragraph")
-    if made_in not in MADE_IN:
-        raise AnnotationError(file, line, f"{awhat}: made_in {made_in!r} is not one of {sorted(MADE_IN)}")
-    footnote = ad.get("footnote")
-    if footnote is not None and (isinstance(footnote, bool) or not isinstance(footnote, int)):
-        raise AnnotationError(file, line, f"{awhat}: `footnote` must be int, not {footnote!r}")
-    if made_in == "footnote" and footnote is None:
-        raise AnnotationError(file, line, f"{awhat}: made in a footnote, but names no `footnote`")
+    stance, advanced = _stance(ad, file, awhat)
+    made_in, footnote = _made_in(ad, file, awhat)
     raw_sources = ad.get("sources") or []
     if not isinstance(raw_sources, list):
         raise AnnotationError(file, line, f"{awhat}: `sources` must be a list of {{footnote, holder}} mappings")
@@ -275,12 +255,62 @@ def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
     )
 
 
+def _stance(ad, file: str, awhat: str) -> tuple[str, HolderRef | str | None]:
+    """How the commentary presents the argument, and who advances it: the author's own stances
+    (advances, concedes) are his alone; one he raises or reports is someone else's."""
+    line = ad["__line__"]
+    stance = ad.get("stance")
+    if stance is not None and stance not in ARGUMENT_STANCES:
+        raise AnnotationError(file, line, f"{awhat}: stance {stance!r} is not one of {sorted(ARGUMENT_STANCES)}")
+    adv = ad.get("advanced_by", AUTHOR if stance in (None, "advances", "concedes") else None)
+    advanced = adv if adv in (AUTHOR, None) else _holder(adv, file, awhat)
+    stance = stance or ("advances" if advanced == AUTHOR else "reports")
+    if stance in ("advances", "concedes") and advanced != AUTHOR:
+        raise AnnotationError(
+            file, line, f"{awhat}: stance {stance!r} is the commentary author's; name cited works under `sources`"
+        )
+    if stance in ("raises", "reports") and advanced == AUTHOR:
+        raise AnnotationError(
+            file, line, f"{awhat}: the commentary author does not advance an argument he only {stance[:-1]}s"
+        )
+    return stance, advanced
+
+
+def _made_in(ad, file: str, awhat: str) -> tuple[str, int | None]:
+    """Where the argument is made: a paragraph (default) or a footnote, which it must then name."""
+    line = ad["__line__"]
+    made_in = ad.get("made_in", "paragraph")
+    if made_in not in MADE_IN:
+        raise AnnotationError(file, line, f"{awhat}: made_in {made_in!r} is not one of {sorted(MADE_IN)}")
+    footnote = ad.get("footnote")
+    if footnote is not None and (isinstance(footnote, bool) or not isinstance(footnote, int)):
+        raise AnnotationError(file, line, f"{awhat}: `footnote` must be int, not {footnote!r}")
+    if made_in == "footnote" and footnote is None:
+        raise AnnotationError(file, line, f"{awhat}: made in a footnote, but names no `footnote`")
+    return made_in, footnote
+
+
 def load_file(path: Path) -> list[IssueNote]:
     return _load(path)[0]
 
 
 def _load(path: Path) -> tuple[list[IssueNote], dict]:
     """The issues of one annotation file, and the file's data (for its review markings)."""
+    file = str(path)
+    data = _read_yaml(path)
+    commentary = str(_req(data, "commentary", str, file, "the file"))
+    sha = data.get("commentary_sha256")
+    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        raise AnnotationError(file, data["__line__"], f"commentary_sha256 must be 64 hex digits, not {sha!r}")
+    if "issues" not in data and ({"reviews", "rejections", "additions"} & set(data)):
+        issues_raw = []  # a review file: markings only
+    else:
+        issues_raw = _req(data, "issues", list, file, "the file")
+    return [_issue(d, file, commentary, sha) for d in issues_raw], data
+
+
+def _read_yaml(path: Path) -> dict:
+    """The file as a mapping whose entries know their line; unreadable, non-UTF-8 or bad YAML is an error."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -297,75 +327,62 @@ def _load(path: Path) -> tuple[list[IssueNote], dict]:
         ) from None
     if not isinstance(data, dict):
         raise AnnotationError(file, 1, "expected a mapping with `commentary` and `issues`")
-    commentary = str(_req(data, "commentary", str, file, "the file"))
-    sha = data.get("commentary_sha256")
-    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
-        raise AnnotationError(file, data["__line__"], f"commentary_sha256 must be 64 hex digits, not {sha!r}")
-    if "issues" not in data and ({"reviews", "rejections", "additions"} & set(data)):
-        issues_raw = []  # a review file: markings only
-    else:
-        issues_raw = _req(data, "issues", list, file, "the file")
-    issues = []
-    for d in issues_raw:
-        if not isinstance(d, dict):
-            raise AnnotationError(file, None, f"an issue must be a mapping, got {d!r}")
-        iid = _req(d, "id", str, file, "an issue")
-        what = f"issue {iid}"
-        positions = []
-        for pd in _req(d, "positions", list, file, what):
-            if not isinstance(pd, dict):
-                raise AnnotationError(file, d["__line__"], f"{what}: a position must be a mapping")
-            pid = _req(pd, "id", str, file, f"a position of {what}")
-            pwhat = f"position {pid}"
-            view = None
-            if pd.get("author_view") is not None:
-                av = pd["author_view"]
-                if not isinstance(av, dict):
-                    raise AnnotationError(file, pd["__line__"], f"{pwhat}: author_view must be a mapping")
-                stance = _req(av, "stance", str, file, f"{pwhat} author_view")
-                if stance not in STANCES:
-                    raise AnnotationError(
-                        file, av["__line__"], f"{pwhat}: stance {stance!r} is not one of {sorted(STANCES)}"
-                    )
-                view = AuthorView(
-                    stance,
-                    _req(av, "paragraph", int, file, f"{pwhat} author_view"),
-                    str(_req(av, "quote", str, file, f"{pwhat} author_view")),
-                    file,
-                    av["__line__"],
-                )
-            holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
-            coexists = pd.get("coexists_with") or []
-            if not isinstance(coexists, list):
-                raise AnnotationError(file, pd["__line__"], f"{pwhat}: coexists_with must be a list of position ids")
-            positions.append(
-                PositionNote(
-                    pid,
-                    str(_req(pd, "label", str, file, pwhat)),
-                    holders,
-                    view,
-                    file,
-                    pd["__line__"],
-                    [str(x) for x in coexists],
-                )
-            )
-        arguments = [_argument(ad, file, what, d["__line__"]) for ad in d.get("arguments") or []]
-        issues.append(
-            IssueNote(
-                iid,
-                str(_req(d, "label", str, file, what)),
-                str(d.get("question") or d["label"]),
-                [str(p) for p in d.get("provisions") or []],
-                [int(p) for p in d.get("paragraphs") or []],
-                positions,
-                arguments,
-                commentary,
-                file,
-                d["__line__"],
-                sha,
-            )
-        )
-    return issues, data
+    return data
+
+
+def _issue(d, file: str, commentary: str, sha: str | None) -> IssueNote:
+    """One issue entry: its question, provisions, paragraphs, positions and arguments."""
+    if not isinstance(d, dict):
+        raise AnnotationError(file, None, f"an issue must be a mapping, got {d!r}")
+    iid = _req(d, "id", str, file, "an issue")
+    what = f"issue {iid}"
+    positions = [_position(pd, file, what, d["__line__"]) for pd in _req(d, "positions", list, file, what)]
+    arguments = [_argument(ad, file, what, d["__line__"]) for ad in d.get("arguments") or []]
+    return IssueNote(
+        iid,
+        str(_req(d, "label", str, file, what)),
+        str(d.get("question") or d["label"]),
+        [str(p) for p in d.get("provisions") or []],
+        [int(p) for p in d.get("paragraphs") or []],
+        positions,
+        arguments,
+        commentary,
+        file,
+        d["__line__"],
+        sha,
+    )
+
+
+def _position(pd, file: str, what: str, issue_line: int) -> PositionNote:
+    """One position entry: its label, holders, the author's view and the positions it coexists with."""
+    if not isinstance(pd, dict):
+        raise AnnotationError(file, issue_line, f"{what}: a position must be a mapping")
+    pid = _req(pd, "id", str, file, f"a position of {what}")
+    pwhat = f"position {pid}"
+    view = _author_view(pd["author_view"], file, pwhat, pd["__line__"]) if pd.get("author_view") is not None else None
+    holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
+    coexists = pd.get("coexists_with") or []
+    if not isinstance(coexists, list):
+        raise AnnotationError(file, pd["__line__"], f"{pwhat}: coexists_with must be a list of position ids")
+    return PositionNote(
+        pid, str(_req(pd, "label", str, file, pwhat)), holders, view, file, pd["__line__"], [str(x) for x in coexists]
+    )
+
+
+def _author_view(av, file: str, pwhat: str, line: int) -> AuthorView:
+    """The author's stance on a position, with the paragraph and the words that state it."""
+    if not isinstance(av, dict):
+        raise AnnotationError(file, line, f"{pwhat}: author_view must be a mapping")
+    stance = _req(av, "stance", str, file, f"{pwhat} author_view")
+    if stance not in STANCES:
+        raise AnnotationError(file, av["__line__"], f"{pwhat}: stance {stance!r} is not one of {sorted(STANCES)}")
+    return AuthorView(
+        stance,
+        _req(av, "paragraph", int, file, f"{pwhat} author_view"),
+        str(_req(av, "quote", str, file, f"{pwhat} author_view")),
+        file,
+        av["__line__"],
+    )
 
 
 # ---- review markings: reviewed footnotes and rejected candidates --------------------------------

@@ -646,126 +646,163 @@ def curate(
     for note in annotations.issues:
         if not _applies(note, commentaries):
             continue  # curation of a chapter (or a version of it) not being built: reported by `link`
-        c, key = commentaries[note.commentary]
-        by_fn: dict[int, list[Citation]] = {}
-        for cit in citations.get(c.document, []):
-            if cit.footnote is not None:
-                by_fn.setdefault(cit.footnote, []).append(cit)
-        for n in note.paragraphs:
-            if c.paragraph(n) is None:
-                raise AnnotationError(note.file, note.line, f"issue {note.id}: margin paragraph {n} does not exist")
-        for pk in note.provisions:
-            if not provision_exists(pk):
-                raise AnnotationError(note.file, note.line, f"issue {note.id}: unknown provision key {pk!r}")
-        layer.issues.append(
-            Issue(note.id, note.label, note.question, c.document, note.provisions, note.paragraphs, "curation")
-        )
-        extracted_camp = _camp_index(extracted.get(c.document))
-
-        def attribution(
-            ref: HolderRef,
-            pid: str,
-            c: Commentary = c,
-            by_fn: dict[int, list[Citation]] = by_fn,
-            extracted_camp: dict[tuple[int, str], Attribution] = extracted_camp,
-        ) -> Attribution:
-            if c.footnote(ref.footnote) is None:
-                raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
-            cit = match_holder(ref, by_fn.get(ref.footnote, []), works, persons)
-            cand = extracted_camp.get((ref.footnote, cit.work or ""))
-            st = ref.strength or (cand.strength if cand else "explicit")
-            return Attribution(
-                pid, c.document, ref.footnote, cit.work or "", cit, st, "curation", cand.signal if cand else cit.signal
-            )
-
-        position_ids = {p.id for p in note.positions}
-        for pn in note.positions:
-            if pn.id in positions_seen:
-                raise AnnotationError(
-                    pn.file, pn.line, f"position {pn.id!r} is on two issues ({positions_seen[pn.id]} and {note.id})"
-                )
-            positions_seen[pn.id] = note.id
-            pos = Position(pn.id, note.id, pn.label, "curation", coexists_with=list(pn.coexists_with))
-            if pn.author_view:
-                _stated_view(pos, pn.author_view, c)
-            layer.positions.append(pos)
-            seen = set()
-            for ref in pn.holders:
-                a = attribution(ref, pn.id)
-                if (a.footnote, a.work) in seen:
-                    raise AnnotationError(
-                        ref.file, ref.line, f"position {pn.id}: footnote {a.footnote} / {a.work} listed twice"
-                    )
-                seen.add((a.footnote, a.work))
-                layer.attributions.append(a)
+        c, _ = commentaries[note.commentary]
+        chapter = _Chapter(c, _footnote_citations(citations.get(c.document, [])), works, persons, extracted)
+        layer.issues.append(_curated_issue(note, c, provision_exists))
+        _curate_positions(layer, note, chapter, positions_seen)
+        position_ids = {pn.id for pn in note.positions}
         for an in note.arguments:
-            for target, pool, what in (
-                (an.supports, position_ids, "position"),
-                (an.attacks, position_ids, "position"),
-                (an.attacks_argument, argument_ids, "argument"),
-                (an.qualifies, position_ids | argument_ids, "position or argument"),
-            ):
-                if target is not None and target not in pool:
-                    raise AnnotationError(
-                        an.file,
-                        an.line,
-                        f"argument {an.id}: unknown {what} {target!r}"
-                        + (" on this issue" if what == "position" else ""),
-                    )
-            if c.paragraph(an.paragraph) is None:
-                raise AnnotationError(
-                    an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist"
-                )
-            sources = [_argument_source(ref, c, by_fn, works, persons) for ref in an.sources]
-            adv = None
-            if isinstance(an.advanced_by, HolderRef):  # not AUTHOR
-                adv = attribution(an.advanced_by, an.supports or an.attacks or "")
-            elif an.stance in ("reports", "raises") and an.sources:
-                adv = attribution(an.sources[0], an.supports or an.attacks or "")  # the cited work that makes it
-            arg = Argument(
-                an.id,
-                note.id,
-                an.label,
-                an.kind,
-                an.paragraph,
-                an.supports,
-                an.attacks,
-                an.attacks_argument,
-                an.advanced_by == AUTHOR,
-                adv,
-                c.document,
-                stance=an.stance,
-                qualifies=an.qualifies,
-                footnote=an.footnote,
-                made_in=an.made_in,
-                sources=sources,
-            )
-            arg.qualifies_argument = an.qualifies in argument_ids
-            _locate_argument(arg, an, c)
+            _check_argument_targets(an, position_ids, argument_ids)
+            arg = _curated_argument(an, note.id, chapter, argument_ids)
             layer.arguments.append(arg)
             if an.stance == "reports" and an.supports:
-                # a scholar to whom the commentary attributes an argument for a position holds that position
-                placed = {(a.position, a.footnote, a.work) for a in layer.attributions}
-                for src in sources:
-                    if (an.supports, src.footnote, src.work) not in placed:
-                        cand = extracted_camp.get((src.footnote, src.work))
-                        layer.attributions.append(
-                            Attribution(
-                                an.supports,
-                                src.document,
-                                src.footnote,
-                                src.work,
-                                src.citation,
-                                cand.strength if cand else "explicit",
-                                "curation",
-                                src.signal,
-                            )
-                        )
-                        placed.add((an.supports, src.footnote, src.work))
+                _reported_holders(layer, an.supports, arg.sources, chapter)
     _add_holders(layer, annotations, commentaries, citations, works, persons, extracted, positions_seen)
     infer_rejections(layer.positions)
     _mark_extracted(layer, extracted)
     return layer
+
+
+@dataclass
+class _Chapter:
+    """What curating one issue needs of its chapter: the text, the citations of each footnote, the
+    works and persons they resolve to, and the extractor's attributions (for strength and signal)."""
+
+    commentary: Commentary
+    by_footnote: dict[int, list[Citation]]
+    works: dict[str, Work]
+    persons: dict[str, Person]
+    extracted: dict[str, ArgumentLayer]
+    camp: dict[tuple[int, str], Attribution] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.camp = _camp_index(self.extracted.get(self.commentary.document))
+
+    def attribution(self, ref: HolderRef, pid: str) -> Attribution:
+        """The holder `ref` names, matched to a citation of its footnote, as an attribution to `pid`."""
+        c = self.commentary
+        if c.footnote(ref.footnote) is None:
+            raise AnnotationError(ref.file, ref.line, f"footnote {ref.footnote} does not exist in {c.document}")
+        cit = match_holder(ref, self.by_footnote.get(ref.footnote, []), self.works, self.persons)
+        cand = self.camp.get((ref.footnote, cit.work or ""))
+        st = ref.strength or (cand.strength if cand else "explicit")
+        return Attribution(
+            pid, c.document, ref.footnote, cit.work or "", cit, st, "curation", cand.signal if cand else cit.signal
+        )
+
+
+def _footnote_citations(cits: list[Citation]) -> dict[int, list[Citation]]:
+    by_fn: dict[int, list[Citation]] = {}
+    for cit in cits:
+        if cit.footnote is not None:
+            by_fn.setdefault(cit.footnote, []).append(cit)
+    return by_fn
+
+
+def _curated_issue(note, c: Commentary, provision_exists: Callable[[str], bool]) -> Issue:
+    """The issue as annotated, once its margin paragraphs and provisions are known to exist."""
+    for n in note.paragraphs:
+        if c.paragraph(n) is None:
+            raise AnnotationError(note.file, note.line, f"issue {note.id}: margin paragraph {n} does not exist")
+    for pk in note.provisions:
+        if not provision_exists(pk):
+            raise AnnotationError(note.file, note.line, f"issue {note.id}: unknown provision key {pk!r}")
+    return Issue(note.id, note.label, note.question, c.document, note.provisions, note.paragraphs, "curation")
+
+
+def _curate_positions(layer: ArgumentLayer, note, chapter: _Chapter, positions_seen: dict[str, str]) -> None:
+    """Each position of the issue (on no other issue), the author's stated view, and its holders (each once)."""
+    for pn in note.positions:
+        if pn.id in positions_seen:
+            raise AnnotationError(
+                pn.file, pn.line, f"position {pn.id!r} is on two issues ({positions_seen[pn.id]} and {note.id})"
+            )
+        positions_seen[pn.id] = note.id
+        pos = Position(pn.id, note.id, pn.label, "curation", coexists_with=list(pn.coexists_with))
+        if pn.author_view:
+            _stated_view(pos, pn.author_view, chapter.commentary)
+        layer.positions.append(pos)
+        seen = set()
+        for ref in pn.holders:
+            a = chapter.attribution(ref, pn.id)
+            if (a.footnote, a.work) in seen:
+                raise AnnotationError(
+                    ref.file, ref.line, f"position {pn.id}: footnote {a.footnote} / {a.work} listed twice"
+                )
+            seen.add((a.footnote, a.work))
+            layer.attributions.append(a)
+
+
+def _check_argument_targets(an, position_ids: set[str], argument_ids: set[str]) -> None:
+    """What an argument supports, attacks or qualifies must be a position of its issue or a known argument."""
+    for target, pool, what in (
+        (an.supports, position_ids, "position"),
+        (an.attacks, position_ids, "position"),
+        (an.attacks_argument, argument_ids, "argument"),
+        (an.qualifies, position_ids | argument_ids, "position or argument"),
+    ):
+        if target is not None and target not in pool:
+            raise AnnotationError(
+                an.file,
+                an.line,
+                f"argument {an.id}: unknown {what} {target!r}" + (" on this issue" if what == "position" else ""),
+            )
+
+
+def _curated_argument(an, issue_id: str, chapter: _Chapter, argument_ids: set[str]) -> Argument:
+    """The argument, anchored in its margin paragraph, with its sources and who advances it."""
+    c = chapter.commentary
+    if c.paragraph(an.paragraph) is None:
+        raise AnnotationError(an.file, an.line, f"argument {an.id}: margin paragraph {an.paragraph} does not exist")
+    sources = [_argument_source(ref, c, chapter.by_footnote, chapter.works, chapter.persons) for ref in an.sources]
+    adv = None
+    if isinstance(an.advanced_by, HolderRef):  # not AUTHOR
+        adv = chapter.attribution(an.advanced_by, an.supports or an.attacks or "")
+    elif an.stance in ("reports", "raises") and an.sources:
+        adv = chapter.attribution(an.sources[0], an.supports or an.attacks or "")  # the cited work that makes it
+    arg = Argument(
+        an.id,
+        issue_id,
+        an.label,
+        an.kind,
+        an.paragraph,
+        an.supports,
+        an.attacks,
+        an.attacks_argument,
+        an.advanced_by == AUTHOR,
+        adv,
+        c.document,
+        stance=an.stance,
+        qualifies=an.qualifies,
+        footnote=an.footnote,
+        made_in=an.made_in,
+        sources=sources,
+    )
+    arg.qualifies_argument = an.qualifies in argument_ids
+    _locate_argument(arg, an, c)
+    return arg
+
+
+def _reported_holders(layer: ArgumentLayer, position: str, sources, chapter: _Chapter) -> None:
+    """A scholar to whom the commentary attributes an argument for a position holds that position."""
+    placed = {(a.position, a.footnote, a.work) for a in layer.attributions}
+    camp = chapter.camp
+    for src in sources:
+        if (position, src.footnote, src.work) not in placed:
+            cand = camp.get((src.footnote, src.work))
+            layer.attributions.append(
+                Attribution(
+                    position,
+                    src.document,
+                    src.footnote,
+                    src.work,
+                    src.citation,
+                    cand.strength if cand else "explicit",
+                    "curation",
+                    src.signal,
+                )
+            )
+            placed.add((position, src.footnote, src.work))
 
 
 def _add_holders(layer, annotations, commentaries, citations, works, persons, extracted, positions_seen) -> None:

@@ -151,7 +151,16 @@ def emit_sources(g: Graph, documents: dict[str, bytes]) -> ox.NamedNode:
 
 
 def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> None:
-    ci = v.commentary_iri(key)
+    """The chapter as a work, then its sections, margin paragraphs, footnotes and bibliography."""
+    ci = _emit_chapter(g, c, key, run)
+    _emit_sections(g, c, key, ci)
+    _emit_paragraphs(g, c, key, ci)
+    _emit_footnotes(g, c, key, ci)
+    _emit_bibliography(g, c, key, ci)
+
+
+def _emit_chapter(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> ox.NamedNode:
+    ci = _node(v.commentary_iri(key))
     g.add(ci, RDF.type, KG.Commentary)
     g.add(ci, RDF.type, FABIO.BookChapter)
     g.lit(ci, DCTERMS.title, c.title, "en")
@@ -170,7 +179,10 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> Non
         g.label(author, c.author, None)
     if c.article:
         g.add(ci, KG.refersTo, v.provision_iri(f"art_{c.article}"))
+    return ci
 
+
+def _emit_sections(g: Graph, c: Commentary, key: str, ci: ox.NamedNode) -> None:
     for s in c.sections:
         si = v.section_iri(key, s.number)
         g.add(si, RDF.type, KG.Section)
@@ -185,6 +197,8 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> Non
             g.add(si, KG.subsectionOf, v.section_iri(key, s.parent))
         g.span(si, s.span, s.title)
 
+
+def _emit_paragraphs(g: Graph, c: Commentary, key: str, ci: ox.NamedNode) -> None:
     for p in c.paragraphs:
         pi = v.paragraph_iri(key, p.number)
         g.add(pi, RDF.type, KG.MarginParagraph)
@@ -204,6 +218,8 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> Non
             g.add(pi, KG.inSection, v.section_iri(key, p.section))
         g.span(pi, p.span)
 
+
+def _emit_footnotes(g: Graph, c: Commentary, key: str, ci: ox.NamedNode) -> None:
     for f in c.footnotes:
         fi = v.footnote_iri(key, f.number)
         g.add(fi, RDF.type, KG.Footnote)
@@ -221,6 +237,8 @@ def emit_commentary(g: Graph, c: Commentary, key: str, run: ox.NamedNode) -> Non
             g.lit(fi, KG.markerOffset, f.marker_offset)
         g.span(fi, f.span)
 
+
+def _emit_bibliography(g: Graph, c: Commentary, key: str, ci: ox.NamedNode) -> None:
     for b in c.bibliography:
         bi = v.bib_entry_iri(key, b.index)
         g.add(bi, RDF.type, KG.BibliographyEntry)

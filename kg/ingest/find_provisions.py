@@ -364,7 +364,8 @@ def _level_of(desigs: list[str], d: str) -> int | None:
 
 class _Scanner:
     """Reads the reference expressions of a text left to right (an expression may take its
-    instrument from one before it: `thereof`, a quotation of another act)."""
+    instrument from one before it: `thereof`, a quotation of another act). long: the scan's
+    state (text, expressions so far) with its five steps, none over twenty lines."""
 
     def __init__(self, text: str):
         self.text = text

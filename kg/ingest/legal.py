@@ -488,13 +488,32 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
     if i < len(lines) and not _NUMBERED.match(lines[i][1]):
         title = lines[i][1].strip()
         i += 1
+    span = _file_span(document)
+    out = [
+        make_provision(
+            article_key, instrument, title=title, source=document, span=span(lines[at][0], len(raw.rstrip()))
+        )
+    ]
+    for number, blocks in _paragraph_blocks(lines[i:]):
+        out.extend(_paragraph(raw, article_key, number, blocks, instrument, document))
+    return out
 
+
+def _file_span(document: str):
     def span(s: int, e: int) -> Span:
         return Span(document, s, e, s, e)
 
-    # Blocks: (start, end) of each non-empty line after the title, grouped by paragraph.
-    paragraphs: list[tuple[str, list[tuple[int, int, str]]]] = []  # number, [(start, end, kind)]
-    for start, line in lines[i:]:
+    return span
+
+
+_Block = tuple[int, int, str]  # start, end, kind ("text" or "point")
+
+
+def _paragraph_blocks(lines: list[tuple[int, str]]) -> list[tuple[str, list[_Block]]]:
+    """The non-empty lines after the title, grouped by numbered paragraph ("" for an article of one
+    paragraph); a line opening with `(a)` is a point, any other a subparagraph's text."""
+    paragraphs: list[tuple[str, list[_Block]]] = []
+    for start, line in lines:
         body = line.rstrip()
         if not body.strip():
             continue
@@ -507,37 +526,39 @@ def parse_article_text(raw: str, document: str, instrument: str = AI_ACT) -> lis
             paragraphs[-1][1].append((start + lead, start + len(body), kind))
         else:  # text before the first numbered paragraph: an article of one paragraph
             paragraphs.append(("", [(start + lead, start + len(body), "text")]))
+    return paragraphs
 
-    out = [
-        make_provision(
-            article_key, instrument, title=title, source=document, span=span(lines[at][0], len(raw.rstrip()))
-        )
-    ]
-    for number, blocks in paragraphs:
-        para_key = f"{article_key}__para_{number}" if number else article_key
-        if number:
-            s, e = blocks[0][0], blocks[-1][1]
-            out.append(make_provision(para_key, instrument, text=raw[s:e], source=document, span=span(s, e)))
-        subparas = [b for b in blocks if b[2] == "text"]
-        for k, (s, e, _kind) in enumerate(subparas, 1):
-            holder_key = f"{para_key}__subpara_{k}" if len(subparas) > 1 else para_key
-            if len(subparas) > 1:
-                out.append(make_provision(holder_key, instrument, text=raw[s:e], source=document, span=span(s, e)))
-            holder = make_provision(holder_key, instrument, text=raw[s:e])
-            out.extend(_sentences(holder, document, lambda a, b, s=s: span(s + a, s + b)))
-        for s, e, kind in blocks:
-            if kind == "point":
-                m = _LETTERED.match(raw[s:e])
-                assert m is not None  # a block of kind "point" opens with `(a)`
-                out.append(
-                    make_provision(
-                        f"{para_key}__point_{m.group(1)}",
-                        instrument,
-                        text=raw[s + m.end() : e],
-                        source=document,
-                        span=span(s + m.end(), e),
-                    )
+
+def _paragraph(
+    raw: str, article_key: str, number: str, blocks: list[_Block], instrument: str, document: str
+) -> list[Provision]:
+    """One paragraph: itself, its subparagraphs (where it has more than one), the sentences of each, its points."""
+    span = _file_span(document)
+    out = []
+    para_key = f"{article_key}__para_{number}" if number else article_key
+    if number:
+        s, e = blocks[0][0], blocks[-1][1]
+        out.append(make_provision(para_key, instrument, text=raw[s:e], source=document, span=span(s, e)))
+    subparas = [b for b in blocks if b[2] == "text"]
+    for k, (s, e, _kind) in enumerate(subparas, 1):
+        holder_key = f"{para_key}__subpara_{k}" if len(subparas) > 1 else para_key
+        if len(subparas) > 1:
+            out.append(make_provision(holder_key, instrument, text=raw[s:e], source=document, span=span(s, e)))
+        holder = make_provision(holder_key, instrument, text=raw[s:e])
+        out.extend(_sentences(holder, document, lambda a, b, s=s: span(s + a, s + b)))
+    for s, e, kind in blocks:
+        if kind == "point":
+            m = _LETTERED.match(raw[s:e])
+            assert m is not None  # a block of kind "point" opens with `(a)`
+            out.append(
+                make_provision(
+                    f"{para_key}__point_{m.group(1)}",
+                    instrument,
+                    text=raw[s + m.end() : e],
+                    source=document,
+                    span=span(s + m.end(), e),
                 )
+            )
     return out
 
 
