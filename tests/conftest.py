@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factories import ANNOTATIONS, COMMENTARY, Built, Run, build_store, run_kg
+from factories import ANNOTATIONS, COMMENTARY, IMG, SCRIPT, Built, Run, build_store, run_kg
 from hypothesis import settings
 
 # Hypothesis in CI: the same examples on every run (derandomize: a seed derived from each test), a
@@ -76,3 +76,17 @@ def annotations_copy(tmp_path) -> Path:
     folder = tmp_path / "annotations"
     shutil.copytree(ANNOTATIONS, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def planted(tmp_path_factory):
+    """A store built from a copy of the commentary with markup planted in footnote 69: an `<img
+    onerror>` inside a work's title (so it reaches holder labels and the map) and a `<script>`."""
+    folder = tmp_path_factory.mktemp("planted")
+    lines = COMMENTARY.read_text(encoding="utf-8").split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith("  69. In favour of"))
+    assert "‘Generative AI in EU Law" in lines[i] and lines[i].endswith(" ↩︎")
+    lines[i] = lines[i].replace("‘Generative AI", f"‘Generative {IMG} AI", 1)[: -len(" ↩︎")] + f" {SCRIPT} ↩︎"
+    source = folder / "002_planted.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    return build_store(folder / "store", "--commentary", source)

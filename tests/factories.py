@@ -379,3 +379,30 @@ def result_rows(text: str) -> list[dict[str, str]]:
 
     doc = json.loads(text)
     return [{k: t["value"] for k, t in b.items()} for b in doc["results"]["bindings"]]
+
+
+def truncated_chapter(raw: str, last_paragraph: int, keep_bibliography: int) -> tuple[str, int]:
+    """A chapter-shaped variant of the real page: the body up to a margin paragraph, the footnotes
+    referenced there, the first bibliography entries; everything else (header, trailer) as is."""
+    import re
+
+    lines = raw.split("\n")
+    body_end = next(i for i, ln in enumerate(lines) if re.match(rf"{last_paragraph + 1}\D", ln))
+    first_fn = next(i for i, ln in enumerate(lines) if ln.startswith("  1. Regulation (EU) 2024/1689"))
+    from kg.ingest.parse import parse
+
+    c = parse(raw, "full.txt")
+    last_fn = max(f.number for f in c.footnotes if f.paragraph <= last_paragraph)
+    fn_end = next(i for i, ln in enumerate(lines) if ln.startswith(f"  {last_fn + 1}. "))
+    contents = next(i for i, ln in enumerate(lines) if ln == "Contents")
+    bullets = [i for i, ln in enumerate(lines) if ln.startswith("  • ")]
+    dropped = set(bullets[keep_bibliography:])
+    kept = [ln for i, ln in enumerate(lines[:body_end]) if i not in dropped]
+    return "\n".join(kept + lines[first_fn:fn_end] + lines[contents:]), last_fn
+
+
+# ---- the app ------------------------------------------------------------------------------------
+
+FLAGSHIP = "a51-1a-automatic-classification"  # the issue the app and its browser tests open first
+IMG = '<img src=x onerror="window.__xss=1">'
+SCRIPT = "<script>window.__xss=2</script>"

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from factories import FLAGSHIP, IMG, SCRIPT
 from streamlit.testing.v1 import AppTest
 
 from kg.access import explore, show
@@ -23,7 +24,6 @@ PAGES = {
     "reader": "kg/access/app/reader.py",
     "workbench": "kg/access/app/workbench.py",
 }
-FLAGSHIP = "a51-1a-automatic-classification"
 
 
 def unescape(text: str) -> str:
@@ -229,25 +229,6 @@ def test_unknown_named_query_says_not_found(app):
 
 
 # ---- planted markup in a source ----------------------------------------------------------------
-
-IMG = '<img src=x onerror="window.__xss=1">'
-SCRIPT = "<script>window.__xss=2</script>"
-
-
-@pytest.fixture(scope="session")
-def planted(tmp_path_factory):
-    """A store built from a copy of the commentary with markup planted in footnote 69: an `<img
-    onerror>` inside a work's title (so it reaches holder labels and the map) and a `<script>`."""
-    from tests.factories import COMMENTARY, build_store
-
-    folder = tmp_path_factory.mktemp("planted")
-    lines = COMMENTARY.read_text(encoding="utf-8").split("\n")
-    i = next(k for k, line in enumerate(lines) if line.startswith("  69. In favour of"))
-    assert "‘Generative AI in EU Law" in lines[i] and lines[i].endswith(" ↩︎")
-    lines[i] = lines[i].replace("‘Generative AI", f"‘Generative {IMG} AI", 1)[: -len(" ↩︎")] + f" {SCRIPT} ↩︎"
-    source = folder / "002_planted.txt"
-    source.write_text("\n".join(lines), encoding="utf-8")
-    return build_store(folder / "store", "--commentary", source)
 
 
 def _planted_issue(store) -> str:

@@ -1,7 +1,7 @@
 """Parsing the commentary's structure from the real page and from chapter-shaped variants."""
 
 import pytest
-from factories import find_and_resolve
+from factories import find_and_resolve, truncated_chapter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,27 +168,9 @@ def test_parse_real_page_with_a_paragraph_removed(raw, data):
     assert c.warnings
 
 
-def _truncated_chapter(raw: str, last_paragraph: int, keep_bibliography: int) -> tuple[str, int]:
-    """A chapter-shaped variant of the real page: the body up to a margin paragraph, the footnotes
-    referenced there, the first bibliography entries; everything else (header, trailer) as is."""
-    import re
-
-    lines = raw.split("\n")
-    body_end = next(i for i, ln in enumerate(lines) if re.match(rf"{last_paragraph + 1}\D", ln))
-    first_fn = next(i for i, ln in enumerate(lines) if ln.startswith("  1. Regulation (EU) 2024/1689"))
-    c = parse(raw, "full.txt")
-    last_fn = max(f.number for f in c.footnotes if f.paragraph <= last_paragraph)
-    fn_end = next(i for i, ln in enumerate(lines) if ln.startswith(f"  {last_fn + 1}. "))
-    contents = next(i for i, ln in enumerate(lines) if ln == "Contents")
-    bullets = [i for i, ln in enumerate(lines) if ln.startswith("  • ")]
-    dropped = set(bullets[keep_bibliography:])
-    kept = [ln for i, ln in enumerate(lines[:body_end]) if i not in dropped]
-    return "\n".join(kept + lines[first_fn:fn_end] + lines[contents:]), last_fn
-
-
 def test_a_shorter_chapter_of_the_same_format(raw):
     """Other chapters come in the same format with other counts: nothing is tuned to 147/556/49/15."""
-    text, last_fn = _truncated_chapter(raw, 22, 7)
+    text, last_fn = truncated_chapter(raw, 22, 7)
     c = parse(text, "shorter.txt")
     assert (len(c.paragraphs), len(c.footnotes), len(c.bibliography)) == (22, last_fn, 7) == (22, 90, 7)
     assert [s.number for s in c.sections] == ["1.", "1.1.", "1.2.", "2.", "2.1.", "2.1.1.", "2.1.1.1.", "2.1.1.2."]

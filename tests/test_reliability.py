@@ -20,8 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from factories import ROOT, run_kg
-from test_parse import _truncated_chapter
+from factories import ROOT, run_kg, truncated_chapter
 
 from kg.graph import store as st
 
@@ -33,7 +32,7 @@ def chapters(raw, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("chapters")
     out = {}
     for name, last in (("old", 22), ("new", 20)):
-        text, _ = _truncated_chapter(raw, last, 7)
+        text, _ = truncated_chapter(raw, last, 7)
         out[name] = folder / name / "chapter.txt"
         out[name].parent.mkdir()
         out[name].write_text(text, encoding="utf-8")

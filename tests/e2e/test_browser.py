@@ -15,7 +15,7 @@ import pytest
 
 from kg.access import explore, show
 from tests.e2e.harness import ROOT, app_server, browser
-from tests.test_app import FLAGSHIP, IMG, SCRIPT, planted  # noqa: F401 - planted is a fixture
+from tests.factories import FLAGSHIP, IMG, SCRIPT
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="scripts/test installs chromium")
 SHOTS = ROOT / "docs" / "screenshots"
