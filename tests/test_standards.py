@@ -273,7 +273,9 @@ def test_every_exact_is_the_raw_files_characters(store):
     # the characters the cleaned words lack are a definition tooltip's: the definition's own words
     definitions = [d.text for d in clean(RAW).definitions]
     assert all(
-        any(d in r["exact"].replace("\u00a0", " ") for d in definitions) for r in spans if (r["s"], r["e"]) in with_tooltip
+        any(d in r["exact"].replace("\u00a0", " ") for d in definitions)
+        for r in spans
+        if (r["s"], r["e"]) in with_tooltip
     )
 
 
