@@ -141,3 +141,58 @@ def test_a_short_form_pointing_into_another_chapter_stays_unresolved_and_is_repo
     run = run_kg("--store", tmp_path / "s", "build", "--commentary", ART51, "--commentary", f)
     assert run.code == 0
     assert re.search(r"warning: astray\.txt: footnote 5: .*Haar and Siglmüller.*\(n 9\) unresolved", run.err)
+
+
+# ---- the first annotation file of a new chapter: `kg annotate init` ------------------------------
+
+
+def _held(layer) -> set[tuple[str, int, str]]:
+    return {(a.position, a.footnote, a.work) for a in layer.attributions}
+
+
+def test_annotate_init_writes_what_extraction_found_as_an_annotation_file(tmp_path):
+    """The curator starts from the extraction: the file names each issue, position and holder
+    (de Vries, van der Linden and von Stein, Dupont-Leclerc …) by footnote, and curating it gives
+    back exactly the attributions extraction found."""
+    from kg.build import Sources, review
+
+    out = tmp_path / "annotations" / "article-52-start.yaml"
+    run = run_kg("annotate", "init", SAMPLE, "-o", out)
+    assert run.code == 0, run.err
+    assert f"wrote {out}: 3 issue(s), 6 position(s), 7 holder(s)" in run.out
+    text = out.read_text(encoding="utf-8")
+    assert "commentary: article-52-sample.txt" in text and "holder: de Vries" in text
+    assert "holder: van der Linden and von Stein" in text
+    _, _, extracted, _ = review(Sources.default([str(SAMPLE)], annotations=False))
+    curated_sources = Sources.default([str(SAMPLE)])
+    curated_sources.annotations = out.parent
+    _, _, curated, _ = review(curated_sources)
+    assert _held(curated) == _held(extracted) and len(_held(extracted)) == 7
+    # each curated holder is one extraction found: counted "from extraction alone", none needed curation
+    assert {a.derivation for a in curated.attributions} == {"extraction"}
+    assert [p.label for p in curated.positions] == [p.label for p in extracted.positions]
+
+
+def test_annotate_init_finds_a_chapter_by_its_article(tmp_path):
+    out = tmp_path / "a51.yaml"
+    run = run_kg("annotate", "init", "51", "-o", out)
+    assert run.code == 0, run.err
+    assert "commentary: 002_b07c53fab08c7372.txt" in out.read_text(encoding="utf-8")
+
+
+def test_annotate_init_does_not_replace_a_file_without_force(tmp_path):
+    out = tmp_path / "article-52-start.yaml"
+    out.write_text("# the curator's work\n", encoding="utf-8")
+    run = run_kg("annotate", "init", SAMPLE, "-o", out)
+    assert run.code == 2 and "already exists" in run.err and "Traceback" not in run.err
+    assert out.read_text(encoding="utf-8") == "# the curator's work\n"
+    assert run_kg("annotate", "init", SAMPLE, "-o", out, "--force").code == 0
+    assert "holder: de Vries" in out.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["article-52-start.yaml"]  # no temporary file left
+
+
+@pytest.mark.parametrize("chapter, message", [("99", "comments on Article 99"), ("no-such.txt", "no such commentary")])
+def test_annotate_init_of_an_unknown_chapter_is_a_clear_error(tmp_path, chapter, message):
+    run = run_kg("annotate", "init", chapter, "-o", tmp_path / "x.yaml")
+    assert run.code == 2 and message in run.err and "Traceback" not in run.err
+    assert not (tmp_path / "x.yaml").exists()

@@ -382,6 +382,28 @@ def cmd_candidates(a) -> int:
     )
 
 
+def cmd_annotate_init(a) -> int:
+    """Write the starting annotation file of a chapter from the extraction (kg.access.annotate)."""
+    from kg.access.annotate import init
+
+    out, counts = init(a.chapter, a.output, a.force)
+    print(
+        f"wrote {out}: {counts['issues']} issue(s), {counts['positions']} position(s), {counts['holders']} holder(s) "
+        "proposed by extraction; review it, then `kg build`"
+    )
+    return 0
+
+
+def _annotate_parser(sub) -> None:
+    an = sub.add_parser("annotate", help="annotation files: `kg annotate init CHAPTER` writes a chapter's first one")
+    steps = an.add_subparsers(dest="step", required=True)
+    init = steps.add_parser("init", help="the starting annotation file of a chapter, from what extraction found")
+    init.add_argument("chapter", help="a commentary file, a file of sources/commentary/, or an article number")
+    init.add_argument("-o", "--output", help="where (default sources/annotations/article-N-start.yaml)")
+    init.add_argument("--force", action="store_true", help="replace an existing file")
+    init.set_defaults(func=cmd_annotate_init)
+
+
 def _review_parser(sub, name: str, func, helptext: str) -> argparse.ArgumentParser:
     s = sub.add_parser(name, help=helptext)
     s.add_argument("--json", action="store_true")
@@ -528,6 +550,7 @@ def parser() -> argparse.ArgumentParser:
     )
     cand = _review_parser(sub, "candidates", cmd_candidates, "extraction candidates with cue and source words")
     cand.add_argument("--section", help="only this section, e.g. 2.1.1.1.")
+    _annotate_parser(sub)
     return p
 
 
