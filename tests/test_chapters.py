@@ -196,3 +196,22 @@ def test_annotate_init_of_an_unknown_chapter_is_a_clear_error(tmp_path, chapter,
     run = run_kg("annotate", "init", chapter, "-o", tmp_path / "x.yaml")
     assert run.code == 2 and message in run.err and "Traceback" not in run.err
     assert not (tmp_path / "x.yaml").exists()
+
+
+# ---- one graph, many chapters: filtering by chapter ----------------------------------------------
+
+
+def test_views_of_one_chapter_among_two(together):
+    """Built together, `kg views --chapter` shows one chapter's issues: the sample's three under
+    Article 52, the Article 51 chapter's 61 under 51, and all of them without the option."""
+    every = {i["id"] for i in _json(together.store, "views")["issues"]}
+    a52 = {i["id"] for i in _json(together.store, "views", "--chapter", "52")["issues"]}
+    a51 = {i["id"] for i in _json(together.store, "views", "--chapter", "002_b07c53fab08c7372.txt")["issues"]}
+    assert a52 == {"cand-article-52-s2-1-1", "cand-article-52-s2-2", "cand-article-52-s2-3"}
+    assert len(a51) == 61 and a51 | a52 == every and not a51 & a52
+    assert {i["id"] for i in _json(together.store, "views", "--chapter", "article-52-sample.txt")["issues"]} == a52
+
+
+def test_views_of_a_chapter_not_in_the_graph_is_a_clear_error(together):
+    run = run_kg("--store", together.store, "views", "--chapter", "53")
+    assert run.code == 2 and "no chapter matches '53'" in run.err and "Traceback" not in run.err

@@ -123,6 +123,17 @@ def test_a_provision_includes_its_sub_provisions(g, run_json):
     assert annex == expected
 
 
+def test_issues_of_the_article_51_chapter_in_its_order(g, run_json):
+    """Every issue `kg views` lists is discussed in the one chapter of the graph; the query gives them
+    in the order of the chapter, each with as many positions as `kg views` shows."""
+    rows = _records(g.query("chapter-issues", chapter="51"))
+    shown = {RES + "issue/" + i["id"]: len(i["positions"]) for i in run_json("views")["issues"]}
+    assert {r["issue"]: r["positions"] for r in rows} == shown and len(rows) == 61
+    firsts = [r["firstParagraph"] for r in rows]
+    assert firsts == sorted(firsts) and firsts[0] >= 1
+    assert rows == _records(g.query("chapter-issues", chapter="002_b07c53fab08c7372.txt"))
+
+
 def test_issues_on_art_52_1_third_sentence(g):
     rows = _records(g.issues("Art. 52(1) third sentence"))
     assert FLAGSHIP in {r["issue"] for r in rows}

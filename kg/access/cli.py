@@ -158,7 +158,7 @@ def cmd_paragraphs(a) -> int:
 def cmd_views(a) -> int:
     from kg.access.show import views
 
-    data = views(a.issue, a.store)
+    data = views(a.issue, a.store, a.chapter)
     if a.issue and not data["issues"]:
         print(f"no issue matches {a.issue!r}; `kg views` lists them all", file=sys.stderr)
         return 1
@@ -586,6 +586,7 @@ def _listing_parsers(sub) -> None:
 
     v = sub.add_parser("views", help="every view on an issue: positions, holders, arguments")
     v.add_argument("issue", nargs="?", help="issue id or words of its label (default: all issues)")
+    v.add_argument("--chapter", help="only the issues this chapter discusses (article number, file name or key)")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_views)
 

@@ -204,15 +204,32 @@ def _argument_entry(r: dict, authors: dict[str, list[str]], sources: list[dict])
     }
 
 
-def views(match: str | None = None, path=None) -> dict:
-    """Every view on every issue (or those matching `match`: an issue id or words of its label)."""
+def views(match: str | None = None, path=None, chapter: str | None = None) -> dict:
+    """Every view on every issue (or those matching `match`: an issue id or words of its label),
+    in every chapter or in `chapter` (the article it comments on, its file name or its key)."""
     authors = _authors(path)
     issues = _matching(_issues(path), match)
+    if chapter is not None:
+        discussed = {r["issue"] for r in chapter_issues(chapter, path)}
+        issues = {k: v for k, v in issues.items() if k in discussed}
     positions = _positions(issues, path, authors)
     _attach_arguments(positions, path, authors)
     from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
 
     return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})
+
+
+def chapter_issues(chapter: str, path=None) -> list[dict]:
+    """The issues one chapter discusses (queries/chapter-issues.rq); an unknown chapter is a QueryError."""
+    q = queries.get("chapter-issues")
+    sparql = queries.bind(q, {"chapter": chapter}, lambda text: _lookup(text, path))
+    res = store.query(sparql, path, max_rows=1_000_000)
+    return [dict(zip(res.columns, r, strict=False)) for r in res.rows]
+
+
+def _lookup(sparql: str, path) -> list[dict]:
+    res = store.query(sparql, path, max_rows=1_000_000)
+    return [dict(zip(res.columns, r, strict=False)) for r in res.rows]
 
 
 def _issues(path) -> dict[str, dict]:

@@ -12,7 +12,7 @@ block per parameter, filled with the default, so the file runs as it stands in a
 Binding a parameter replaces that block's data with one RDF term built and serialised by
 pyoxigraph (`NamedNode`, `Literal`): a value given by a user is never pasted into the query text,
 so it cannot close a string or add a pattern. Types: `provision`, `issue`, `position`, `scholar`,
-`holder`, `work` (resolved to an IRI in the graph: an id, an IRI, or words of the label) and
+`holder`, `work`, `chapter` (resolved to an IRI in the graph: an id, an IRI, or words of the label) and
 `section`, `string` (literals). Prefixes (kg:, eli:, cito:, ...) are supplied by the store, or
 declared in front of the query for a remote endpoint (`with_prefixes`).
 """
@@ -41,6 +41,11 @@ CANDIDATES: dict[str, str] = {
     "scholar": "SELECT ?s ?text WHERE { ?s a foaf:Person ; foaf:name ?text }",
     "holder": "SELECT ?s ?text WHERE { { ?s a foaf:Person } UNION { ?s a kg:Organisation } ?s foaf:name ?text }",
     "work": "SELECT ?s ?text WHERE { ?s a kg:Work ; dcterms:title ?text }",
+    # a chapter by its key (article-52), its file name or the number of the article it comments on
+    "chapter": (
+        "SELECT ?s ?text WHERE { ?s a kg:Commentary . { ?s prov:wasDerivedFrom/dcterms:identifier ?text } "
+        "UNION { ?s kg:refersTo/kg:ordinal ?n BIND(STR(?n) AS ?text) } }"
+    ),
 }
 LITERAL_TYPES = {"string", "section"}
 
