@@ -516,3 +516,30 @@ def test_kg_serve_picks_up_a_rebuild_without_a_restart(old_store, chapters):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_query_child_does_not_wait_on_a_lock_held_at_the_fork(graph, monkeypatch):
+    """Forked from a threaded caller, a query's child inherits the locks other threads held at the
+    fork. Exiting normally, it flushes sys.stdout and waited on that lock forever, and the caller
+    with it: a CI run hung so in the rebuild test above. The lock is held here on purpose."""
+    import io
+
+    held, caller_pid = threading.Lock(), os.getpid()
+
+    class Stuck(io.StringIO):
+        def flush(self):
+            if os.getpid() != caller_pid:  # in the child the holder is gone: the lock is never released
+                with held:
+                    pass
+
+    monkeypatch.setattr(sys, "stdout", Stuck())
+    held.acquire()  # as another thread writing to stdout would hold it at the moment of the fork
+    try:
+        answers: list = []
+        caller = threading.Thread(target=lambda: answers.append(st.query(COUNTS, graph.store)), daemon=True)
+        caller.start()
+        caller.join(60)
+        assert answers, "the query did not come back: its child waited on a lock held at the fork"
+        assert int(answers[0].rows[0][0]) > 0
+    finally:
+        held.release()

@@ -352,6 +352,16 @@ def _query_worker(path: str, sparql: str, max_rows: int, allow_service: bool | N
         conn.send(("error", str(e)))
     except Exception as e:  # noqa: BLE001 - reported to the user as a message, never a traceback
         conn.send(("error", f"query failed: {e}"))
+    finally:
+        conn.close()
+        if _FORKED:
+            # A forked child of a threaded caller (the app, the endpoint's tests) inherits the locks
+            # other threads held at the fork, e.g. of sys.stdout: exiting normally flushes the streams
+            # and can wait on such a lock forever. The answer is sent: leave at once.
+            os._exit(0)
+
+
+_FORKED = hasattr(os, "fork")
 
 
 def query(
@@ -365,7 +375,7 @@ def query(
     runaway query cannot hang the caller (the app, a notebook)."""
     check_read_only(sparql)
     check_service(sparql, allow_service)
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    ctx = mp.get_context("fork") if _FORKED else mp.get_context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_query_worker, args=(str(store_path(path)), sparql, max_rows, allow_service, child))
     proc.start()
@@ -377,7 +387,10 @@ def query(
             f"query stopped after {timeout:g} s (time limit); raise the time limit (--timeout) if it must run"
         )
     status, payload = parent.recv()
-    proc.join()
+    proc.join(5)
+    if proc.is_alive():  # answered, but stuck on its way out: it has nothing left to give
+        proc.kill()
+        proc.join()
     if status == "error":
         raise StoreError(payload)
     return payload
