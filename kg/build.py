@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.argue import annotations as ann
-from kg.argue import coverage, link
+from kg.argue import coverage, crosslink, link
 from kg.argue import decisions as dec
 from kg.graph import emit, rules, store
 from kg.graph.emit import Graph
@@ -114,6 +114,8 @@ def compile_graph(sources: Sources, validate: bool = True) -> BuildResult:
         return ("AI Act", key) in known or legal.is_valid_key(key)
 
     layer = link.link(keyed, resolved.citations, resolved.works, resolved.persons, notes, provision_exists)
+    layer.same_questions = crosslink.across_chapters(layer.issues)
+    layer.report["same_questions"] = len(layer.same_questions)
     loaded, layer.report["decisions_skipped"] = _applicable(loaded, layer)
     cov = review_coverage(keyed, resolved, layer, notes)
     g = Graph()

@@ -215,3 +215,116 @@ def test_views_of_one_chapter_among_two(together):
 def test_views_of_a_chapter_not_in_the_graph_is_a_clear_error(together):
     run = run_kg("--store", together.store, "views", "--chapter", "53")
     assert run.code == 2 and "no chapter matches '53'" in run.err and "Traceback" not in run.err
+
+
+# ---- one graph, many chapters: the same question in two chapters --------------------------------
+
+KG = "https://w3id.org/euaigraph/ontology#"
+NOTIFY_51, NOTIFY_52 = "compute-notification-anticipated-threshold", "cand-article-52-s2-1-1"
+
+
+def test_together_the_same_question_in_two_chapters_is_linked(together):
+    """The Article 51 chapter asks whether the notification duty arises once the provider knows
+    the threshold will be met (mn 43); the sample's section 2.1.1 asks when the two-week period
+    of Art. 52(1), first sentence, starts. Each issue leads to the other, and only these two."""
+    views = {i["id"]: i for i in _json(together.store, "views")["issues"]}
+    linked = {k: [t["issue"] for t in i["same_question_in"]] for k, i in views.items() if i["same_question_in"]}
+    assert linked == {NOTIFY_51: [NOTIFY_52], NOTIFY_52: [NOTIFY_51]}
+    assert views[NOTIFY_52]["same_question_in"][0]["chapter"] == "51"
+    assert views[NOTIFY_52]["chapter"] == "article-52" and views[NOTIFY_51]["chapter"] == "article-51"
+
+
+def test_the_link_says_why_and_where_it_comes_from(together):
+    node = f"<{RES}same-question/{NOTIFY_52}--{NOTIFY_51}>"
+    shared = "https://w3id.org/euaigraph/eli/reg/2024/1689/art_52__para_1__sent_1"
+    assert _ask(
+        together.store,
+        f"ASK {{ {node} a <{KG}SameQuestion> ; <{KG}sharedProvision> <{shared}> ; <{KG}sharedTerm> 'notif' ; "
+        f"<http://www.w3.org/ns/prov#wasDerivedFrom> <{RES}issue/{NOTIFY_51}> , <{RES}issue/{NOTIFY_52}> }}",
+    )
+    rows = run_kg(
+        "--store", together.store, "query", "same-question", "--param", f"issue={NOTIFY_52}", "--format", "csv"
+    )
+    assert rows.code == 0, rows.err
+    own, other = rows.out.splitlines()[1:]  # the issue itself first, then its twin in the Article 51 chapter
+    assert own.split(",")[1].endswith(NOTIFY_52) and ",52,1" in own
+    assert (
+        other.split(",")[1].endswith(NOTIFY_51) and ",51,0.5," in other and "Art. 52(1) AI Act, first sentence" in other
+    )
+
+
+def test_one_chapter_alone_links_nothing(graph):
+    assert not _ask(graph.store, f"ASK {{ ?a <{KG}sameQuestionAs> ?b }}")
+
+
+def test_a_view_of_one_issue_shows_the_other_chapters_treatment(together):
+    run = run_kg("--store", together.store, "views", NOTIFY_52)
+    assert run.code == 0, run.err
+    assert "= also in the commentary on Article 51: Notification obligation triggered" in run.out
+
+
+# ---- filtering by chapter: named queries, listings, the curator's worklist ----------------------
+
+
+@pytest.mark.parametrize("name", ["issues", "positions", "footnotes", "paragraphs", "author-views"])
+def test_a_named_query_filtered_by_chapter_gives_that_chapters_rows(together, name):
+    def rows(*param):
+        run = run_kg("--store", together.store, "query", name, *param, "--format", "csv", "--limit", "100000")
+        assert run.code == 0, run.err
+        return set(run.out.splitlines()[1:])
+
+    every, a51, a52 = rows(), rows("--param", "chapter=51"), rows("--param", "chapter=article-52")
+    assert a51 and a51 | a52 == every and not a51 & a52
+    assert rows("--param", "chapter=all") == every
+    if name in ("footnotes", "paragraphs"):  # the sample's 17 footnotes and 10 paragraphs, by its file name
+        assert all(r.startswith("article-52-sample.txt,") for r in a52) and len(a52) == {"footnotes": 17}.get(name, 10)
+
+
+def test_footnotes_and_paragraphs_of_one_chapter(together):
+    fns = _json(together.store, "footnotes", "--chapter", "52")
+    assert [f["number"] for f in fns] == list(range(1, 18)) and {f["commentary"] for f in fns} == {SAMPLE.name}
+    assert len(_json(together.store, "paragraphs", "--chapter", "51")) == 147
+    run = run_kg("--store", together.store, "footnotes", "--chapter", "53")
+    assert run.code == 2 and "no chapter matches '53'" in run.err and "Traceback" not in run.err
+
+
+def test_the_curators_worklist_of_one_chapter(tmp_path):
+    """`kg candidates --chapter 52` with both chapters: the sample's seven proposals (the Article
+    51 chapter's open candidates are not shown); an unknown chapter names the chapters there are."""
+    both = ["--commentary", ART51, "--commentary", SAMPLE]
+    run = run_kg("candidates", *both, "--chapter", "52", "--json")
+    assert run.code == 0, run.err
+    rows = json.loads(run.out)
+    assert {r["commentary"] for r in rows} == {SAMPLE.name} and len(rows) == 7
+    assert {(r["footnote"], r["holder"]) for r in rows} >= {(5, "de Vries"), (9, "van der Linden and von Stein")}
+    cov = run_kg("coverage", *both, "--chapter", "52", "--json")
+    assert cov.code == 0 and json.loads(cov.out)["chapter"]["citing_footnotes"] == 8
+    bad = run_kg("candidates", *both, "--chapter", "99")
+    assert bad.code == 2 and "no chapter '99' among the sources; the chapters are: 51" in bad.err
+
+
+def test_the_app_filters_issues_by_chapter_and_leads_to_the_other_chapters_treatment(together, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KG_STORE", str(together.store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    chapter = at.selectbox(key="issue-chapter")
+    assert chapter.options == ["(every chapter)", "Article 51", "Article 52"]
+    chapter.set_value("article-52").run()
+    labels = {"2.1.1. The duty to notify", "2.2. Contesting the classification", "2.3. Designation"}
+    assert set(at.selectbox(key="issue-pick").options) == labels  # the sample's three, and no other
+    at.query_params["issue"] = NOTIFY_52
+    at.run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "same question in the commentary on Article 51" in shown and f"?issue={NOTIFY_51}" in shown
+
+
+def test_the_app_shows_no_chapter_filter_for_one_chapter(graph, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KG_STORE", str(graph.store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception and not [s for s in at.selectbox if s.key == "issue-chapter"]

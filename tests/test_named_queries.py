@@ -340,3 +340,17 @@ def test_malformed_query_reports_line_and_column(graph, cli):
     run = cli("--store", graph.store, "query", "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER( }")
     assert run.code == 2
     assert "SPARQL syntax error at line 3, column" in run.err
+
+
+def test_same_question_on_one_chapter_is_the_issue_itself(g):
+    """With one chapter in the graph, the question of mn 43 is treated once: there (tests/test_chapters.py
+    builds two chapters and finds its twin)."""
+    rows = _records(g.query("same-question"))
+    assert [(r["treatment"], r["article"], float(r["overlap"])) for r in rows] == [
+        (RES + "issue/compute-notification-anticipated-threshold", 51, 1.0)
+    ]
+
+
+def test_a_chapter_parameter_of_all_or_the_only_chapter_changes_nothing(g):
+    every = _records(g.query("issues"))
+    assert _records(g.query("issues", chapter="all")) == every == _records(g.query("issues", chapter="51"))

@@ -137,11 +137,22 @@ def cmd_chapters(a) -> int:
     )
 
 
+def _document(a) -> str | None:
+    """`--document FILE` or `--chapter 52`: the commentary file a listing is limited to."""
+    if a.chapter is None or a.chapter.lower() in ("all", "*"):
+        return a.document
+    from kg.access.show import chapter_document
+
+    return chapter_document(a.chapter, a.store)
+
+
 def cmd_footnotes(a) -> int:
     from kg.access.show import footnotes
 
     return _listing(
-        footnotes(a.store, a.document), a.json, lambda f: f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}"
+        footnotes(a.store, _document(a)),
+        a.json,
+        lambda f: f"fn {f['number']} (para {f['paragraph']}): {f['text'][:100]}",
     )
 
 
@@ -149,7 +160,7 @@ def cmd_paragraphs(a) -> int:
     from kg.access.show import paragraphs
 
     return _listing(
-        paragraphs(a.store, a.document),
+        paragraphs(a.store, _document(a)),
         a.json,
         lambda p: f"para {p['number']} [{p['section']}] fns {p['footnotes']}: {p['text'][:90]}",
     )
@@ -184,6 +195,8 @@ def cmd_views(a) -> int:
                     f"      {arg['relation']}: {arg['label']} (para {arg['paragraph']}{fn}, {arg['kind']}; "
                     f"{arg.get('maker') or 'no one'} {arg.get('stance', '')})"
                 )
+        for twin in i.get("same_question_in", []):
+            print(f"  = also in the commentary on Article {twin['chapter']}: {twin['label']}  [{twin['issue']}]")
     return 0
 
 
@@ -356,9 +369,18 @@ def _review_sources(a):
 
 def cmd_coverage(a) -> int:
     """Review coverage per section and for the chapter, read from the sources being curated."""
-    from kg.argue.coverage import summary
+    from kg.argue.coverage import Coverage, summary
 
-    report = summary(_review_sources(a)[3])
+    keyed, _, _, cov = _review_sources(a)
+    if a.chapter:
+        from kg.ingest.chapters import find_chapter
+
+        document = find_chapter(keyed, a.chapter)
+        cov = Coverage(
+            [f for f in cov.footnotes if f.document == document],
+            [c for c in cov.candidates if c.attribution.document == document],
+        )
+    report = summary(cov)
     if a.json:
         _print_json(report)
         return 0
@@ -377,6 +399,11 @@ def cmd_candidates(a) -> int:
 
     keyed, resolved, layer, _ = _review_sources(a)
     rows = candidate_rows(layer, keyed, resolved.works, a.section)
+    if a.chapter:
+        from kg.ingest.chapters import find_chapter
+
+        document = find_chapter(keyed, a.chapter)
+        rows = [r for r in rows if r["commentary"] == document]
     return _listing(
         rows, a.json, lambda r: f"fn {r['footnote']} [{r['status']}] {r['holder']} → {r['position']}: {r['source']}"
     )
@@ -410,6 +437,7 @@ def _review_parser(sub, name: str, func, helptext: str) -> argparse.ArgumentPars
     s.add_argument("--no-annotations", action="store_true", help="extraction alone")
     s.add_argument("--annotations", help="annotation folder (default sources/annotations)")
     s.add_argument("--commentary", action="append", metavar="FILE", help="this commentary file instead")
+    s.add_argument("--chapter", help="only this chapter: the article it comments on (52), its file name or key")
     s.set_defaults(func=func)
     return s
 
@@ -582,6 +610,7 @@ def _listing_parsers(sub) -> None:
         s.add_argument("--json", action="store_true")
         if name not in ("stats", "chapters"):
             s.add_argument("--document", help="only this commentary file (e.g. 002_b07c53fab08c7372.txt)")
+            s.add_argument("--chapter", help="only this chapter: the article it comments on (52), its file name or key")
         s.set_defaults(func=func)
 
     v = sub.add_parser("views", help="every view on an issue: positions, holders, arguments")

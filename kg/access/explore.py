@@ -142,12 +142,27 @@ def _concerns(issue: dict, provision_label: str) -> bool:
     )
 
 
-def issue_table(v: dict, words: str = "", provision_label: str | None = None) -> pd.DataFrame:
+def _natural(key: str) -> list:
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", key)]
+
+
+def chapter_options(v: dict) -> dict[str, str]:
+    """The chapters the issues come from, key → label (`article-52` → `Article 52`), in order."""
+    keys = sorted({i["chapter"] for i in v["issues"]}, key=_natural)
+    return {k: re.sub(r"^article-(\w+)$", r"Article \1", k) for k in keys}
+
+
+def issue_table(
+    v: dict, words: str = "", provision_label: str | None = None, chapter: str | None = None
+) -> pd.DataFrame:
     """The issues, most contested first: those where two or more camps have holders, by number of
-    holder works; searchable by words and filterable by provision (sub-provisions roll up)."""
+    holder works; searchable by words, filterable by provision (sub-provisions roll up) and by
+    chapter (its key, `article-52`)."""
     recs = []
     needle = [w for w in re.split(r"\W+", words.lower()) if w]
     for i in v["issues"]:
+        if chapter and i["chapter"] != chapter:
+            continue
         text = f"{i['label']} {i['question']}".lower()
         if needle and not all(w in text for w in needle):
             continue

@@ -214,9 +214,27 @@ def views(match: str | None = None, path=None, chapter: str | None = None) -> di
         issues = {k: v for k, v in issues.items() if k in discussed}
     positions = _positions(issues, path, authors)
     _attach_arguments(positions, path, authors)
+    _attach_same_questions(issues, path)
     from kg.argue.weight import annotate  # weight of opinion and acceptability (model outputs)
 
     return annotate({"issues": sorted(issues.values(), key=lambda i: (i["paragraphs"][:1] or [0], i["id"]))})
+
+
+_SAME_QUESTIONS = """SELECT ?issue ?other ?label ?article WHERE {
+  ?issue kg:sameQuestionAs ?other . ?other rdfs:label ?label .
+  OPTIONAL { ?other kg:inCommentary/kg:refersTo/kg:ordinal ?article }
+} ORDER BY ?issue ?other"""
+
+
+def _attach_same_questions(issues: dict[str, dict], path) -> None:
+    """Each issue's twins in other chapters (kg.argue.crosslink), so a reader sees every treatment."""
+    for i in issues.values():
+        i["same_question_in"] = []
+    for r in _lookup(_SAME_QUESTIONS, path):
+        if r["issue"] in issues:
+            issues[r["issue"]]["same_question_in"].append(
+                {"issue": _local(r["other"]), "label": r["label"], "chapter": r["article"]}
+            )
 
 
 def chapter_issues(chapter: str, path=None) -> list[dict]:
@@ -225,6 +243,17 @@ def chapter_issues(chapter: str, path=None) -> list[dict]:
     sparql = queries.bind(q, {"chapter": chapter}, lambda text: _lookup(text, path))
     res = store.query(sparql, path, max_rows=1_000_000)
     return [dict(zip(res.columns, r, strict=False)) for r in res.rows]
+
+
+def chapter_document(chapter: str, path=None) -> str:
+    """The commentary file of a chapter named by its article (52), file name, key or IRI; an
+    unknown chapter is a QueryError naming what was asked."""
+    param = queries.Param("chapter", "chapter", "all")
+    term = queries.resolve(param, chapter, lambda text: _lookup(text, path))
+    rows = _lookup(f"SELECT ?d WHERE {{ {term} prov:wasDerivedFrom/dcterms:identifier ?d }}", path)
+    if not rows:
+        raise queries.QueryError(f"chapter {chapter!r} has no source file in the graph")
+    return str(rows[0]["d"])
 
 
 def _lookup(sparql: str, path) -> list[dict]:
@@ -240,6 +269,7 @@ def _issues(path) -> dict[str, dict]:
             r["issue"],
             {
                 "id": _local(r["issue"]),
+                "chapter": _local(r["chapter"]),
                 "label": r["label"],
                 "question": r["question"],
                 "derivation": r["derivation"],

@@ -204,6 +204,7 @@ class ArgumentLayer:
     arguments: list[Argument] = field(default_factory=list)
     report: dict = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
+    same_questions: list = field(default_factory=list)  # kg.argue.crosslink.SameQuestion, across chapters
 
 
 # ---- extraction -------------------------------------------------------------------------------

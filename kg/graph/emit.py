@@ -671,6 +671,27 @@ def emit_arguments(
     for arg in layer.arguments:
         c, key = commentaries[arg.document]
         emit_argument(g, arg, c, key, works)
+    for same in layer.same_questions:
+        emit_same_question(g, same)
+
+
+def emit_same_question(g: Graph, same) -> None:
+    """Two chapters' issues on one question: the edge, and the finding that says why."""
+    first, second = (v.issue_iri(i) for i in same.issues)
+    g.add(first, KG.sameQuestionAs, second)
+    g.add(second, KG.sameQuestionAs, first)
+    node = v.same_question_iri(*same.issues)
+    g.add(node, RDF.type, KG.SameQuestion)
+    g.label(node, f"same question: {same.issues[0]} and {same.issues[1]}")
+    g.lit(node, KG.derivation, "extraction")
+    for issue in (first, second):
+        g.add(node, KG.linksIssue, issue)
+        g.add(node, PROV.wasDerivedFrom, issue)
+    for key in same.provisions:
+        g.add(node, KG.sharedProvision, v.provision_iri(key))
+    for term in same.terms:
+        g.lit(node, KG.sharedTerm, term)
+    g.lit(node, KG.termOverlap, f"{same.overlap:.3f}", datatype=XSD.decimal)
 
 
 def emit_issue(g: Graph, issue, key: str) -> None:

@@ -48,6 +48,7 @@ CANDIDATES: dict[str, str] = {
     ),
 }
 LITERAL_TYPES = {"string", "section"}
+ALL = ("all", "*")  # a chapter parameter's value for "every chapter"
 
 
 class QueryError(KeyError):
@@ -160,6 +161,8 @@ def _key(iri: str) -> str:
 
 def resolve(param: Param, value: str, rows: Rows) -> str:
     """The N-Triples form of the term `value` stands for: an IRI found in the graph, or a literal."""
+    if param.type == "chapter" and value.strip().lower() in ALL:
+        return "UNDEF"  # VALUES ?chapter { UNDEF }: the variable is left free, every chapter matches
     if param.type in LITERAL_TYPES:
         if param.type == "section" and value and not value.endswith("."):
             value += "."

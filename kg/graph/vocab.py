@@ -60,6 +60,7 @@ class KG(DefinedNamespace):
     CrossReference: URIRef
     # argument layer
     InterpretiveIssue: URIRef
+    SameQuestion: URIRef
     Position: URIRef
     Attribution: URIRef
     AttributionStrength: URIRef
@@ -126,6 +127,11 @@ class KG(DefinedNamespace):
     question: URIRef
     onIssue: URIRef
     alternativeTo: URIRef
+    sameQuestionAs: URIRef
+    linksIssue: URIRef
+    sharedProvision: URIRef
+    sharedTerm: URIRef
+    termOverlap: URIRef
     attributes: URIRef
     holder: URIRef
     holderWork: URIRef
@@ -490,6 +496,10 @@ def definition_iri(number: int) -> URIRef:
 
 def issue_iri(key: str) -> URIRef:
     return res(f"issue/{key}")
+
+
+def same_question_iri(first: str, second: str) -> URIRef:
+    return res(f"same-question/{first}--{second}")
 
 
 def position_iri(key: str) -> URIRef:

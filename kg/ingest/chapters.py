@@ -46,6 +46,16 @@ def check_chapters(commentaries: list[Commentary]) -> list[Warning_]:
     return warnings
 
 
+def find_chapter(keyed: dict[str, tuple[Commentary, str]], chapter: str) -> str:
+    """The document of the chapter `chapter` names: its file name, its key (`article-52`) or the
+    number of the article it comments on; anything else is a SourceError listing the chapters."""
+    for c, key in keyed.values():
+        if chapter in (c.document, key, c.article, f"article-{c.article}"):
+            return c.document
+    known = ", ".join(f"{c.article or '-'} ({c.document})" for c, _ in keyed.values())
+    raise SourceError(f"no chapter {chapter!r} among the sources; the chapters are: {known}")
+
+
 def present_chapters(keyed: dict[str, tuple[Commentary, str]]) -> dict[str, Chapter]:
     """Article number → the chapter built for it."""
     return {

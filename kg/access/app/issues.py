@@ -36,10 +36,20 @@ def _issue_list(v: dict, issue: dict | None) -> None:
     with st.expander("All issues, most contested first", expanded=issue is None):
         words = st.text_input("Search issues", key="issue-search", placeholder="words of the label or question")
         options = ["(any provision)", *explore.provision_filter_options(v)]
-        prov = st.selectbox("Provision", options, key="issue-provision")
-        table = explore.issue_table(v, words, None if prov == options[0] else prov)
+        chapters = explore.chapter_options(v)
+        left, right = st.columns(2) if len(chapters) > 1 else (st.container(), None)
+        with left:
+            prov = st.selectbox("Provision", options, key="issue-provision")
+        chapter = None
+        if right is not None:  # one chapter: nothing to filter
+            with right:
+                keys = ["", *chapters]
+                chapter = st.selectbox(
+                    "Chapter", keys, format_func=lambda k: chapters.get(k, "(every chapter)"), key="issue-chapter"
+                )
+        table = explore.issue_table(v, words, None if prov == options[0] else prov, chapter or None)
         if table.empty:
-            st.info("No issue matches these words and this provision.")
+            st.info("No issue matches these words, this provision and this chapter.")
             return
         table.insert(0, "link", "?issue=" + table["id"])
         st.dataframe(
@@ -67,6 +77,11 @@ def _issue(ex: explore.Explorer, issue: dict, focus: str | None) -> None:
     st.markdown(f"**Question.** {md(issue['question'])}")
     paras = ", ".join(md_link(str(n), READER, paragraph=n) for n in issue["paragraphs"])
     st.markdown(f"Margin paragraphs: {paras or '—'}  \nProvisions: {md('; '.join(issue['provisions'])) or '—'}")
+    for twin in issue.get("same_question_in", []):
+        st.markdown(
+            f"**The same question in the commentary on Article {md(twin['chapter'])}:** "
+            + md_link(twin["label"], "", issue=twin["issue"])
+        )
     for view in ex.author_views(issue):
         st.info(
             f"**Commentary author's view** ({md(view['author'])}, para {view['paragraph']}): "
