@@ -328,3 +328,42 @@ def test_the_app_shows_no_chapter_filter_for_one_chapter(graph, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception and not [s for s in at.selectbox if s.key == "issue-chapter"]
+
+
+# ---- extraction on a chapter worded otherwise -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "first, second, divided",
+    [
+        ("According to one view, the", "According to another view, it", "Opinions differ as to whether"),
+        ("Some commentators argue that the", "Other authors maintain that it", "It is disputed whether"),
+    ],
+)
+def test_camps_in_other_words_are_found_as_in_the_sample(tmp_path, first, second, divided):
+    """The sample's `Some authors argue … Others consider …` (mn 3) and `Scholars are divided on
+    whether …` (mn 5) in the other words commentaries use: the same holders on the same sides,
+    and the same question."""
+    from kg.build import Sources, review
+
+    page = SAMPLE.read_text(encoding="utf-8")
+    page = page.replace("Some authors argue that the two-week", f"{first} two-week", 1)
+    page = page.replace("Others consider that it starts", f"{second} starts", 1)
+    page = page.replace("Scholars are divided on whether", divided, 1)
+    assert page.count(first) == page.count(second) == page.count(divided) == 1
+    reworded = tmp_path / "article-52-reworded.txt"
+    reworded.write_text(page, encoding="utf-8")
+
+    def layer(path):
+        return review(Sources.default([str(path)], annotations=False))[2]
+
+    def sides(lay):  # footnote, work → the set of (footnote, work) on the same position
+        by_position: dict[str, set] = {}
+        for a in lay.attributions:
+            by_position.setdefault(a.position, set()).add((a.footnote, a.work))
+        return sorted(sorted(members) for members in by_position.values())
+
+    original, other = layer(SAMPLE), layer(reworded)
+    assert sides(other) == sides(original) and len(other.attributions) == 7
+    question = next(i.question for i in other.issues if i.id.endswith("s2-2"))
+    assert question == "whether arguments under Article 52(2) may rely on capabilities evaluated after training."

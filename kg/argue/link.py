@@ -39,7 +39,15 @@ OPENER = re.compile(
 )
 BODY_CUE = re.compile(
     r"""
-      Scholars\ are\ divided | [Ss]ome\ (?:legal\ )?(?:authors|scholars)         # camps of the literature
+      Scholars\ are\ divided | [Ss]ome\ (?:legal\ )?(?:authors|scholars|commentators)  # camps of the literature
+    | (?:[Oo]pinions|[Vv]iews|[Aa]uthors|[Cc]ommentators|[Tt]he\ literature)\ (?:are\ |is\ )?(?:divided|differ)
+    | [Ii]t\ is\ (?:disputed|controversial|contested|debated)\ whether
+    | \b(?:is|remains)\ (?:disputed|controversial|contested)\b
+    | [Aa]ccording\ to\ (?:one|another|a\ further|the\ opposing|a\ (?:minority|competing|different|contrary))
+      \ (?:view|opinion|reading)
+    | [Oo]ne\ view | [Aa]nother\ view | [Aa]\ (?:minority|competing|contrary|different)\ view | [Tt]he\ opposing\ view
+    | [Oo]ther\ (?:authors|commentators|scholars) | [Mm]ost\ (?:authors|commentators|scholars)
+    | [Oo]thers?\ (?:hold|maintain|reject|disagree|object)
     | [Ii]t\ has\ (?:further\ )?been\ (?:proposed|questioned|argued|suggested)   # `It has been questioned whether ...`
     | [Ii]t\ is\ (?:argued|suggested|contended|submitted)                          # `It is argued that ...`
     | [Ll]egal\ scholars\ have | [Oo]thers?\ (?:argue|contend|suggest|consider|take)
@@ -70,11 +78,24 @@ FOOTNOTE_CUE = re.compile(
     r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
 )
-DIVIDED = re.compile(r"Scholars are divided on (whether .*)")
+DIVIDED = re.compile(  # the question a sentence says the literature is divided on
+    r"(?:(?:Scholars|Authors|Commentators|Opinions|Views|The literature) (?:are |is )?(?:divided|differ)"
+    r" (?:on|as to|over)"
+    r"|[Ii]t is (?:disputed|controversial|contested|debated))"
+    r" (whether .*)"
+)
 CONTRAST = re.compile(r"\s*(?:However|But|Conversely|By contrast|In contrast|Nevertheless)\b")
 CONTRARY = re.compile(r"\b[Cc]ontrary to\b")
-FIRST_CAMP = re.compile(r"[Oo]n the one hand|[Ss]ome (?:legal )?(?:authors|scholars)")
-SECOND_CAMP = re.compile(r"[Oo]n the other(?: hand)?|[Oo]thers? (?:argue|contend|consider|suggest|take)")
+FIRST_CAMP = re.compile(
+    r"[Oo]n the one hand|[Ss]ome (?:legal )?(?:authors|scholars|commentators)"
+    r"|[Aa]ccording to one (?:view|opinion|reading)|[Oo]ne view"
+)
+SECOND_CAMP = re.compile(
+    r"[Oo]n the other(?: hand)?|[Oo]thers? (?:argue|contend|consider|suggest|take|hold|maintain|reject|disagree)"
+    r"|[Oo]ther (?:authors|commentators|scholars)"
+    r"|[Aa]ccording to (?:another|the opposing|a (?:different|competing|contrary)) (?:view|opinion|reading)"
+    r"|[Aa]nother view|[Tt]he opposing view|[Aa] (?:minority|competing|contrary|different) view"
+)
 STRENGTH_OF = {
     "favour": "explicit",
     "seem": "seemingly",
