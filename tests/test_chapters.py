@@ -159,7 +159,7 @@ def test_annotate_init_writes_what_extraction_found_as_an_annotation_file(tmp_pa
     out = tmp_path / "annotations" / "article-52-start.yaml"
     run = run_kg("annotate", "init", SAMPLE, "-o", out)
     assert run.code == 0, run.err
-    assert f"wrote {out}: 3 issue(s), 6 position(s), 7 holder(s)" in run.out
+    assert f"wrote {out}: 3 issue(s), 5 position(s), 7 holder(s)" in run.out
     text = out.read_text(encoding="utf-8")
     assert "commentary: article-52-sample.txt" in text and "holder: de Vries" in text
     assert "holder: van der Linden and von Stein" in text
@@ -367,3 +367,15 @@ def test_camps_in_other_words_are_found_as_in_the_sample(tmp_path, first, second
     assert sides(other) == sides(original) and len(other.attributions) == 7
     question = next(i.question for i in other.issues if i.id.endswith("s2-2"))
     assert question == "whether arguments under Article 52(2) may rely on capabilities evaluated after training."
+
+
+def test_the_first_reading_is_the_first_camp():
+    """mn 3: `Some authors argue X.5 Others consider Y.6 The first reading is more convincing …7`:
+    de Vries in fn 7 holds X with de Vries and van der Linden and von Stein in fn 5, and not Y."""
+    from kg.build import Sources, review
+
+    lay = review(Sources.default([str(SAMPLE)], annotations=False))[2]
+    position = {(a.footnote, a.work): a.position for a in lay.attributions}
+    de_vries = next(w for fn, w in position if fn == 7)
+    assert position[(7, de_vries)] == position[(5, de_vries)]
+    assert position[(7, de_vries)] != next(p for (fn, _), p in position.items() if fn == 6)

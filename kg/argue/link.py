@@ -310,11 +310,13 @@ def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str,
     issues: dict[str, Issue] = {}
     sites: list[CampSite] = []
     rivals: list[tuple[str, str]] = []
+    allies: list[tuple[str, str]] = []
     for p in c.paragraphs:
         found = _paragraph_sites(c, key, p, by_fn, works, issues)
         sites += [site for site, _ in found]
         rivals += _footnote_rivals(found) + prose_rivals(p, found)
-    parent = _merge_sides(c, sites, rivals)
+        allies += prose_allies(found)
+    parent = _merge_sides(c, sites, rivals, allies)
     layer = ArgumentLayer()
     layer.positions, layer.attributions = _positions_and_holders(c, sites, parent)
     layer.issues = merge_issues(list(issues.values()), layer)
@@ -439,10 +441,32 @@ def prose_rivals(p: MarginParagraph, found: list[tuple[CampSite, str | None]]) -
     return out
 
 
-def _merge_sides(c: Commentary, sites: list[CampSite], rivals: list[tuple[str, str]]) -> dict[str, str]:
-    """Union-find over candidate positions: camps of one issue sharing an explicit holder take
-    the same side, never two rivals; two camps that oppose the same side are one side."""
+FIRST_READING = re.compile(r"\b[Tt]he (?:first|former) (?:reading|view|interpretation|position|opinion)\b")
+SECOND_READING = re.compile(r"\b[Tt]he (?:second|latter) (?:reading|view|interpretation|position|opinion)\b")
+
+
+def prose_allies(found: list[tuple[CampSite, str | None]]) -> list[tuple[str, str]]:
+    """`Some authors argue X.5 Others consider Y.6 The first reading is more convincing …7`: the
+    camp of fn 7 is the camp of fn 5 (and `the latter view` the camp of fn 6), in one paragraph."""
+    first = [s for s, cue in found if cue and FIRST_CAMP.search(cue)]
+    second = [s for s, cue in found if cue and SECOND_CAMP.search(cue)]
+    out = []
+    for site, _ in found:
+        for pattern, named in ((FIRST_READING, first), (SECOND_READING, second)):
+            if pattern.search(site.label):
+                out += [(n.position, site.position) for n in named if n.sentence_start < site.sentence_start]
+    return out
+
+
+def _merge_sides(
+    c: Commentary, sites: list[CampSite], rivals: list[tuple[str, str]], allies: list[tuple[str, str]] = ()
+) -> dict[str, str]:
+    """Union-find over candidate positions: camps the prose names as one (`the first reading`)
+    and camps of one issue sharing an explicit holder take the same side, never two rivals; two
+    camps that oppose the same side are one side."""
     sides = _Sides([s.position for s in sites], rivals)
+    for a, b in allies:
+        sides.union(a, b)
     holders: dict[tuple[str, str], str] = {}
     for site in sites:
         if site.camp.kind == "unclear":
