@@ -225,7 +225,7 @@ NOTIFY_51, NOTIFY_52 = "compute-notification-anticipated-threshold", "cand-artic
 
 def test_together_the_same_question_in_two_chapters_is_linked(together):
     """The Article 51 chapter asks whether the notification duty arises once the provider knows
-    the threshold will be met (mn 43); the sample's section 2.1.1 asks when the two-week period
+    the threshold will be met (mn 120); the sample's section 2.1.1 asks when the two-week period
     of Art. 52(1), first sentence, starts. Each issue leads to the other, and only these two."""
     views = {i["id"]: i for i in _json(together.store, "views")["issues"]}
     linked = {k: [t["issue"] for t in i["same_question_in"]] for k, i in views.items() if i["same_question_in"]}

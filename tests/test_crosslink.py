@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.argue.crosslink import across_chapters, provisions_of, same_question
 from kg.argue.link import Issue
 
-# the Article 51 chapter's curated issue (mn 43) and the question of another chapter's section
+# the Article 51 chapter's curated issue (mn 120) and the question of another chapter's section
 NOTIFY_51 = Issue(
     "compute-notification-anticipated-threshold",
     "Notification obligation triggered when the provider knows the threshold will be met",
@@ -13,7 +13,7 @@ NOTIFY_51 = Issue(
     "met but already when the provider knows that it will be met?",
     "002_b07c53fab08c7372.txt",
     ["art_51__para_2", "art_51__para_1__point_a"],
-    [43],
+    [120],
     "curation",
 )
 NOTIFY_52 = Issue(

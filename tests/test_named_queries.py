@@ -343,7 +343,7 @@ def test_malformed_query_reports_line_and_column(graph, cli):
 
 
 def test_same_question_on_one_chapter_is_the_issue_itself(g):
-    """With one chapter in the graph, the question of mn 43 is treated once: there (tests/test_chapters.py
+    """With one chapter in the graph, the question of mn 120 is treated once: there (tests/test_chapters.py
     builds two chapters and finds its twin)."""
     rows = _records(g.query("same-question"))
     assert [(r["treatment"], r["article"], float(r["overlap"])) for r in rows] == [
