@@ -430,12 +430,27 @@ _INVERSE_EDGES = {
 }
 
 
+def _shaped_nodes(quads, classes: set[str], rdf_type: str) -> list:
+    """The nodes of `classes`, their outgoing edges and the types of what they point to (what the
+    build's shapes look at). Two passes over the quads, without indexing every subject."""
+    types: dict = {}
+    for q in quads:
+        if q.predicate.value == rdf_type:
+            types.setdefault(q.subject, []).append(q)
+    start = {s for s, qs in types.items() if any(q.object.value in classes for q in qs)}
+    keep = [q for q in quads if q.subject in start and q.predicate.value not in _INVERSE_EDGES]
+    typed = {q.object for q in keep} - start
+    return keep + [q for n in typed for q in types.get(n, [])]
+
+
 def _shape_targets(quads, shaped: tuple[str, ...], follow: bool = True):
     """The nodes of the shaped classes with everything the shapes look at: their outgoing
     edges, the nodes they point to, and (closing over) any shaped node reached that way."""
     from kg.graph.vocab import KG
 
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    if not follow:
+        return _shaped_nodes(quads, {str(KG[c]) for c in shaped}, rdf_type)
     targeted = {str(KG[c]) for c in ALL_SHAPED}
     out_edges: dict = {}
     types: dict = {}

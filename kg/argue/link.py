@@ -459,7 +459,7 @@ def prose_allies(found: list[tuple[CampSite, str | None]]) -> list[tuple[str, st
 
 
 def _merge_sides(
-    c: Commentary, sites: list[CampSite], rivals: list[tuple[str, str]], allies: list[tuple[str, str]] = ()
+    c: Commentary, sites: list[CampSite], rivals: list[tuple[str, str]], allies: tuple | list = ()
 ) -> dict[str, str]:
     """Union-find over candidate positions: camps the prose names as one (`the first reading`)
     and camps of one issue sharing an explicit holder take the same side, never two rivals; two

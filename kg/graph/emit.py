@@ -13,7 +13,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -35,14 +34,20 @@ _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufu
 Term = ox.NamedNode | str  # an IRI: a node, or a URIRef / string from kg.graph.vocab
 
 
-@lru_cache(maxsize=1 << 17)
-def _iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
+_NODES: dict[str, ox.NamedNode] = {}
 
 
 def _node(x: Term) -> ox.NamedNode:
-    """Predicates, classes and shared nodes recur tens of thousands of times: made (checked) once."""
-    return x if isinstance(x, ox.NamedNode) else _iri(str(x))
+    """Predicates, classes and shared nodes recur tens of thousands of times: made (checked) once.
+    A URIRef is a str, so one dict serves both (a dict lookup, not lru_cache's wrapper and str())."""
+    if isinstance(x, ox.NamedNode):
+        return x
+    node = _NODES.get(x)
+    if node is None:
+        if len(_NODES) > 1 << 18:  # a long-lived process that builds many graphs
+            _NODES.clear()
+        node = _NODES[x] = ox.NamedNode(x)
+    return node
 
 
 _BOOLEAN, _INTEGER = ox.NamedNode(str(XSD.boolean)), ox.NamedNode(str(XSD.integer))

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pyshacl
 from rdflib import BNode, Graph, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
@@ -66,6 +65,8 @@ def validate(
     if own:
         for triple in ontology:
             data.add(triple)
+    import pyshacl  # here, not at the top: a build whose report is cached never loads it
+
     conforms, results, text = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -77,13 +78,20 @@ def validate(
     return ValidationReport(bool(conforms), sorted(_violations(results)), text)
 
 
+@lru_cache(maxsize=1)
+def _pyshacl_version() -> str:
+    from importlib.metadata import version
+
+    return version("pyshacl")
+
+
 def cache_key(ntriples: list[str], only: tuple[str, ...] | None) -> str:
     """What a validation depends on: the data (sorted N-Triples lines), the shapes selected, the
     shapes and ontology files, this module and pySHACL's version. Same key, same report."""
     h = hashlib.sha256()
     for part in (SHAPES.read_bytes(), ONTOLOGY.read_bytes(), Path(__file__).read_bytes()):
         h.update(hashlib.sha256(part).digest())
-    h.update(f"{pyshacl.__version__}|{sorted(only or ())}".encode())
+    h.update(f"{_pyshacl_version()}|{sorted(only or ())}".encode())
     for line in sorted(ntriples):
         h.update(line.encode())
         h.update(b"\n")
