@@ -133,7 +133,7 @@ def coverage(
             review = reviews.get(f.number)
             para = c.paragraph(f.paragraph) if f.paragraph is not None else None
             section = para.section if para is not None else None
-            marks = _marks(review, cits, used, rejected, works, persons) if review else []
+            marks = _marks(review, cits, used, rejected, works, persons)  # reviewed or not: what the layer uses
             out.footnotes.append(
                 FootnoteCoverage(
                     doc, f.number, f.paragraph, section, review is not None, marks, f.span.raw_start, f.span.raw_end
