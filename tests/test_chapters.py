@@ -382,3 +382,10 @@ def test_the_first_reading_is_the_first_camp():
     de_vries = next(w for fn, w in position if fn == 7)
     assert position[(7, de_vries)] == position[(5, de_vries)]
     assert position[(7, de_vries)] != next(p for (fn, _), p in position.items() if fn == 6)
+
+
+def test_an_annotation_error_without_a_line_names_the_file_alone():
+    from kg.argue.annotations import AnnotationError
+
+    assert str(AnnotationError("article-52-start.yaml", None, "already exists")) == "article-52-start.yaml: already exists"
+    assert str(AnnotationError("a.yaml", 7, "bad")) == "a.yaml:7: bad"

@@ -37,7 +37,7 @@ AUTHOR = "commentary author"
 class AnnotationError(Exception):
     def __init__(self, file: str, line: int | None, reason: str):
         self.file, self.line, self.reason = file, line, reason
-        super().__init__(f"{file}:{line if line is not None else '?'}: {reason}")
+        super().__init__(f"{file}:{line}: {reason}" if line is not None else f"{file}: {reason}")
 
 
 @dataclass
