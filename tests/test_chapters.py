@@ -387,5 +387,22 @@ def test_the_first_reading_is_the_first_camp():
 def test_an_annotation_error_without_a_line_names_the_file_alone():
     from kg.argue.annotations import AnnotationError
 
-    assert str(AnnotationError("article-52-start.yaml", None, "already exists")) == "article-52-start.yaml: already exists"
+    assert (
+        str(AnnotationError("article-52-start.yaml", None, "already exists")) == "article-52-start.yaml: already exists"
+    )
     assert str(AnnotationError("a.yaml", 7, "bad")) == "a.yaml:7: bad"
+
+
+@pytest.mark.parametrize("short", ["van der Linden et al.", "van der Linden and others", "van der Linden, et al."])
+def test_a_short_form_with_et_al_or_and_others_resolves(tmp_path, short):
+    page = SAMPLE.read_text(encoding="utf-8").replace(
+        "van der Linden and von Stein (n 3) para 7", f"{short} (n 3) para 7"
+    )
+    f = tmp_path / "article-52-etal.txt"
+    f.write_text(page, encoding="utf-8")
+    run = run_kg("--store", tmp_path / "s", "build", "--strict", "--commentary", f)
+    assert run.code == 0 and "unresolved" not in run.err + run.out, run.err
+    fn5 = next(x for x in _json(tmp_path / "s", "footnotes") if x["number"] == 5)
+    assert ("van-der-linden-von-stein-2025-art-52", 3) in {
+        (c["work_id"], c.get("via_footnote")) for c in fn5["citations"]
+    }

@@ -69,10 +69,15 @@ def split_organisations(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_ET_AL = re.compile(r",?\s+et\s+al\.?$")
+
+
 def split_names(text: str) -> tuple[list[str], bool]:
-    """`Somala, Ho and Krier` → (['Somala', 'Ho', 'Krier'], False); `Erben and others` → (['Erben'], True)."""
+    """`Somala, Ho and Krier` → (['Somala', 'Ho', 'Krier'], False); `Erben and others` → (['Erben'], True);
+    `van der Linden et al.` → (['van der Linden'], True)."""
+    text, etal = _ET_AL.subn("", text.strip())
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s+&\s+", text.strip()) if p.strip()]
-    others = False
+    others = bool(etal)
     names = []
     for p in parts:
         if p.lower() in ("others", "et al", "et al."):
