@@ -478,3 +478,16 @@ def test_a_store_path_that_is_not_a_store_is_refused_and_left_alone(cli, tmp_pat
     else:
         assert sorted(p.name for p in target.iterdir()) == ["thesis.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["precious"]
+
+
+def test_an_id_that_cannot_be_part_of_an_iri(cli, victim, annotations_copy, tmp_path):
+    """Found by the fuzz campaign (seed 21, case 301): an issue id with a space reached the IRI
+    maker and ended in `unexpected ValueError: Invalid IRI code point`."""
+    path, changed = break_annotation(
+        annotations_copy, "- id: a51-1a-significant-impact-required\n", "- id: significant impact required\n"
+    )
+    line = assert_one_error_line(
+        build_with(cli, victim, annotations_copy), "'significant impact required'", "not an identifier"
+    )
+    assert reported_line(line, path) == changed
+    assert_unchanged(victim, tmp_path)

@@ -192,6 +192,21 @@ def _req(d: dict, key: str, typ, file: str, what: str):
     return value
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _identifier(d: dict, file: str, what: str) -> str:
+    """An issue's, position's or argument's `id`: it becomes part of an IRI, so no spaces or marks."""
+    value = _req(d, "id", str, file, what)
+    if not _IDENTIFIER.fullmatch(value):
+        raise AnnotationError(
+            file,
+            d.get("__line__"),
+            f"{what}: `id` {value!r} is not an identifier (letters, digits, '-', '_' or '.': it is part of an IRI)",
+        )
+    return value
+
+
 def _holder(d, file: str, what: str) -> HolderRef:
     if not isinstance(d, dict):
         raise AnnotationError(file, None, f"{what}: expected a mapping like {{footnote: 69, holder: ...}}, got {d!r}")
@@ -212,7 +227,7 @@ def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
     """One argument entry: kind, target, and who makes it with which stance, from which words."""
     if not isinstance(ad, dict):
         raise AnnotationError(file, issue_line, f"{what}: an argument must be a mapping")
-    aid = _req(ad, "id", str, file, f"an argument of {what}")
+    aid = _identifier(ad, file, f"an argument of {what}")
     awhat = f"argument {aid}"
     line = ad["__line__"]
     kind = _req(ad, "kind", str, file, awhat)
@@ -334,7 +349,7 @@ def _issue(d, file: str, commentary: str, sha: str | None) -> IssueNote:
     """One issue entry: its question, provisions, paragraphs, positions and arguments."""
     if not isinstance(d, dict):
         raise AnnotationError(file, None, f"an issue must be a mapping, got {d!r}")
-    iid = _req(d, "id", str, file, "an issue")
+    iid = _identifier(d, file, "an issue")
     what = f"issue {iid}"
     positions = [_position(pd, file, what, d["__line__"]) for pd in _req(d, "positions", list, file, what)]
     arguments = [_argument(ad, file, what, d["__line__"]) for ad in d.get("arguments") or []]
@@ -357,7 +372,7 @@ def _position(pd, file: str, what: str, issue_line: int) -> PositionNote:
     """One position entry: its label, holders, the author's view and the positions it coexists with."""
     if not isinstance(pd, dict):
         raise AnnotationError(file, issue_line, f"{what}: a position must be a mapping")
-    pid = _req(pd, "id", str, file, f"a position of {what}")
+    pid = _identifier(pd, file, f"a position of {what}")
     pwhat = f"position {pid}"
     view = _author_view(pd["author_view"], file, pwhat, pd["__line__"]) if pd.get("author_view") is not None else None
     holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
