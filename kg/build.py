@@ -385,6 +385,7 @@ BUILD_SHAPED = (
     "Argument",
     "ArgumentSource",
     "InterpretiveIssue",
+    "SameQuestion",
     "AuthorView",
     "Decision",
     "Holding",

@@ -19,6 +19,7 @@ from factories import (
     FN70,
     HAAR,
     HAAR_SIGLMULLER,
+    ISSUE,
     PARA17,
     REQUIRED,
     VIEW,
@@ -276,3 +277,36 @@ def test_custom_shapes_path(tmp_path):
         (str(FN70), "kg:text", "A footnote needs its text."),
         (str(FN9), "kg:text", "A footnote needs its text."),
     ]
+
+
+def _same_question(g: Graph, issues: int = 2) -> URIRef:
+    """A same-question finding between the sample's issue and one of another chapter (the Article
+    52 chapter's section 2.1.1, as tests/test_chapters.py finds it)."""
+    other = v.issue_iri("cand-article-52-s2-1-1")
+    g.add((other, RDF.type, KG.InterpretiveIssue))
+    g.add((other, KG.question, Literal("When does the two-week period of Art. 52(1) start?", lang="en")))
+    g.add((other, KG.derivation, Literal("extraction")))
+    node = v.same_question_iri("art-51-1-a-commission-decision", "cand-article-52-s2-1-1")
+    g.add((node, RDF.type, KG.SameQuestion))
+    for issue in (ISSUE, other)[:issues]:
+        g.add((node, KG.linksIssue, issue))
+        g.add((node, PROV.wasDerivedFrom, issue))
+    g.add((node, KG.sharedProvision, ART51_1_A))
+    for term in ("knows", "notif", "thres"):
+        g.add((node, KG.sharedTerm, Literal(term)))
+    g.add((node, KG.termOverlap, Literal("0.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    return node
+
+
+def test_a_same_question_finding_conforms_and_needs_both_issues():
+    g = sample_graph()
+    _same_question(g)
+    assert validate(g).conforms is True
+    g = sample_graph()
+    node = _same_question(g, issues=1)
+    report = validate(g)
+    assert (
+        str(node),
+        "kg:linksIssue",
+        "A same-question finding links exactly two interpretive issues.",
+    ) in report.violations
