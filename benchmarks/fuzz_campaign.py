@@ -35,6 +35,7 @@ import gzip
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -279,11 +280,31 @@ def annotation_case(rnd: random.Random, files: dict[str, str]) -> Case:
     return Case("annotation", argv, out, what, True)
 
 
+def _fresh_id(text: str, rnd: random.Random) -> str:
+    """The decision file with a new identifier of the same form, so `kg decision add` checks the
+    rest of it: `ECLI:EU:C:2023:625` → `ECLI:EU:C:2023:9417`, `C(2025) 5045 final` → `C(2025) 9417
+    final`, a URL gets a fragment."""
+    n = rnd.randrange(9000, 9999)
+
+    def fresh(m: re.Match) -> str:
+        old = m.group(2)
+        if old.startswith("ECLI:"):
+            new = re.sub(r":\d+$", f":{n}", old)
+        elif old.startswith("C("):
+            new = re.sub(r"\) \d+ final$", f") {n} final", old)
+        else:
+            new = f"{old}#fuzz-{n}"
+        return f"{m.group(1)}{new}{m.group(3)}"
+
+    return re.sub(r'^(id: ")([^"]+)(")', fresh, text, count=1, flags=re.M)
+
+
 def decision_case(rnd: random.Random, files: dict[str, str]) -> Case:
     """A designation decision file of sources/decisions/ mutated like an annotation file, checked with
     `kg decision add FILE --check` (which validates it against the graph and writes nothing)."""
     name = rnd.choice(sorted(files))
-    text, what = files[name], []
+    text, what = _fresh_id(files[name], rnd), []  # a new decision: the shipped id would be refused at once
+    name = f"fuzz-{name}"
     if rnd.random() < 0.5:
         kind = rnd.choice(_YAML_TEXT_MUTATIONS)
         text, w = PAGE_MUTATIONS[kind](text, rnd)
