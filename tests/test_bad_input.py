@@ -491,3 +491,16 @@ def test_an_id_that_cannot_be_part_of_an_iri(cli, victim, annotations_copy, tmp_
     )
     assert reported_line(line, path) == changed
     assert_unchanged(victim, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "old, new, wanted",
+    [
+        ("issues:\n", "reviews: -1\nissues:\n", "`reviews` must be a list, not -1"),  # fuzz seed 22, case 705
+        ("    paragraphs: [14, 15]\n", "    paragraphs: [14, fifteen]\n", "a paragraph must be a margin number"),
+    ],
+)
+def test_a_list_that_is_not_a_list(cli, victim, annotations_copy, tmp_path, old, new, wanted):
+    path, _ = break_annotation(annotations_copy, old, new)
+    assert_one_error_line(build_with(cli, victim, annotations_copy), wanted)
+    assert_unchanged(victim, tmp_path)

@@ -192,6 +192,25 @@ def _req(d: dict, key: str, typ, file: str, what: str):
     return value
 
 
+def _paragraph_numbers(d: dict, file: str, what: str) -> list[int]:
+    out = []
+    for p in _items(d, "paragraphs", file, what):
+        if isinstance(p, bool) or not isinstance(p, int | str) or not str(p).isdigit():
+            raise AnnotationError(file, d.get("__line__"), f"{what}: a paragraph must be a margin number, not {p!r}")
+        out.append(int(p))
+    return out
+
+
+def _items(d: dict, key: str, file: str, what: str) -> list:
+    """`d[key]` as a list: absent or empty is none; anything but a list is an error at `d`'s line."""
+    value = d.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise AnnotationError(file, d.get("__line__"), f"{what}: `{key}` must be a list, not {value!r}")
+    return value
+
+
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -241,7 +260,7 @@ def _argument(ad, file: str, what: str, issue_line: int) -> ArgumentNote:
         )
     stance, advanced = _stance(ad, file, awhat)
     made_in, footnote = _made_in(ad, file, awhat)
-    raw_sources = ad.get("sources") or []
+    raw_sources = _items(ad, "sources", file, f"an argument of {what}")
     if not isinstance(raw_sources, list):
         raise AnnotationError(file, line, f"{awhat}: `sources` must be a list of {{footnote, holder}} mappings")
     sources = [_holder(h, file, awhat) for h in raw_sources]
@@ -352,13 +371,13 @@ def _issue(d, file: str, commentary: str, sha: str | None) -> IssueNote:
     iid = _identifier(d, file, "an issue")
     what = f"issue {iid}"
     positions = [_position(pd, file, what, d["__line__"]) for pd in _req(d, "positions", list, file, what)]
-    arguments = [_argument(ad, file, what, d["__line__"]) for ad in d.get("arguments") or []]
+    arguments = [_argument(ad, file, what, d["__line__"]) for ad in _items(d, "arguments", file, what)]
     return IssueNote(
         iid,
         str(_req(d, "label", str, file, what)),
         str(d.get("question") or d["label"]),
-        [str(p) for p in d.get("provisions") or []],
-        [int(p) for p in d.get("paragraphs") or []],
+        [str(p) for p in _items(d, "provisions", file, what)],
+        _paragraph_numbers(d, file, what),
         positions,
         arguments,
         commentary,
@@ -375,8 +394,8 @@ def _position(pd, file: str, what: str, issue_line: int) -> PositionNote:
     pid = _identifier(pd, file, f"a position of {what}")
     pwhat = f"position {pid}"
     view = _author_view(pd["author_view"], file, pwhat, pd["__line__"]) if pd.get("author_view") is not None else None
-    holders = [_holder(h, file, pwhat) for h in (pd.get("holders") or [])]
-    coexists = pd.get("coexists_with") or []
+    holders = [_holder(h, file, pwhat) for h in _items(pd, "holders", file, pwhat)]
+    coexists = _items(pd, "coexists_with", file, pwhat)
     if not isinstance(coexists, list):
         raise AnnotationError(file, pd["__line__"], f"{pwhat}: coexists_with must be a list of position ids")
     return PositionNote(
@@ -421,25 +440,28 @@ def load_reviews(data: dict, file: str) -> tuple[list[FootnoteReview], list[Reje
     """The `reviews:` and `rejections:` of one annotation file (empty when it has none)."""
     commentary, sha = str(data.get("commentary")), data.get("commentary_sha256")
     reviews = []
-    for d in data.get("reviews") or []:
+    for d in _items(data, "reviews", file, "the file"):
         if not isinstance(d, dict):
             raise AnnotationError(
                 file, None, f"a review must be a mapping like {{footnote: 12, reason: ...}}, got {d!r}"
             )
         fn = _req(d, "footnote", int, file, "a review")
-        marks = [_mark(m, file, f"review of footnote {fn}", fn) for m in d.get("no_stance") or []]
+        where = f"review of footnote {fn}"
+        marks = [_mark(m, file, where, fn) for m in _items(d, "no_stance", file, where)]
         reason = d.get("reason")
         if reason is not None and not isinstance(reason, str):
             raise AnnotationError(file, d["__line__"], f"review of footnote {fn}: `reason` must be text")
         reviews.append(FootnoteReview(fn, reason, marks, commentary, file, d["__line__"], sha))
-    rejections = [Rejection(_mark(d, file, "a rejection"), commentary, sha) for d in data.get("rejections") or []]
+    rejections = [
+        Rejection(_mark(d, file, "a rejection"), commentary, sha) for d in _items(data, "rejections", file, "the file")
+    ]
     return reviews, rejections
 
 
 def load_additions(data: dict, file: str) -> list[HolderAddition]:
     """The `additions:` of one annotation file: `{position: ID, holders: [{footnote: N, holder: ...}]}`."""
     out = []
-    for d in data.get("additions") or []:
+    for d in _items(data, "additions", file, "the file"):
         if not isinstance(d, dict):
             raise AnnotationError(
                 file, None, f"an addition must be a mapping like {{position: ..., holders: [...]}}, got {d!r}"
