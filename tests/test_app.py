@@ -84,6 +84,33 @@ def test_home_lists_issues_most_contested_first_with_the_flagship_one_click_away
     assert unescape(at.header[0].value) == "Automatic classification under Art. 51(1)(a) vs Commission designation"
 
 
+def test_choosing_an_issue_opens_it_and_all_issues_brings_back_the_search(app, graph):
+    at = app()
+    at.text_input(key="issue-search").input("compute").run()
+    listed = set(at.dataframe[0].value["issue"])
+    wanted = next(i for i in explore.views(graph.store)["issues"] if i["label"] in listed)
+    at.selectbox(key="issue-pick").select(wanted["id"]).run()
+    assert at.query_params["issue"] == wanted["id"]  # the URL is the deep link to what is shown
+    assert unescape(at.header[0].value) == wanted["label"]
+    assert not at.dataframe  # the issue's page does not draw the list's table
+    assert at.selectbox(key="issue-switch").value == wanted["id"]
+    at.selectbox(key="issue-switch").select(FLAGSHIP).run()
+    assert at.query_params["issue"] == FLAGSHIP
+    assert unescape(at.header[0].value) == "Automatic classification under Art. 51(1)(a) vs Commission designation"
+    next(b for b in at.button if b.label == "All issues").click().run()
+    assert "issue" not in at.query_params
+    assert at.text_input(key="issue-search").value == "compute"  # the search survives the visit
+    assert set(at.dataframe[0].value["issue"]) == listed
+
+
+def test_the_flagship_button_on_another_issue_switches_to_it(app, graph):
+    other = next(i["id"] for i in explore.views(graph.store)["issues"] if i["id"] != FLAGSHIP)
+    at = app(issue=other)
+    at.button[0].click().run()
+    assert at.query_params["issue"] == FLAGSHIP
+    assert at.selectbox(key="issue-switch").value == FLAGSHIP  # the URL decides, not a stale choice
+
+
 def test_flagship_issue_shows_every_holder_of_both_camps_and_the_authors_view(app, graph):
     at = app(issue=FLAGSHIP)
     seen = texts(at)

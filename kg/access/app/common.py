@@ -59,6 +59,27 @@ def not_found(what: str, value: str, back_label: str, back: Callable[[], None]) 
         st.rerun()
 
 
+def follow(widget: str, param: str, **also: object) -> Callable[[], None]:
+    """An `on_change` callback that puts the widget's new value into the URL before the page runs
+    again, so the choice is drawn in that same run (not in a second run after `st.rerun`)."""
+
+    def put() -> None:
+        set_params(**{param: st.session_state[widget]}, **also)
+
+    return put
+
+
+def kept(key: str) -> str:
+    """A widget key whose value outlives the widget: Streamlit forgets the state of a widget that a
+    run does not draw (the issue list's search while an issue is open); a copy brings it back."""
+    copy = f"kept:{key}"
+    if key in st.session_state:
+        st.session_state[copy] = st.session_state[key]
+    elif copy in st.session_state:
+        st.session_state[key] = st.session_state[copy]
+    return key
+
+
 def set_params(**params: object) -> None:
     """Keep the URL in step with what is shown, so the address bar is always a deep link."""
     for k, v in params.items():

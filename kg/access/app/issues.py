@@ -10,7 +10,7 @@ import streamlit as st
 from st_cytoscape import cytoscape
 
 from kg.access import explore
-from kg.access.app.common import FLAGSHIP, READER, explorer, md, md_link, not_found, set_params
+from kg.access.app.common import FLAGSHIP, READER, explorer, follow, kept, md, md_link, not_found, set_params
 
 STANCE = {True: "endorses", False: "rejects"}
 
@@ -27,25 +27,28 @@ def render() -> None:
     if chosen_key and issue is None:
         not_found("issue", chosen_key, "Back to the list of issues", lambda: set_params(issue=None, position=None))
         return
-    _issue_list(v, issue)
-    if issue is not None:
+    if issue is None:
+        _issue_list(v)
+    else:
+        _switcher(v, issue)
         _issue(ex, issue, st.query_params.get("position"))
 
 
-def _issue_list(v: dict, issue: dict | None) -> None:
-    with st.expander("All issues, most contested first", expanded=issue is None):
-        words = st.text_input("Search issues", key="issue-search", placeholder="words of the label or question")
+def _issue_list(v: dict) -> None:
+    """The list page: search, filters, the table of issues and "Open an issue"."""
+    with st.expander("All issues, most contested first", expanded=True):
+        words = st.text_input("Search issues", key=kept("issue-search"), placeholder="words of the label or question")
         options = ["(any provision)", *explore.provision_filter_options(v)]
         chapters = explore.chapter_options(v)
         left, right = st.columns(2) if len(chapters) > 1 else (st.container(), None)
         with left:
-            prov = st.selectbox("Provision", options, key="issue-provision")
+            prov = st.selectbox("Provision", options, key=kept("issue-provision"))
         chapter = None
         if right is not None:  # one chapter: nothing to filter
             with right:
                 keys = ["", *chapters]
                 chapter = st.selectbox(
-                    "Chapter", keys, format_func=lambda k: chapters.get(k, "(every chapter)"), key="issue-chapter"
+                    "Chapter", keys, format_func=lambda k: chapters.get(k, "(every chapter)"), key=kept("issue-chapter")
                 )
         table = explore.issue_table(v, words, None if prov == options[0] else prov, chapter or None)
         if table.empty:
@@ -58,18 +61,30 @@ def _issue_list(v: dict, issue: dict | None) -> None:
             column_config={"link": st.column_config.LinkColumn("open", display_text="open")},
         )
         labels = dict(zip(table["id"], table["issue"], strict=True))
-        ids = list(labels)
-        at = ids.index(issue["id"]) if issue and issue["id"] in ids else None
-        pick = st.selectbox(
+        st.selectbox(
             "Open an issue",
-            ids,
-            index=at,
+            list(labels),
+            index=None,
             format_func=lambda k: labels[k],
-            key="issue-pick",  # type: ignore[arg-type]
-        )  # index None: nothing chosen yet
-        if pick and (issue is None or pick != issue["id"]):
-            set_params(issue=pick, position=None)
-            st.rerun()
+            key="issue-pick",
+            on_change=follow("issue-pick", "issue", position=None),
+        )
+
+
+def _switcher(v: dict, issue: dict) -> None:
+    """On an issue's page: another issue one choice away, and the way back to the list (whose
+    table is drawn only there, so a deep link to an issue does not wait for it)."""
+    labels = {i["id"]: i["label"] for i in v["issues"]}
+    st.session_state["issue-switch"] = issue["id"]  # the URL decides what is shown
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
+    left.selectbox(
+        "Open an issue",
+        list(labels),
+        format_func=lambda k: labels[k],
+        key="issue-switch",
+        on_change=follow("issue-switch", "issue", position=None),
+    )
+    right.button("All issues", on_click=lambda: set_params(issue=None, position=None), icon=":material/list:")
 
 
 def _issue(ex: explore.Explorer, issue: dict, focus: str | None) -> None:
@@ -120,20 +135,29 @@ def _position(ex: explore.Explorer, issue: dict, p: dict, focused: bool) -> None
             who = " and ".join(h["authors"]) or h["work"]
             pin = f", {h['pinpoint']}" if h["pinpoint"] else ""
             with st.expander(f"fn {h['footnote']} · {md(who)}, ‘{md(h['work'])}’{md(pin)} · {h['strength']}"):
-                st.markdown(f"**Signal:** {md(h['signal'] or '—')} · **strength:** {h['strength']}")
-                st.markdown(
-                    f"**The citation's exact words** ({md(h['source']['document'])}, characters "
-                    f"{h['source']['start']}–{h['source']['end']}): “{md(h['source']['excerpt'])}”"
-                )
-                st.markdown(f"**Footnote {h['footnote']}:** {md(texts.get(h['footnote'], ''))}")
+                st.markdown(_holder_detail(h, texts.get(h["footnote"], "")))  # one block: fewer to draw
         st.markdown("**Arguments**")
         if not p["arguments"]:
             st.write("No argument is recorded for or against this position.")
-        for a in p["arguments"]:
-            sign = ":green[**for**]" if a["relation"] == "supports" else ":red[**against**]"
-            what = " an argument for it" if "target_argument" in a else ""
-            para = md_link(f"para {a['paragraph']}", READER, paragraph=a["paragraph"])
-            st.markdown(f"{sign}{what} ({a['kind']}, {para}, {md(a['advanced_by'])}): {md(a['label'])}")
+        else:
+            st.markdown("\n".join(f"- {_argument_line(a)}" for a in p["arguments"]))
+
+
+def _holder_detail(h: dict, footnote: str) -> str:
+    src = h["source"]
+    return (
+        f"**Signal:** {md(h['signal'] or '—')} · **strength:** {h['strength']}\n\n"
+        f"**The citation's exact words** ({md(src['document'])}, characters {src['start']}–{src['end']}): "
+        f"“{md(src['excerpt'])}”\n\n"
+        f"**Footnote {h['footnote']}:** {md(footnote)}"
+    )
+
+
+def _argument_line(a: dict) -> str:
+    sign = ":green[**for**]" if a["relation"] == "supports" else ":red[**against**]"
+    what = " an argument for it" if "target_argument" in a else ""
+    para = md_link(f"para {a['paragraph']}", READER, paragraph=a["paragraph"])
+    return f"{sign}{what} ({a['kind']}, {para}, {md(a['advanced_by'])}): {md(a['label'])}"
 
 
 def _deferred(ex: explore.Explorer, issue: dict, fmt: str) -> Callable[[], bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.access.app.common import ISSUES, READER, explorer, md, md_link, not_found, set_params
+from kg.access.app.common import ISSUES, READER, explorer, follow, md, md_link, not_found, set_params
 
 DEFAULT = "art_51"
 
@@ -29,6 +29,7 @@ def render() -> None:
         index=roots.index(root) if root in roots else 0,
         format_func=lambda k: labels[k],
         key="prov-root",
+        on_change=follow("prov-root", "provision"),
     )
     if pick != root:
         set_params(provision=pick)
@@ -45,6 +46,7 @@ def render() -> None:
             index=choices.index(key) if key in choices else 0,
             format_func=lambda k: names[k],
             key="prov-part",
+            on_change=follow("prov-part", "provision"),
         )
         if chosen != key:
             set_params(provision=chosen)

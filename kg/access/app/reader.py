@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.access import explore
-from kg.access.app.common import PROVISIONS, READER, explorer, md, md_link, not_found, set_params
+from kg.access.app.common import PROVISIONS, READER, explorer, follow, md, md_link, not_found, set_params
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -35,7 +35,12 @@ def render() -> None:
         return
     section = next((p["section"] for p in paragraphs if p["number"] == focus_para), None) or wanted or numbers[0]
     pick = st.selectbox(
-        "Section", numbers, index=numbers.index(section), format_func=lambda k: titles[k], key="reader-section"
+        "Section",
+        numbers,
+        index=numbers.index(section),
+        format_func=lambda k: titles[k],
+        key="reader-section",
+        on_change=follow("reader-section", "section", paragraph=None, footnote=None),
     )
     if pick != section:
         set_params(section=pick, paragraph=None, footnote=None)

@@ -7,7 +7,7 @@ import altair as alt
 import streamlit as st
 
 from kg.access import explore
-from kg.access.app.common import ISSUES, explorer, md, md_link, not_found, set_params
+from kg.access.app.common import ISSUES, explorer, follow, md, md_link, not_found, set_params
 
 
 def render() -> None:
@@ -31,6 +31,7 @@ def render() -> None:
         index=keys.index(key) if key else None,  # type: ignore[arg-type]  # None: nothing chosen yet
         format_func=lambda k: names[k],
         key="scholar-pick",
+        on_change=follow("scholar-pick", "scholar", work=None),
         placeholder="choose a scholar or institution",
     )
     if pick and pick != key:

@@ -9,7 +9,7 @@ import streamlit as st
 from code_editor import code_editor
 
 from kg.access import explore
-from kg.access.app.common import WORKBENCH, explorer, md, not_found, set_params
+from kg.access.app.common import WORKBENCH, explorer, follow, md, not_found, set_params
 
 EDITOR_BUTTONS = [
     {
@@ -41,6 +41,7 @@ def render() -> None:
         index=names.index(default) if default else None,
         format_func=lambda n: f"{named[n].title} ({n})",
         key="wb-query",
+        on_change=follow("wb-query", "query", sparql=None, run=None),
         placeholder="your own query",
     )
     if pick and pick != name:
