@@ -32,7 +32,9 @@ import threading
 import time
 import urllib.request
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -57,13 +59,42 @@ class Backend:
     cache: OrderedDict = field(default_factory=OrderedDict)
     cache_bytes: int = 0
     cache_limit: int = 0
+    asking: dict = field(default_factory=dict)  # request → Event, while the server answers it
+
+    def answer(self, key: tuple, ask: Callable[[], tuple], wait_s: float) -> tuple[int, str | None, bytes]:
+        """The cached answer, or the server's. Identical requests that arrive while the server is
+        answering the first one wait for that answer (an error included) instead of asking again:
+        32 readers opening the same page cost one query, not 32 competing for the same cores."""
+        if self.cache_limit <= 0:  # no cache: nothing is shared
+            return ask()
+        with self.lock:
+            hit = self._hit(key)
+            first = hit is None and key not in self.asking
+            if first:
+                self.asking[key] = _Asking()
+            pending: _Asking = self.asking.get(key, _Asking())
+        if hit is not None:
+            return hit
+        if not first:
+            return pending.wait(wait_s) or ask()  # the first asker's answer, or ours if it never came
+        got: tuple = (502, "text/plain", b"the SPARQL server did not answer")
+        try:
+            got = ask()
+            self.keep(key, got)
+            return got
+        finally:
+            with self.lock:
+                self.asking.pop(key).give(got)
+
+    def _hit(self, key: tuple) -> tuple[int, str | None, bytes] | None:
+        hit = self.cache.get(key)
+        if hit is not None:
+            self.cache.move_to_end(key)
+        return hit
 
     def cached(self, key: tuple) -> tuple[int, str | None, bytes] | None:
         with self.lock:
-            hit = self.cache.get(key)
-            if hit is not None:
-                self.cache.move_to_end(key)
-            return hit
+            return self._hit(key)
 
     def keep(self, key: tuple, answer: tuple[int, str | None, bytes]) -> None:
         size = len(answer[2]) + sum(len(k) for k in key if isinstance(k, (bytes, str)))
@@ -76,6 +107,22 @@ class Backend:
             while self.cache_bytes > self.cache_limit and self.cache:
                 k, old = self.cache.popitem(last=False)
                 self.cache_bytes -= len(old[2]) + sum(len(x) for x in k if isinstance(x, (bytes, str)))
+
+
+class _Asking:
+    """One request the server is answering, and its answer once there, for those who wait on it."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._answer: tuple | None = None
+
+    def give(self, answer: tuple) -> None:
+        self._answer = answer
+        self._done.set()
+
+    def wait(self, seconds: float) -> tuple | None:
+        self._done.wait(seconds)
+        return self._answer
 
 
 def start_backend(folder: Path, timeout_s: float, wait_s: float = 60.0) -> Backend:
@@ -207,8 +254,8 @@ def _handler(endpoint: FollowingEndpoint) -> type[BaseHTTPRequestHandler]:
             backend = endpoint.acquire()
             key = (method, self.path, body or b"", headers.get("Accept", ""), headers.get("Content-Type", ""))
             try:
-                answer = backend.cached(key) or _ask(backend, method, self.path, body, headers, endpoint.timeout_s)
-                backend.keep(key, answer)
+                ask = partial(_ask, backend, method, self.path, body, headers, endpoint.timeout_s)
+                answer = backend.answer(key, ask, endpoint.timeout_s + 30)
             finally:
                 with backend.lock:
                     backend.inflight -= 1
