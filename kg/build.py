@@ -403,8 +403,17 @@ def to_rdflib(quads, shaped: tuple[str, ...] | None = None, follow: bool = True)
     if shaped is not None:
         quads = _shape_targets(quads, shaped, follow)
     g = rdflib.Graph()
+    terms: dict = {}  # a node recurs in many triples: convert it once
+
+    def term(t):
+        got = terms.get(t)
+        if got is None:
+            got = terms[t] = _rdflib_term(t)
+        return got
+
+    add = g.add
     for q in quads:
-        g.add((_rdflib_term(q.subject), rdflib.URIRef(q.predicate.value), _rdflib_term(q.object)))
+        add((term(q.subject), term(q.predicate), term(q.object)))
     return g
 
 
