@@ -14,7 +14,9 @@ session fills the per-process cache) and the median and max of the following run
 For the two choices the clock starts at the click on the option: opening the list is the
 researcher's own move (and, in Playwright, mostly its actionability checks), the app's answer is
 what follows the choice.
-- run a named query (workbench, `issues` → "Run query" → the table's row count shown).
+- run a named query (workbench, `issues` → "Run query" → the table's row count shown);
+- the floor: the same two measurements on a bare Streamlit page of one select box, what Streamlit
+  and the browser cost on this machine before any of the app's content.
 """
 
 from __future__ import annotations
@@ -102,6 +104,34 @@ def measurements(url: str) -> dict:
     }
 
 
+# The floor: what Streamlit itself costs on this machine, a page of one select box, measured the same way
+FLOOR_APP = """import streamlit as st
+choice = st.selectbox("Pick", ["a", "b", "c"], index=None)
+if choice:
+    st.header(f"Chosen {choice}")
+"""
+
+
+def floor(url: str) -> dict:
+    return {
+        "floor: bare Streamlit first page": lambda b: first_page(b, url, "Pick"),
+        "floor: bare Streamlit choice": lambda b: interaction(
+            b,
+            url,
+            lambda p: _open_list(p, "Pick", "b"),
+            lambda p: _choose(p, "b"),
+            lambda p: p.get_by_role("heading", name="Chosen b").wait_for(),
+        ),
+    }
+
+
+def report(b, measures: dict, runs: int) -> None:
+    for name, measure in measures.items():
+        cold = measure(b)
+        timed = [measure(b) for _ in range(runs)]
+        print(f"{name:34} {cold:6.2f}s {statistics.median(timed):6.2f}s {max(timed):6.2f}s", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement after the cold one")
@@ -118,10 +148,11 @@ def main() -> int:
             f" load average {load} on {os.cpu_count()} cores\n"
         )
         print(f"{'measurement':34} {'cold':>7} {'median':>7} {'max':>7}")
-        for name, measure in measurements(url).items():
-            cold = measure(b)
-            runs = [measure(b) for _ in range(a.runs)]
-            print(f"{name:34} {cold:6.2f}s {statistics.median(runs):6.2f}s {max(runs):6.2f}s", flush=True)
+        report(b, measurements(url), a.runs)
+        bare = Path(tmp) / "floor.py"
+        bare.write_text(FLOOR_APP, encoding="utf-8")
+        with app_server(store, Path(tmp) / "floor.log", script=str(bare)) as floor_url:
+            report(b, floor(floor_url), a.runs)
         print(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 

@@ -53,9 +53,11 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float) -
 
 
 @contextmanager
-def app_server(store: Path, log: Path, readme: bool = False, timeout: float = 600) -> Iterator[str]:
+def app_server(
+    store: Path, log: Path, readme: bool = False, timeout: float = 600, script: str = "app.py"
+) -> Iterator[str]:
     """The app serving `store`: through `bash scripts/run` (set up, build into `store`, serve) when
-    `readme`, else `streamlit run app.py` on the built store. Yields the base URL."""
+    `readme`, else `streamlit run SCRIPT` (the app) on the built store. Yields the base URL."""
     port = free_port()
     env = {**os.environ, "KG_STORE": str(store), "KG_APP_PORT": str(port)}
     if readme:
@@ -65,7 +67,7 @@ def app_server(store: Path, log: Path, readme: bool = False, timeout: float = 60
         cmd = [
             streamlit,
             "run",
-            "app.py",
+            script,
             "--server.address",
             "127.0.0.1",
             "--server.port",
