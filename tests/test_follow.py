@@ -80,3 +80,32 @@ def test_without_the_cache_every_request_is_asked(tmp_path):
     for _ in range(3):
         backend.answer(QUERY, lambda: asked.append(1) or (200, "text/plain", b"x"), wait_s=1)
     assert len(asked) == 3
+
+
+def test_many_readers_arriving_at_once_are_all_answered(graph):
+    """64 readers connect in the same instant and ask the same question: every one gets the whole
+    answer (the listen backlog once held 5, and 32 load-test clients saw connection resets)."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = "SELECT (COUNT(?fn) AS ?n) WHERE { ?fn a <https://w3id.org/euaigraph/ontology#Footnote> }"
+    assert follow._Server.request_queue_size >= 64
+    with follow.FollowingEndpoint(graph.store, timeout_s=60) as ep:
+        start, answers, errors = threading.Barrier(64), [], []
+
+        def reader():
+            start.wait()
+            try:
+                with urllib.request.urlopen(f"{ep.url}?{urllib.parse.urlencode({'query': query})}", timeout=120) as r:
+                    answers.append(json.loads(r.read())["results"]["bindings"][0]["n"]["value"])
+            except Exception as e:  # noqa: BLE001 - collected and asserted below
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=reader) for _ in range(64)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == []
+    assert len(answers) == 64 and len(set(answers)) == 1 and int(answers[0]) > 500
