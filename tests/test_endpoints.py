@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from factories import ROOT
@@ -148,3 +149,38 @@ def test_kg_serve_answers_a_standard_client_and_refuses_updates(served, graph, e
     assert f"http://127.0.0.1:{port}/query" in out and "stopping the server" in out
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def test_kg_serve_stopped_with_sigterm_stops_its_oxigraph_server(served):
+    """`kill` (SIGTERM, what a service manager sends) ends `kg serve` like Ctrl-C: its Oxigraph
+    server goes too. Python's default for SIGTERM had left that server running on the store."""
+    proc, port = served
+    servers = _children(proc.pid)
+    assert servers, "kg serve runs its Oxigraph server as a child"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(30) == 0
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in servers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in servers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    assert left == [], f"Oxigraph servers still running after SIGTERM: {left}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"

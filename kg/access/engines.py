@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -161,8 +162,20 @@ def oxigraph_server(
             stop(proc)
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (`kill`, a service manager) ends the process like Ctrl-C: the `with` blocks exit and
+    stop the Oxigraph servers we started. Python's default for SIGTERM ends the process at once,
+    which left those servers running on the store's folder."""
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def serve(path: str | os.PathLike | None, port: int, host: str = HOST, timeout_s: float = store.TIMEOUT_S) -> int:
-    """`kg serve`: run the read-only Oxigraph server until Ctrl-C."""
+    """`kg serve`: run the read-only Oxigraph server until Ctrl-C or SIGTERM."""
+    stop_on_sigterm()
     with oxigraph_server(path, port, host=host, timeout_s=timeout_s) as srv:
         print(f"SPARQL 1.1 endpoint (read-only): {srv.query_url}  (store {store.store_path(path)})", flush=True)
         print("Ctrl-C stops it.", flush=True)

@@ -38,7 +38,7 @@ from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg.access.engines import free_port, oxigraph_binary, stop
+from kg.access.engines import free_port, oxigraph_binary, stop, stop_on_sigterm
 from kg.graph import store
 from kg.graph.store import StoreError
 
@@ -308,7 +308,8 @@ def _whole(answer: tuple, timeout_s: float) -> tuple:
 def serve_following(
     path: str | os.PathLike | None, port: int, timeout_s: float = store.TIMEOUT_S, cache_mb: float = 64
 ) -> int:
-    """Run the following endpoint until Ctrl-C."""
+    """Run the following endpoint until Ctrl-C or SIGTERM (both stop its Oxigraph servers)."""
+    stop_on_sigterm()
     with FollowingEndpoint(path, port, timeout_s, cache_mb) as ep:
         print(f"SPARQL 1.1 endpoint (read-only, follows rebuilds): {ep.url}  (store {ep.path})", flush=True)
         try:
