@@ -59,7 +59,7 @@ class Backend:
     cache: OrderedDict = field(default_factory=OrderedDict)
     cache_bytes: int = 0
     cache_limit: int = 0
-    asking: dict = field(default_factory=dict)  # request → Event, while the server answers it
+    asking: dict = field(default_factory=dict)  # request → _Asking, while the server answers it
 
     def answer(self, key: tuple, ask: Callable[[], tuple], wait_s: float) -> tuple[int, str | None, bytes]:
         """The cached answer, or the server's. Identical requests that arrive while the server is
@@ -69,13 +69,12 @@ class Backend:
             return ask()
         with self.lock:
             hit = self._hit(key)
-            first = hit is None and key not in self.asking
-            if first:
+            if hit is not None:
+                return hit
+            pending = self.asking.get(key)
+            if pending is None:  # the first to ask
                 self.asking[key] = _Asking()
-            pending: _Asking = self.asking.get(key, _Asking())
-        if hit is not None:
-            return hit
-        if not first:
+        if pending is not None:
             return pending.wait(wait_s) or ask()  # the first asker's answer, or ours if it never came
         got: tuple = (502, "text/plain", b"the SPARQL server did not answer")
         try:
