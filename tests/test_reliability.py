@@ -332,6 +332,48 @@ def test_readers_during_rebuilds_see_one_whole_graph_or_the_other(old_store, cha
     assert seen and set(seen) <= set(answers.values())
 
 
+def test_a_reader_whose_version_is_collected_reads_the_current_one(graph, tmp_path, monkeypatch):
+    """A reader resolves a version, two builds swap in and collect it before the reader opens it
+    (the CI run that found this: `wal_dir not found`); the reader then reads the version current
+    now. When the version it cannot read is still the current one, the error is the answer."""
+    real = st.current(graph.store)
+    collected = tmp_path / "20261202T000000-collected"  # a version folder that is gone
+    resolved = iter([collected, real, real])
+    monkeypatch.setattr(st, "current", lambda path=None: next(resolved) if path == graph.store else path)
+    assert st.on_current(graph.store, len) == len(st.open_read_only(real))
+    monkeypatch.setattr(st, "current", lambda path=None: collected if path == graph.store else path)
+    with pytest.raises(st.StoreError, match="no graph at"):
+        st.on_current(graph.store, len)
+
+
+def test_a_store_that_fails_while_its_rows_are_read_reports_a_store_error():
+    """Oxigraph evaluates lazily: the `wal_dir not found` of a collected version came while the
+    rows were read, past the guard around `store.query`, and was not retried as a StoreError."""
+
+    class Collected:
+        def query(self, sparql, prefixes=None):
+            def rows():
+                raise OSError("Invalid argument: wal_dir not found: .store.versions/gone")
+                yield  # pragma: no cover - a generator that fails when first read
+
+            return rows()
+
+    with pytest.raises(st.StoreError, match="query failed: Invalid argument: wal_dir not found"):
+        st.run_query(Collected(), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
+def test_builds_in_one_second_keep_the_version_they_replaced(tmp_path):
+    """Versions are collected by name, so names must sort in build order even within one second
+    (they did not: the second was followed by the pid, and a later build could sort first)."""
+    target = tmp_path / "store"
+    names = []
+    for n in range(3):
+        st.replace(f'<urn:s> <urn:p> "{n}" .\n', target)
+        names.append(st.current_version(target))
+    assert names == sorted(names)
+    assert sorted(p.name for p in (tmp_path / ".store.versions").iterdir()) == names[-2:]
+
+
 # ---- found by the fuzz campaign ------------------------------------------------------------------
 
 

@@ -302,14 +302,11 @@ def cmd_export(a) -> int:
 
 
 def cmd_validate(a) -> int:
-    import pyoxigraph as ox
 
     from kg.build import ALL_SHAPED, to_rdflib
     from kg.graph.validate import validate
 
-    st = store.open_read_only(a.store)
-    quads = list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    report = validate(to_rdflib(quads, ALL_SHAPED))
+    report = validate(to_rdflib(store.quads(a.store), ALL_SHAPED))
     if report.conforms:
         print("SHACL: the graph conforms to ontology/shapes.ttl")
         return 0
@@ -320,13 +317,11 @@ def cmd_validate(a) -> int:
 
 
 def cmd_reason(a) -> int:
-    import pyoxigraph as ox
 
     from kg.build import to_rdflib
     from kg.graph.reason import check_consistency
 
-    st = store.open_read_only(a.store)
-    data = to_rdflib(list(st.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    data = to_rdflib(store.quads(a.store))
     if getattr(a, "standards", False):
         from kg.graph.reason import check_with_standards
 

@@ -16,14 +16,17 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from kg.graph.vocab import PREFIXES
+
+T = TypeVar("T")
 
 DEFAULT_STORE = Path(__file__).resolve().parents[2] / "data" / "store"
 MAX_ROWS = 10_000
@@ -161,7 +164,8 @@ def _publish(tmp: Path, target: Path) -> Path:
     """Move a complete, closed store into the versions folder under a fresh name."""
     versions = _versions(target)
     versions.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    now = time.time()  # to the microsecond: builds in one second must still sort in build order
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}"
     version = versions / f"{stamp}-{os.getpid()}-{tmp.name.rsplit('-', 1)[-1]}"
     os.replace(tmp, version)
     _sync(versions)
@@ -306,15 +310,19 @@ def check_read_only(sparql: str) -> None:
 
 
 def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS, allow_service: bool | None = None) -> Result:
-    """Run a read-only query on an open store, keeping at most `max_rows` rows."""
+    """Run a read-only query on an open store, keeping at most `max_rows` rows. Oxigraph evaluates
+    lazily, so a failure can come while the rows are read as well as when the query starts."""
     check_read_only(sparql)
     check_service(sparql, allow_service)
     try:
-        res = store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
+        return _answer(store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()}), max_rows)
     except SyntaxError as e:  # oxigraph's message spans lines and lists every token it expected
         raise StoreError(syntax_message(e)) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise StoreError(f"query failed: {' '.join(str(e).split())}") from None
+
+
+def _answer(res, max_rows: int) -> Result:
     if isinstance(res, (ox.QueryBoolean, bool)):
         return Result("ask", [], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
@@ -344,10 +352,23 @@ def run_query(store: ox.Store, sparql: str, max_rows: int = MAX_ROWS, allow_serv
     )
 
 
+def on_current(path: str | os.PathLike | None, use: Callable[[ox.Store], T]) -> T:
+    """`use(store)` on the current version. A reader that resolved a version just before two more
+    builds swapped in can find it collected (KEEP_VERSIONS) while it opens or reads it; it then
+    reads the version that is current now, so no reader fails because the graph was rebuilt."""
+    for attempt in range(3):
+        version = current(path)
+        try:
+            return use(open_read_only(version))
+        except StoreError:
+            if attempt == 2 or current(path) == version:  # the same version: a real error
+                raise
+    raise AssertionError("not reached")
+
+
 def _query_worker(path: str, sparql: str, max_rows: int, allow_service: bool | None, conn) -> None:
     try:
-        store = open_read_only(path)
-        conn.send(("ok", run_query(store, sparql, max_rows, allow_service)))
+        conn.send(("ok", on_current(path, lambda store: run_query(store, sparql, max_rows, allow_service))))
     except StoreError as e:
         conn.send(("error", str(e)))
     except Exception as e:  # noqa: BLE001 - reported to the user as a message, never a traceback
@@ -398,22 +419,36 @@ def query(
 
 def export(fmt: str, path: str | os.PathLike | None = None) -> bytes:
     """The whole graph as `nt` (sorted, byte-identical for the same input), `ttl` or `jsonld`."""
-    store = open_read_only(path)
+    if fmt not in ("nt", "ttl", "jsonld"):
+        raise StoreError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
+    return on_current(path, lambda store: _reading(lambda: _dump(store, fmt)))
+
+
+def quads(path: str | os.PathLike | None = None) -> list[ox.Quad]:
+    """Every triple of the default graph, read from the current version (`kg validate`, `kg reason`)."""
+
+    def read(store: ox.Store) -> list[ox.Quad]:
+        return _reading(lambda: list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+
+    return on_current(path, read)
+
+
+def _reading(read: Callable[[], T]) -> T:
+    """A read of an open version; a version collected under it fails as a StoreError (see on_current)."""
+    try:
+        return read()
+    except OSError as e:
+        raise StoreError(f"reading the store failed: {' '.join(str(e).split())}") from None
+
+
+def _dump(store: ox.Store, fmt: str) -> bytes:
     if fmt == "nt":
         data = _bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(lines) + "\n").encode("utf-8")
-    if fmt == "ttl":
-        return _bytes(
-            store.dump(
-                format=ox.RdfFormat.TURTLE,
-                from_graph=ox.DefaultGraph(),
-                prefixes={k: str(v) for k, v in PREFIXES.items()},
-            )
-        )
-    if fmt == "jsonld":
-        return _bytes(store.dump(format=ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph()))
-    raise StoreError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
+    prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt == "ttl" else None
+    rdf_format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.JSON_LD
+    return _bytes(store.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes))
 
 
 def _bytes(data: bytes | None) -> bytes:
