@@ -560,6 +560,19 @@ def test_kg_serve_picks_up_a_rebuild_without_a_restart(old_store, chapters):
             proc.wait()
 
 
+def test_a_query_is_not_forked_while_this_process_loads_a_store(graph):
+    """A child forked mid-load inherited a RocksDB mutex held by the load's threads and hung (a CI
+    run; py-spy showed it in rocksdb::port::Mutex::Lock). The fork now waits for the load's end."""
+    answers: list = []
+    with st._WRITING:  # as `_load` holds it while RocksDB writes
+        caller = threading.Thread(target=lambda: answers.append(st.query(COUNTS, graph.store)), daemon=True)
+        caller.start()
+        caller.join(1.0)
+        assert not answers, "the query's child was forked while a store was being loaded"
+    caller.join(60)
+    assert answers and int(answers[0].rows[0][0]) > 0
+
+
 def test_a_query_child_does_not_wait_on_a_lock_held_at_the_fork(graph, monkeypatch):
     """Forked from a threaded caller, a query's child inherits the locks other threads held at the
     fork. Exiting normally, it flushes sys.stdout and waited on that lock forever, and the caller

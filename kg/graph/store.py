@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -147,7 +148,21 @@ def replace(quads_or_ntriples, path: str | os.PathLike | None = None) -> int:
     return count
 
 
+# Held while this process writes a store (RocksDB's threads at work) and while it forks a query's
+# child: a child forked mid-load inherited a RocksDB mutex held by one of those threads and waited on
+# it for good (a CI run: the rebuild test's reader stopped at its time limit; py-spy showed the child
+# in rocksdb::port::Mutex::Lock). Only a process that builds and queries at once waits on it: the
+# app when a decision is added, the tests.
+_WRITING = threading.Lock()
+
+
 def _load(folder: Path, quads_or_ntriples) -> int:
+    with _WRITING:
+        return _load_closed(folder, quads_or_ntriples)
+
+
+def _load_closed(folder: Path, quads_or_ntriples) -> int:
+    """Load, flush and close the store (closing waits for RocksDB's background work)."""
     store = ox.Store(str(folder))
     if isinstance(quads_or_ntriples, (bytes, str)):
         data = quads_or_ntriples.encode() if isinstance(quads_or_ntriples, str) else quads_or_ntriples
@@ -399,7 +414,8 @@ def query(
     ctx = mp.get_context("fork") if _FORKED else mp.get_context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_query_worker, args=(str(store_path(path)), sparql, max_rows, allow_service, child))
-    proc.start()
+    with _WRITING:  # never fork mid-load (see _WRITING)
+        proc.start()
     child.close()
     if not parent.poll(timeout):
         proc.kill()
