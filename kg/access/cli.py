@@ -302,7 +302,6 @@ def cmd_export(a) -> int:
 
 
 def cmd_validate(a) -> int:
-
     from kg.build import ALL_SHAPED, to_rdflib
     from kg.graph.validate import validate
 
@@ -317,7 +316,6 @@ def cmd_validate(a) -> int:
 
 
 def cmd_reason(a) -> int:
-
     from kg.build import to_rdflib
     from kg.graph.reason import check_consistency
 

@@ -157,22 +157,18 @@ _WRITING = threading.Lock()
 
 
 def _load(folder: Path, quads_or_ntriples) -> int:
+    """Load, flush and close the store (closing waits for RocksDB's background work), under _WRITING."""
     with _WRITING:
-        return _load_closed(folder, quads_or_ntriples)
-
-
-def _load_closed(folder: Path, quads_or_ntriples) -> int:
-    """Load, flush and close the store (closing waits for RocksDB's background work)."""
-    store = ox.Store(str(folder))
-    if isinstance(quads_or_ntriples, (bytes, str)):
-        data = quads_or_ntriples.encode() if isinstance(quads_or_ntriples, str) else quads_or_ntriples
-        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
-    else:
-        store.bulk_extend(quads_or_ntriples)
-    store.flush()
-    count = len(store)
-    del store
-    return count
+        store = ox.Store(str(folder))
+        if isinstance(quads_or_ntriples, (bytes, str)):
+            data = quads_or_ntriples.encode() if isinstance(quads_or_ntriples, str) else quads_or_ntriples
+            store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+        else:
+            store.bulk_extend(quads_or_ntriples)
+        store.flush()
+        count = len(store)
+        del store
+        return count
 
 
 def _publish(tmp: Path, target: Path) -> Path:
