@@ -880,6 +880,10 @@ class Explorer:
             self._cache[name] = make()
         return self._cache[name]
 
+    def has_read(self, name: str) -> bool:
+        """Whether a listing is already cached (the app shows a spinner only while one is read)."""
+        return name in self._cache
+
     def views(self) -> dict:
         return self._once("views", lambda: views(self.path))
 

@@ -45,8 +45,9 @@ def page(chromium):
     context.close()
 
 
-def summaries(pg, selector: str = "[data-testid=stExpander] summary") -> list[str]:
-    """Expander labels as shown (without the name of the arrow icon before them)."""
+def summaries(pg, selector: str = "[data-testid=stExpander] summary, details.holder summary") -> list[str]:
+    """Expander labels as shown (without the name of the arrow icon before them), and the
+    holders' <details> labels (one st.html block per position)."""
     return [s.strip().split("\n")[-1].strip() for s in pg.locator(selector).all_inner_texts()]
 
 

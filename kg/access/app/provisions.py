@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.access.app.common import ISSUES, READER, explorer, follow, md, md_link, not_found, set_params
+from kg.access.app.common import ISSUES, READER, explorer, follow, md, md_link, not_found, reading, set_params
 
 DEFAULT = "art_51"
 
 
 def render() -> None:
     ex = explorer()
-    with st.spinner("Reading the provisions …"):
+    with reading(ex, "provisions", "Reading the provisions …"):
         table = ex.provisions()
     st.title("Provisions")
     key = st.query_params.get("provision") or DEFAULT

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.access import explore
-from kg.access.app.common import PROVISIONS, READER, explorer, follow, md, md_link, not_found, set_params
+from kg.access.app.common import PROVISIONS, READER, explorer, follow, md, md_link, not_found, reading, set_params
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -15,7 +15,7 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def render() -> None:
     ex = explorer()
     st.title("Commentary reader")
-    with st.spinner("Reading the commentary …"):
+    with reading(ex, "reader", "Reading the commentary …"):
         paragraphs = ex.reader()
     words = st.text_input("Search the paragraphs and footnotes", value=st.query_params.get("q", ""), key="reader-q")
     if words:

@@ -7,7 +7,7 @@ import altair as alt
 import streamlit as st
 
 from kg.access import explore
-from kg.access.app.common import ISSUES, explorer, follow, md, md_link, not_found, set_params
+from kg.access.app.common import ISSUES, explorer, follow, md, md_link, not_found, reading, set_params
 
 
 def render() -> None:
@@ -17,7 +17,7 @@ def render() -> None:
     if work_key:
         _citator(ex, work_key)
         return
-    with st.spinner("Reading the scholars …"):
+    with reading(ex, "scholars", "Reading the scholars …"):
         people = ex.scholars()
     names = dict(zip(people["key"], people["name"], strict=True))
     key = st.query_params.get("scholar")
