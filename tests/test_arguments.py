@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from factories import COMMENTARY, DOCUMENT, result_rows, run_kg
 
-from kg.argue import link
+from kg.argue import author_view, curate
 from kg.argue.annotations import AnnotationError, load_file
-from kg.argue.link import Position
+from kg.argue.layer import Position
 
 
 def _same_words(raw: str, source: dict) -> bool:
@@ -28,7 +28,7 @@ def _same_words(raw: str, source: dict) -> bool:
 
 
 def _stances(text: str) -> list[tuple[str, str]]:
-    return [(c.phrase, c.stance) for c in link.view_cues(0, text)]
+    return [(c.phrase, c.stance) for c in author_view.view_cues(0, text)]
 
 
 def test_more_compelling_view_endorses():
@@ -69,13 +69,13 @@ def test_the_classic_cues_of_a_commentary():
 def test_cue_for_a_curated_view_is_found_in_its_sentence(commentary):
     para = commentary.paragraph(17)
     at = para.text.find("is compelling")
-    cue = link.cue_for_view(para.text, 17, at, "is compelling", "endorses")
+    cue = author_view.cue_for_view(para.text, 17, at, "is compelling", "endorses")
     assert cue is not None and cue.phrase == "is compelling"
-    assert link.cue_for_view(para.text, 17, at, "is compelling", "rejects") is None
+    assert author_view.cue_for_view(para.text, 17, at, "is compelling", "rejects") is None
 
 
 def test_the_commentary_has_cues_in_both_directions(commentary):
-    cues = link.propose_author_views(commentary)
+    cues = author_view.propose_author_views(commentary)
     found = {(c.paragraph, c.stance) for c in cues}
     assert {(17, "endorses"), (20, "rejects"), (43, "endorses"), (103, "endorses"), (131, "no view")} <= found
 
@@ -96,7 +96,7 @@ def test_endorsing_one_alternative_rejects_the_others():
         "The more compelling view is that Annex XIII is non-exhaustive.",
         0,
     )
-    link.infer_rejections([a, b, c])
+    author_view.infer_rejections([a, b, c])
     assert (b.view_stance, b.view_basis, b.view_inferred_from, b.endorsed) == ("rejects", "inferred", a.id, False)
     assert c.view_stance == "rejects" and b.view_quote == a.view_quote
 
@@ -105,14 +105,14 @@ def test_positions_that_coexist_are_not_rejected():
     a, b = _positions("reach-alone-insufficient", "reach-presumption-suffices")
     a.view_stance, a.view_paragraph, a.view_quote, a.view_offset = "endorses", 59, "ultimately correct", 0
     b.coexists_with = [a.id]
-    link.infer_rejections([a, b])
+    author_view.infer_rejections([a, b])
     assert b.view_stance is None
 
 
 def test_an_open_question_infers_nothing():
     a, b = _positions("broad", "narrow")
     a.view_stance = "no view"
-    link.infer_rejections([a, b])
+    author_view.infer_rejections([a, b])
     assert b.view_stance is None
 
 
@@ -121,7 +121,7 @@ def test_an_open_question_infers_nothing():
 
 def test_best_sentence_finds_the_argument_in_its_paragraph(commentary):
     text = commentary.paragraph(81).text
-    s, e = link.best_sentence(
+    s, e = curate.best_sentence(
         text, "Had the drafters intended pathways beyond Art. 51(1)(a) and (b), the logical place would have been"
     )
     assert text[s:e].startswith("If the drafters had intended to create pathways beyond Article 51(1)(a) and (b)")
@@ -130,7 +130,7 @@ def test_best_sentence_finds_the_argument_in_its_paragraph(commentary):
 def test_marker_in_a_sentence_names_its_footnote(commentary):
     text = commentary.paragraph(18).text
     at = text.find("A comparison with the Digital Markets Act")
-    assert link.marker_in(commentary, 18, at, text.find("reinforces this reading.") + 24) == 74
+    assert curate.marker_in(commentary, 18, at, text.find("reinforces this reading.") + 24) == 74
 
 
 # ---- annotation rules ----------------------------------------------------------------------------

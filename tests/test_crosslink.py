@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.argue.crosslink import across_chapters, provisions_of, same_question
-from kg.argue.link import Issue
+from kg.argue.layer import Issue
 
 # the Article 51 chapter's curated issue (mn 120) and the question of another chapter's section
 NOTIFY_51 = Issue(

@@ -1,4 +1,4 @@
-"""Extraction without annotations (`kg.argue.link.extract`): body cues on real sentences of the
+"""Extraction without annotations (`kg.argue.extract.extract`): body cues on real sentences of the
 chapter, and a small synthetic chapter whose correct argument map is stated in each test.
 
 The synthetic chapter is written in the page format of the real one; its footnotes cite real
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.argue import link
+from kg.argue import extract
+from kg.argue.layer import Issue
 from kg.ingest.find_citations import find_in_commentary
 from kg.ingest.parse import parse
 from kg.ingest.resolve import resolve
@@ -86,7 +87,7 @@ Contents
 def synthetic():
     c = parse(SYNTHETIC, "synthetic.txt")
     r = resolve([find_in_commentary(c)])
-    layer = link.extract(c, "synthetic", r.citations["synthetic.txt"], r.works)
+    layer = extract.extract(c, "synthetic", r.citations["synthetic.txt"], r.works)
     return c, r, layer
 
 
@@ -176,7 +177,7 @@ REAL_CUES = [
 @pytest.mark.parametrize("sentence, cue", REAL_CUES, ids=[c for _, c in REAL_CUES])
 def test_body_cue_on_a_real_sentence(commentary, sentence, cue):
     assert sentence in " ".join(p.text for p in commentary.paragraphs)  # a real excerpt
-    m = link.BODY_CUE.search(sentence)
+    m = extract.BODY_CUE.search(sentence)
     assert m and m.group(0).lower() == cue.lower()
 
 
@@ -193,11 +194,31 @@ def test_body_cue_on_a_real_sentence(commentary, sentence, cue):
 )
 def test_body_cues_the_chapter_does_not_use(sentence, cue):
     """Cues of the next chapters: the holders of the Art. 51 chapter, in sentences it does not contain."""
-    m = link.BODY_CUE.search(sentence)
+    m = extract.BODY_CUE.search(sentence)
     assert m and m.group(0) == cue
 
 
 def test_prose_camps_in_the_real_chapter(commentary, resolved):
     # para 2: ‘this could suggest a division ...11 However, these distinctions arguably oversimplify ...13’
-    layer = link.extract(commentary, "article-51", resolved.citations[commentary.document], resolved.works)
+    layer = extract.extract(commentary, "article-51", resolved.citations[commentary.document], resolved.works)
     assert _side(layer, 11) and _side(layer, 13) and _side(layer, 11).isdisjoint(_side(layer, 13))
+
+
+HYPHEN_QUESTION = (
+    "The omission of the hyphen in Article 51(1)(a) and (2)’s spelling of ‘high impact capabilities’ appears to be "
+    "an unintended drafting inconsistency without substantive relevance that does not prevent the definition of "
+    "high-impact capabilities under Article 3(64) from applying in the context of Article 51(1)(a)."
+)
+
+
+def test_a_section_title_is_not_a_question_issues_merge_on():
+    """Section 2.2's candidate issue has only its title as a question; it shares a provision and
+    most of its few words with the hyphen question of 2.1.1.2 (para 28), yet is another issue."""
+    doc = "002_b07c53fab08c7372.txt"
+    title = Issue(
+        "s2-2", "2.2.", "Article 51(2): Presumption of high-impact capabilities", doc, ["art_51__para_2"], [], ""
+    )
+    hyphen = Issue("s2-1-1-2", "2.1.1.2.", HYPHEN_QUESTION, doc, ["art_51__para_2", "art_3__para_64"], [], "")
+    assert not extract.same_question(title, hyphen)
+    again = Issue("s3", "3.", HYPHEN_QUESTION.replace("appears to be", "is"), doc, ["art_51__para_2"], [], "")
+    assert extract.same_question(hyphen, again)  # the same question asked again is merged

@@ -13,7 +13,7 @@ import re
 import pytest
 from factories import DOCUMENT, build_store, result_rows
 
-from kg.argue import link
+from kg.argue import extract
 from kg.ingest.find_citations import find_citations
 
 
@@ -29,7 +29,7 @@ def cites(resolved):
 @pytest.fixture
 def camps_of(commentary, cites):
     def run(n: int):
-        return link.camps(DOCUMENT, n, commentary.footnote(n).text, cites.get(n, []))
+        return extract.camps(DOCUMENT, n, commentary.footnote(n).text, cites.get(n, []))
 
     return run
 
@@ -46,7 +46,7 @@ def who(resolved):
 
 
 def strengths(camp, text, who) -> dict[tuple[str, ...], str]:
-    return {who(c): link.strength(camp, c, text) for c in camp.citations}
+    return {who(c): extract.strength(camp, c, text) for c in camp.citations}
 
 
 # ---- camps and strength on real footnotes -----------------------------------------------------
@@ -142,15 +142,15 @@ def test_camps_hold_only_resolved_works(commentary, cites):
     found = find_citations(text, 483)
     assert [c.start for c in found] == [c.start for c in cites[483]]
     assert all(c.work is None for c in found)
-    assert link.camps(DOCUMENT, 483, text, found) == []
-    assert [cp.kind for cp in link.camps(DOCUMENT, 483, text, cites[483])] == ["favour", "against", "unclear"]
+    assert extract.camps(DOCUMENT, 483, text, found) == []
+    assert [cp.kind for cp in extract.camps(DOCUMENT, 483, text, cites[483])] == ["favour", "against", "unclear"]
 
 
 def test_a_plain_footnote_is_one_camp_without_signal(commentary, camps_of):
     # fn 72: ‘Haar and Siglmüller, ‘Art. 51’ (n 9) para 27. In the German language version ...’
     (camp,) = camps_of(72)
     assert (camp.kind, camp.phrase, camp.opposed) == (None, None, False)
-    assert link.strength(camp, camp.citations[0], commentary.footnote(72).text) == "explicit"
+    assert extract.strength(camp, camp.citations[0], commentary.footnote(72).text) == "explicit"
 
 
 # ---- extraction on the real commentary --------------------------------------------------------
@@ -158,7 +158,7 @@ def test_a_plain_footnote_is_one_camp_without_signal(commentary, camps_of):
 
 @pytest.fixture(scope="module")
 def extracted(commentary, resolved):
-    return link.extract(commentary, "article-51", resolved.citations[DOCUMENT])
+    return extract.extract(commentary, "article-51", resolved.citations[DOCUMENT])
 
 
 def test_extract_finds_the_designation_controversy_in_2_1_1_1(extracted, who):

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kg.argue.annotations import AnnotationError, Annotations, FootnoteReview
-from kg.argue.link import ArgumentLayer, Candidate, match_holder
+from kg.argue.curate import match_holder
+from kg.argue.layer import ArgumentLayer, Candidate
 from kg.models import Citation, Commentary, Work
 
 Mark = Literal["attribution", "support", "no-stance", "unmarked"]

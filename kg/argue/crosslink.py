@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from kg.argue.link import Issue
+from kg.argue.layer import Issue
 from kg.ingest.find_provisions import find_provisions
 
 MIN_SHARED = 3

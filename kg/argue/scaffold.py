@@ -13,7 +13,7 @@ import hashlib
 
 import yaml
 
-from kg.argue.link import ArgumentLayer
+from kg.argue.layer import ArgumentLayer
 from kg.models import Commentary, Work
 
 HEADER = """\

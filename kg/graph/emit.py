@@ -25,7 +25,7 @@ from kg.ingest.names import parse_given_family
 from kg.models import Citation, Commentary, CrossRef, Footnote, Person, ProvisionRef, Span, Work
 
 if TYPE_CHECKING:
-    from kg.argue.link import ArgumentLayer
+    from kg.argue.layer import ArgumentLayer
     from kg.ingest.legal import Provision
 
 _DE = re.compile(r"\b(der|die|das|und|mit|von|für|über|zur|zum|im|des|Einstufung|Verordnung|Kommentar|Risiken|KI)\b")

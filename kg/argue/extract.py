@@ -1,0 +1,496 @@
+"""Extraction: candidate issues, positions and attributions from the text's own cues.
+
+Two kinds of cue:
+- footnote signals that set out camps: `In favour of automatic classification under Article 51(1)(a): A; see also B`,
+  `...; opposing view: C`, `seemingly opposing view: D`, `unclear: E`, `against:`, `however, see F`;
+- body cue phrases around a footnote marker: `Scholars are divided on whether X69 or whether Y.70`,
+  `Some authors contend that ...78`, `It has further been proposed ...`, `Legal scholars have rightly noted ...`.
+Each camp becomes a candidate position whose holders are the works cited in that part of the
+footnote (from the parsed, resolved citations); camps are grouped into one candidate issue per
+section, and candidate positions of an issue that share an explicit holder are merged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.argue.layer import ArgumentLayer, Attribution, Issue, Position
+from kg.ingest.find_provisions import find_provisions
+from kg.models import Citation, Commentary, MarginParagraph, Work
+
+OPENER = re.compile(
+    r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
+    r"|(?P<seem>\(?\b(?:[Ss]eemingly|[Aa]pparently) opposing view\)?:?)"
+    r"|(?P<oppose>\b[Oo]pposing view:?)"
+    r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra):)"
+    r"|(?P<unclear>\b[Uu]nclear:|\bdo not expressly address)"
+    r"|(?P<however>\b(?:[Hh]owever|[Bb]ut), see\b)"
+)
+BODY_CUE = re.compile(
+    r"""
+      Scholars\ are\ divided | [Ss]ome\ (?:legal\ )?(?:authors|scholars|commentators)  # camps of the literature
+    | (?:[Oo]pinions|[Vv]iews|[Aa]uthors|[Cc]ommentators|[Tt]he\ literature)\ (?:are\ |is\ )?(?:divided|differ)
+    | [Ii]t\ is\ (?:disputed|controversial|contested|debated)\ whether
+    | \b(?:is|remains)\ (?:disputed|controversial|contested)\b
+    | [Aa]ccording\ to\ (?:one|another|a\ further|the\ opposing|a\ (?:minority|competing|different|contrary))
+      \ (?:view|opinion|reading)
+    | [Oo]ne\ view | [Aa]nother\ view | [Aa]\ (?:minority|competing|contrary|different)\ view | [Tt]he\ opposing\ view
+    | [Oo]ther\ (?:authors|commentators|scholars) | [Mm]ost\ (?:authors|commentators|scholars)
+    | [Oo]thers?\ (?:hold|maintain|reject|disagree|object)
+    | [Ii]t\ has\ (?:further\ )?been\ (?:proposed|questioned|argued|suggested)   # `It has been questioned whether ...`
+    | [Ii]t\ is\ (?:argued|suggested|contended|submitted)                          # `It is argued that ...`
+    | [Ll]egal\ scholars\ have | [Oo]thers?\ (?:argue|contend|suggest|consider|take)
+    | [Aa]uthors\ (?:argue|contend) | [Tt]hey\ (?:argue|contend|submit)
+    | On\ this\ view | According\ to\ this\ view | [Tt]he\ prevailing\ view | [Tt]he\ (?:majority|dominant)\ view
+    | [Tt]his\ (?:argument|view|interpretation)
+    | argument\ (?:against|in\ favour\ of|for)\b[^.]{0,120}\b(?:posits|holds|is)
+    | [Aa]ccording\ to\ (?:its|the\ Commission(?:’s)?)\ Guidelines
+    | [Aa]ccording\ to\ (?:the\ )?[A-Z][\w’-]+                                   # `According to Martini, ...`
+    | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:considers?|argues?|contends?|suggests?|takes?\ the\ view)\b
+    | (?:Commission|Commission’s|Guidelines)\ (?:takes?|took)\ the\ view | takes?\ the\ view
+    | shared\ by
+    | Commission\ Guidelines\ (?:suggest|state|take|consider|list|lay|specify|specifically\ mention|assume|set\ out
+                               |highlight|envisage|expect|mention|indicate)
+    | (?:report|scholars?|authors?)\ (?:proposed|suggested|argued|contended)
+    | [Ss]cholars?\ (?:have\ )?(?:argued|noted|suggested|contended)
+    | \b[Cc]ontrary\ to\b | [Oo]n\ the\ one\ hand | [Oo]n\ the\ other(?:\ hand)?
+    # the commentary's own view on a question, backed by the works in the footnote
+    | \barguably\b | \bappears?\ (?:to\ be\ |close\ at\ hand|plausible|unlikely|sensible|reasonable)
+    | \b(?:could|would|may)\ suggest\b | \bsuggests?\ that\b | \bimplies\b | \bit\ is\ clear\b | \bprecludes?\b
+    | \b(?:more\ |less\ |not\ entirely\ |not\ )?(?:compelling|convincing|persuasive)\b | \brightly\b
+    | \bthe\ better\ view\b | \bis\ rebuttable\b | \bmore\ appropriate\b | \bin\ line\ with\b | \baligns?\ with\b
+    """,
+    re.X,
+)
+FOOTNOTE_CUE = re.compile(
+    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
+    r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
+    r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
+)
+DIVIDED = re.compile(  # the question a sentence says the literature is divided on
+    r"(?:(?:Scholars|Authors|Commentators|Opinions|Views|The literature) (?:are |is )?(?:divided|differ)"
+    r" (?:on|as to|over)"
+    r"|[Ii]t is (?:disputed|controversial|contested|debated))"
+    r" (whether .*)"
+)
+CONTRAST = re.compile(r"\s*(?:However|But|Conversely|By contrast|In contrast|Nevertheless)\b")
+CONTRARY = re.compile(r"\b[Cc]ontrary to\b")
+FIRST_CAMP = re.compile(
+    r"[Oo]n the one hand|[Ss]ome (?:legal )?(?:authors|scholars|commentators)"
+    r"|[Aa]ccording to one (?:view|opinion|reading)|[Oo]ne view"
+)
+SECOND_CAMP = re.compile(
+    r"[Oo]n the other(?: hand)?|[Oo]thers? (?:argue|contend|consider|suggest|take|hold|maintain|reject|disagree)"
+    r"|[Oo]ther (?:authors|commentators|scholars)"
+    r"|[Aa]ccording to (?:another|the opposing|a (?:different|competing|contrary)) (?:view|opinion|reading)"
+    r"|[Aa]nother view|[Tt]he opposing view|[Aa] (?:minority|competing|contrary|different) view"
+)
+STRENGTH_OF = {
+    "favour": "explicit",
+    "seem": "seemingly",
+    "oppose": "explicit",
+    "against": "explicit",
+    "unclear": "unclear",
+    "however": "explicit",
+    None: "explicit",
+}
+SEE_ALSO = re.compile(r"\b(?:see also|[Aa]lso see|similarly|cf\.?|further,? see)\b[^;]*$")
+MARKER = re.compile(r"(?<=[^\s\d(^/\-–§])(\d{1,4})(?!\d)")
+
+
+@dataclass
+class Camp:
+    """One camp of a footnote: the citations after a stance signal, up to the next one."""
+
+    document: str
+    footnote: int
+    index: int
+    kind: str | None  # favour | seem | oppose | against | unclear | however | None (before any signal)
+    phrase: str | None
+    citations: list[Citation]
+
+    @property
+    def opposed(self) -> bool:
+        return self.kind in ("seem", "oppose", "against", "however")
+
+
+def camps(document: str, footnote_number: int, text: str, citations: list[Citation]) -> list[Camp]:
+    """Split a footnote's citations into camps at its stance signals.
+
+    `X (n 9) para 27; see also Y (n 17) para 12; opposing view: Z (n 24) para 6` →
+    [Camp(None, [X, Y]), Camp('oppose', [Z])].
+    """
+    cuts = []
+    for m in OPENER.finditer(text):
+        kind: str | None = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
+        cuts.append((m.start(), m.end(), kind, m.group("what")))
+    bounds: list[tuple[int, str | None, str | None]] = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
+    out: list[Camp] = []
+    for i, (start, kind, what) in enumerate(bounds):
+        end = cuts[i][0] if i < len(cuts) else len(text)
+        members = [c for c in citations if c.work and start <= c.start < end]
+        if members:
+            out.append(Camp(document, footnote_number, len(out) + 1, kind, what, members))
+    return out
+
+
+def strength(camp: Camp, citation: Citation, text: str) -> str:
+    """`see also` inside a camp weakens to see-also; the camp's signal decides otherwise."""
+    base = STRENGTH_OF.get(camp.kind, "explicit")
+    if base == "explicit":
+        before = text[: citation.start]
+        last_semicolon = max(before.rfind(";"), before.rfind(":"), before.rfind("."))
+        if SEE_ALSO.search(before[last_semicolon + 1 :] + " ") or (citation.signal or "").lower() in (
+            "see also",
+            "cf",
+            "similarly",
+        ):
+            return "see-also"
+    return base
+
+
+SENTENCE_END = re.compile(r"[.?!](?:[’”)])?(?:\d{1,4})?(?=\s+[A-Z‘“(]|\s*$)")
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The sentence holding a footnote marker; a sentence may end in a marker (`law.70 According`)."""
+    start = 0
+    m: re.Match[str] | None
+    for m in SENTENCE_END.finditer(text, 0, offset):
+        if m.end() < offset:
+            start = m.end()
+    m = SENTENCE_END.search(text, max(0, offset - 2))
+    end = m.end() if m else len(text)
+    return start, end
+
+
+def _strip_markers(s: str) -> str:
+    return MARKER.sub("", s).strip()
+
+
+def _key(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:60]
+
+
+@dataclass
+class CampSite:
+    """A camp with where the commentary sets it out: its candidate issue and position, the
+    sentence carrying the footnote marker, and the label extraction gives the position."""
+
+    issue: str
+    position: str
+    camp: Camp
+    label: str
+    paragraph: int
+    sentence_start: int = 0  # where the marker's sentence starts in the paragraph
+    contrast: bool = False  # the sentence opens with `However,` / `Conversely,`: it answers the one before
+
+
+def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str, Work] | None = None) -> ArgumentLayer:
+    """Candidate issues, positions and attributions from signals and cue phrases alone."""
+    by_fn = _by_footnote(citations)
+    issues: dict[str, Issue] = {}
+    sites: list[CampSite] = []
+    rivals: list[tuple[str, str]] = []
+    allies: list[tuple[str, str]] = []
+    for p in c.paragraphs:
+        found = _paragraph_sites(c, key, p, by_fn, works, issues)
+        sites += [site for site, _ in found]
+        rivals += _footnote_rivals(found) + prose_rivals(p, found)
+        allies += prose_allies(found)
+    parent = _merge_sides(c, sites, rivals, allies)
+    layer = ArgumentLayer()
+    layer.positions, layer.attributions = _positions_and_holders(c, sites, parent)
+    layer.issues = merge_issues(list(issues.values()), layer)
+    return layer
+
+
+def _by_footnote(citations: list[Citation]) -> dict[int, list[Citation]]:
+    out: dict[int, list[Citation]] = {}
+    for cit in citations:
+        if cit.footnote is not None:
+            out.setdefault(cit.footnote, []).append(cit)
+    return out
+
+
+def holder_citations(camp_citations: list[Citation], kind: str | None, works: dict[str, Work] | None) -> list[Citation]:
+    """The citations that can hold a view: never a piece of legislation (it is the law, not an
+    opinion on it); a judgment only where a stance signal sets out its camp."""
+    if works is None:
+        return camp_citations
+    out = []
+    for cit in camp_citations:
+        w = works.get(cit.work or "")
+        if w is not None and (w.kind == "legislation" or (w.kind == "case" and kind is None)):
+            continue
+        out.append(cit)
+    return out
+
+
+def _paragraph_sites(c, key, p, by_fn, works, issues) -> list[tuple[CampSite, str | None]]:
+    """The camps of a margin paragraph's footnotes, each with the cue that made it a camp."""
+    out = []
+    for fn in p.footnotes:
+        f = c.footnote(fn)
+        if f is None or f.marker_offset is None:
+            continue
+        fcamps = []
+        for cp in camps(c.document, fn, f.text, by_fn.get(fn, [])):
+            cp.citations = holder_citations(cp.citations, cp.kind, works)
+            if cp.citations:
+                fcamps.append(cp)
+        s, e = sentence_around(p.text, f.marker_offset)
+        sentence = _strip_markers(p.text[s:e])
+        cue = BODY_CUE.search(p.text[s:e])
+        if not fcamps or (not cue and not FOOTNOTE_CUE.search(f.text) and all(cp.kind is None for cp in fcamps)):
+            continue  # a plain `See X` footnote backs a statement; it does not set out a camp
+        if cue and CONTRARY.search(p.text[s:e]):
+            for cp in fcamps:
+                cp.kind = cp.kind or "against"  # `Contrary to X, ...`: X's camp is the other side
+        issue = _candidate_issue(c, key, p, sentence, cue is not None, issues)
+        contrast = bool(CONTRAST.match(p.text[s:e]) or CONTRARY.search(p.text[s:e]))
+        for cp in fcamps:
+            site = CampSite(issue.id, f"cand-{key}-fn{fn}-{cp.index}", cp, _label(cp, sentence), p.number, s, contrast)
+            out.append((site, cue.group(0) if cue else None))
+    return out
+
+
+def _candidate_issue(c, key, p, sentence: str, cued: bool, issues: dict[str, Issue]) -> Issue:
+    """One candidate issue per section; `Scholars are divided on whether ...` gives its question."""
+    section = p.section or "0."
+    iid = f"cand-{key}-s{section.rstrip('.').replace('.', '-')}"
+    if iid not in issues:
+        title = next((x.title for x in c.sections if x.number == section), section)
+        issues[iid] = Issue(iid, f"{section} {title}", sentence if cued else title, c.document, [], [], "extraction")
+    issue = issues[iid]
+    if p.number not in issue.paragraphs:
+        issue.paragraphs.append(p.number)
+    divided = DIVIDED.search(sentence) if cued else None
+    if divided:
+        issue.question = divided.group(1)
+    for ref in find_provisions(sentence) if cued else []:
+        if ref.instrument == "AI Act" and ref.key not in issue.provisions:
+            issue.provisions.append(ref.key)
+    return issue
+
+
+ISSUE_DEPTH = 4  # camps of sections under one `2.1.2.1.` may be one side of one question
+SHARED_ACROSS_SECTIONS = 2  # ... when they share at least this many works
+
+
+def _section_family(issue_id: str) -> str:
+    """`cand-article-51-s2-1-2-1-1` → `2-1-2`: the subtree a candidate issue's section sits in."""
+    return "-".join(issue_id.rsplit("-s", 1)[-1].split("-")[:ISSUE_DEPTH])
+
+
+def _footnote_text(c: Commentary, number: int) -> str:
+    f = c.footnote(number)
+    return f.text if f is not None else ""
+
+
+def _label(cp: Camp, sentence: str) -> str:
+    if cp.kind == "favour" and cp.phrase:
+        return cp.phrase[0].upper() + cp.phrase[1:]
+    if cp.opposed:
+        return f"Contrary to: {sentence}"
+    if cp.kind == "unclear":
+        return f"Unclear whether: {sentence}"
+    return sentence
+
+
+def _footnote_rivals(found: list[tuple[CampSite, str | None]]) -> list[tuple[str, str]]:
+    """Camps of one footnote on opposite sides of a stance signal (or one of them unclear)."""
+    out = []
+    for a, _ in found:
+        for b, _ in found:
+            opposite = a.camp.opposed != b.camp.opposed or "unclear" in (a.camp.kind, b.camp.kind)
+            if a.camp.footnote == b.camp.footnote and a.position < b.position and opposite:
+                out.append((a.position, b.position))
+    return out
+
+
+def prose_rivals(p: MarginParagraph, found: list[tuple[CampSite, str | None]]) -> list[tuple[str, str]]:
+    """Camps set out in prose: `On the one hand ...` against `on the other ...`, `Some authors
+    argue ...` against `Others consider ...` in the same margin paragraph."""
+    first = [s for s, cue in found if cue and FIRST_CAMP.search(cue)]
+    second = [s for s, cue in found if cue and SECOND_CAMP.search(cue)]
+    out = [(a.position, b.position) for a in first for b in second if a.camp.footnote != b.camp.footnote]
+    for b, _ in found:  # `... this could suggest X.11 However, this arguably oversimplifies.13`; `Contrary to ...`
+        before = [a for a, _ in found if a.sentence_start < b.sentence_start]
+        if b.contrast and before:
+            last = max(a.sentence_start for a in before)
+            out += [(a.position, b.position) for a in before if a.sentence_start == last]
+    return out
+
+
+FIRST_READING = re.compile(r"\b[Tt]he (?:first|former) (?:reading|view|interpretation|position|opinion)\b")
+SECOND_READING = re.compile(r"\b[Tt]he (?:second|latter) (?:reading|view|interpretation|position|opinion)\b")
+
+
+def prose_allies(found: list[tuple[CampSite, str | None]]) -> list[tuple[str, str]]:
+    """`Some authors argue X.5 Others consider Y.6 The first reading is more convincing …7`: the
+    camp of fn 7 is the camp of fn 5 (and `the latter view` the camp of fn 6), in one paragraph."""
+    first = [s for s, cue in found if cue and FIRST_CAMP.search(cue)]
+    second = [s for s, cue in found if cue and SECOND_CAMP.search(cue)]
+    out = []
+    for site, _ in found:
+        for pattern, named in ((FIRST_READING, first), (SECOND_READING, second)):
+            if pattern.search(site.label):
+                out += [(n.position, site.position) for n in named if n.sentence_start < site.sentence_start]
+    return out
+
+
+def _merge_sides(
+    c: Commentary, sites: list[CampSite], rivals: list[tuple[str, str]], allies: tuple | list = ()
+) -> dict[str, str]:
+    """Union-find over candidate positions: camps the prose names as one (`the first reading`)
+    and camps of one issue sharing an explicit holder take the same side, never two rivals; two
+    camps that oppose the same side are one side."""
+    sides = _Sides([s.position for s in sites], rivals)
+    for a, b in allies:
+        sides.union(a, b)
+    holders: dict[tuple[str, str], str] = {}
+    for site in sites:
+        if site.camp.kind == "unclear":
+            continue
+        text = _footnote_text(c, site.camp.footnote)
+        for cit in site.camp.citations:
+            if strength(site.camp, cit, text) in ("explicit", "seemingly"):
+                k = (site.issue, cit.work or "")
+                if k in holders:
+                    sides.union(holders[k], site.position)
+                holders.setdefault(k, site.position)
+    _merge_across_sections(sites, sides)
+    kind_of = {s.position: s.camp.kind for s in sites}
+    sides.join_common_enemies([(a, b) for a, b in rivals if "unclear" not in (kind_of[a], kind_of[b])])
+    return {x: sides.find(x) for x in sides.parent}
+
+
+def _merge_across_sections(sites: list[CampSite], sides: _Sides) -> None:
+    """A question argued again in a subsection: camps of sister sections that cite the same
+    works (at least SHARED_ACROSS_SECTIONS of them) take the same side."""
+    works = {s.position: {c.work for c in s.camp.citations} for s in sites if s.camp.kind != "unclear"}
+    family = {s.position: _section_family(s.issue) for s in sites}
+    issue = {s.position: s.issue for s in sites}
+    ids = sorted(works)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if issue[a] != issue[b] and family[a] == family[b] and len(works[a] & works[b]) >= SHARED_ACROSS_SECTIONS:
+                sides.union(a, b)
+
+
+class _Sides:
+    """Union-find that refuses to join two positions whose members are rivals."""
+
+    def __init__(self, items: list[str], rivals: list[tuple[str, str]]):
+        self.parent = {x: x for x in items}
+        self.rival = {frozenset(r) for r in rivals}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def members(self, root: str) -> list[str]:
+        return [x for x in self.parent if self.find(x) == root]
+
+    def union(self, a: str, b: str) -> bool:
+        a, b = self.find(a), self.find(b)
+        if a == b or any(frozenset((x, y)) in self.rival for x in self.members(a) for y in self.members(b)):
+            return False
+        self.parent[b] = a
+        return True
+
+    def join_common_enemies(self, opposed: list[tuple[str, str]]) -> None:
+        """Two camps that both oppose the same side are one side (an issue has two sides here)."""
+        changed = True
+        while changed:
+            changed = False
+            enemies: dict[str, set[str]] = {}
+            for a, b in opposed:
+                enemies.setdefault(self.find(a), set()).add(self.find(b))
+                enemies.setdefault(self.find(b), set()).add(self.find(a))
+            for others in enemies.values():
+                ordered = sorted(others)
+                for o in ordered[1:]:
+                    changed = self.union(ordered[0], o) or changed  # join them all, not just the first
+                if changed:
+                    break
+
+
+def _positions_and_holders(c: Commentary, sites: list[CampSite], parent: dict[str, str]):
+    """One position per side; each work of a camp is attributed once per footnote."""
+    made: dict[str, Position] = {}
+    attributions = []
+    for site in sites:
+        root = parent[site.position]
+        if root not in made:
+            made[root] = Position(root, site.issue, site.label, "extraction")
+        text = _footnote_text(c, site.camp.footnote)
+        seen = set()
+        for cit in site.camp.citations:
+            if cit.work in seen:
+                continue
+            seen.add(cit.work)
+            attributions.append(
+                Attribution(
+                    root,
+                    c.document,
+                    site.camp.footnote,
+                    cit.work or "",
+                    cit,
+                    strength(site.camp, cit, text),
+                    "extraction",
+                    _signal(site.camp, cit),
+                )
+            )
+    return list(made.values()), attributions
+
+
+def merge_issues(issues: list[Issue], layer: ArgumentLayer) -> list[Issue]:
+    """Candidate issues of different sections that ask the same question (most of their
+    question's words in common) about the same provision are one issue; their positions move."""
+    kept: list[Issue] = []
+    into: dict[str, str] = {}
+    for issue in issues:
+        target = next((k for k in kept if same_question(k, issue)), None)
+        if target is None:
+            kept.append(issue)
+            continue
+        into[issue.id] = target.id
+        target.paragraphs += [n for n in issue.paragraphs if n not in target.paragraphs]
+        target.provisions += [k for k in issue.provisions if k not in target.provisions]
+    for p in layer.positions:
+        p.issue = into.get(p.issue, p.issue)
+    return kept
+
+
+# the words of a question: letters and hyphens, four or more ("high-impact" is one word, "51(2)" none),
+# so a section title such as `Article 51(2): Presumption of high-impact capabilities` stays short
+_QUESTION_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
+
+
+def same_question(a: Issue, b: Issue) -> bool:
+    """`whether Article 51(1)(a) requires a Commission decision` asked again in a later section."""
+    wa, wb = set(_QUESTION_WORD.findall(a.question.lower())), set(_QUESTION_WORD.findall(b.question.lower()))
+    if min(len(wa), len(wb)) < 6:
+        return False  # a section title is not a question
+    overlap = len(wa & wb) / min(len(wa), len(wb))
+    return bool(set(a.provisions) & set(b.provisions)) and overlap >= 0.6
+
+
+def _signal(camp: Camp, cit: Citation) -> str | None:
+    if cit.signal:
+        return cit.signal
+    return {
+        "favour": "In favour of",
+        "seem": "seemingly opposing view",
+        "oppose": "opposing view",
+        "against": "against",
+        "unclear": "unclear",
+        "however": "however, see",
+    }.get(camp.kind or "")
