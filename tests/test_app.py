@@ -187,6 +187,29 @@ def test_article_rolls_up_its_sub_provisions(app):
     assert "Art. 52(1) AI Act, third sentence" in set(table["refers to"])
 
 
+@pytest.mark.parametrize(
+    "page,box,choice,param,link",
+    [
+        ("provisions", "prov-root", "art_52", "provision", "art_51__para_1__point_a"),
+        ("scholars", "scholar-pick", "bond-toby", "scholar", "haar-tobias"),
+        ("reader", "reader-section", "2.2.", "section", "2.1.1.1."),
+    ],
+)
+def test_a_link_opened_in_the_same_tab_beats_the_select_boxs_old_choice(app, page, box, choice, param, link):
+    """Choose in a select box, then paste a link (or go back) in the same tab: the page shows the
+    link's view, as a fresh tab does, instead of sending the researcher back to the old choice."""
+    fresh = app(page, **{param: link})
+    at = app(page)
+    at.selectbox(key=box).select(choice).run()
+    assert at.query_params[param] == choice
+    at.query_params[param] = link
+    at.run()
+    assert not at.exception
+    assert at.query_params[param] == link
+    assert at.header[0].value == fresh.header[0].value
+    assert at.selectbox(key=box).value == fresh.selectbox(key=box).value
+
+
 def test_scholar_page_with_positions_and_agreement_matrix(app):
     at = app("scholars", scholar="haar-tobias")
     seen = texts(at)

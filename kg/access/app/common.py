@@ -61,9 +61,13 @@ def reading(ex: Explorer, listing: str, message: str) -> contextlib.AbstractCont
 def not_found(what: str, value: str, back_label: str, back: Callable[[], None]) -> None:
     """A clear "not found" with a way back, instead of a traceback."""
     st.warning(f"Not found: there is no {what} `{md(value)}`.", icon=":material/search_off:")
-    if st.button(back_label, key="not-found-back"):
-        back()
-        st.rerun()
+    st.button(back_label, key="not-found-back", on_click=back)
+
+
+def url_decides(widget: str, value: object) -> None:
+    """A select box shows what the URL says: a link pasted into the same tab, or the browser's
+    back button, is not overridden by the choice the widget remembers from before."""
+    st.session_state[widget] = value
 
 
 def follow(widget: str, param: str, **also: object) -> Callable[[], None]:

@@ -63,9 +63,7 @@ def _decision(d: dict) -> None:
             with st.expander(f"{md(a['label'] or a['argument'])} (fn {a['footnote']}, {md(a['pinpoint'] or '')})"):
                 st.markdown(f"Margin paragraph {a['paragraph']}; the footnote's words:")
                 st.code(a["source"]["excerpt"], language=None, wrap_lines=True)
-    if st.button("Back to all decisions"):
-        set_params(decision=None)
-        st.rerun()
+    st.button("Back to all decisions", on_click=lambda: set_params(decision=None))
 
 
 def _holding(h: dict) -> None:

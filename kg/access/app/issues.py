@@ -11,7 +11,19 @@ import streamlit as st
 from st_cytoscape import cytoscape
 
 from kg.access import explore
-from kg.access.app.common import FLAGSHIP, READER, explorer, follow, kept, md, md_link, not_found, reading, set_params
+from kg.access.app.common import (
+    FLAGSHIP,
+    READER,
+    explorer,
+    follow,
+    kept,
+    md,
+    md_link,
+    not_found,
+    reading,
+    set_params,
+    url_decides,
+)
 
 STANCE = {True: "endorses", False: "rejects"}
 
@@ -76,7 +88,7 @@ def _switcher(v: dict, issue: dict) -> None:
     """On an issue's page: another issue one choice away, and the way back to the list (whose
     table is drawn only there, so a deep link to an issue does not wait for it)."""
     labels = {i["id"]: i["label"] for i in v["issues"]}
-    st.session_state["issue-switch"] = issue["id"]  # the URL decides what is shown
+    url_decides("issue-switch", issue["id"])
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     left.selectbox(
         "Open an issue",

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.access.app.common import ISSUES, READER, explorer, follow, md, md_link, not_found, reading, set_params
+from kg.access.app.common import (
+    ISSUES,
+    READER,
+    explorer,
+    follow,
+    md,
+    md_link,
+    not_found,
+    reading,
+    set_params,
+    url_decides,
+)
 
 DEFAULT = "art_51"
 
@@ -23,34 +34,28 @@ def render() -> None:
     roots = _roots(table["key"].tolist())
     labels = {r: (ex.provision(r) or {"label": r})["label"] for r in roots}
     root = key.split("__")[0] if not key.startswith("art_3__") else "__".join(key.split("__")[:2])
-    pick = st.selectbox(
+    url_decides("prov-root", root)
+    st.selectbox(
         "Provision",
         roots,
-        index=roots.index(root) if root in roots else 0,
         format_func=lambda k: labels[k],
         key="prov-root",
         on_change=follow("prov-root", "provision"),
     )
-    if pick != root:
-        set_params(provision=pick)
-        st.rerun()
     parts = [prov] if prov["text"] else []
     parts += prov["parts"]
     inner = {p["key"]: p["label"] for p in parts}
     if len(parts) > 1 or key != root:
         choices = [root, *[k for k in inner if k != root]]
         names = {root: f"all of {labels.get(root, root)}", **inner}
-        chosen = st.selectbox(
+        url_decides("prov-part", key if key in choices else root)
+        st.selectbox(
             "Part",
             choices,
-            index=choices.index(key) if key in choices else 0,
             format_func=lambda k: names[k],
             key="prov-part",
             on_change=follow("prov-part", "provision"),
         )
-        if chosen != key:
-            set_params(provision=chosen)
-            st.rerun()
     st.header(md(prov["label"]))
     for p in parts:
         finer = any(q["key"].startswith(p["key"] + "__") for q in parts)

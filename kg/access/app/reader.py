@@ -7,7 +7,18 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.access import explore
-from kg.access.app.common import PROVISIONS, READER, explorer, follow, md, md_link, not_found, reading, set_params
+from kg.access.app.common import (
+    PROVISIONS,
+    READER,
+    explorer,
+    follow,
+    md,
+    md_link,
+    not_found,
+    reading,
+    set_params,
+    url_decides,
+)
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -34,17 +45,14 @@ def render() -> None:
         not_found("section", wanted, "Back to the first section", lambda: set_params(section=None))
         return
     section = next((p["section"] for p in paragraphs if p["number"] == focus_para), None) or wanted or numbers[0]
-    pick = st.selectbox(
+    url_decides("reader-section", section)
+    st.selectbox(
         "Section",
         numbers,
-        index=numbers.index(section),
         format_func=lambda k: titles[k],
         key="reader-section",
         on_change=follow("reader-section", "section", paragraph=None, footnote=None),
     )
-    if pick != section:
-        set_params(section=pick, paragraph=None, footnote=None)
-        st.rerun()
     st.header(md(titles[section]))
     for p in paragraphs:
         if p["section"] == section:

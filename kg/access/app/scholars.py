@@ -7,7 +7,7 @@ import altair as alt
 import streamlit as st
 
 from kg.access import explore
-from kg.access.app.common import ISSUES, explorer, follow, md, md_link, not_found, reading, set_params
+from kg.access.app.common import ISSUES, explorer, follow, md, md_link, not_found, reading, set_params, url_decides
 
 
 def render() -> None:
@@ -25,18 +25,15 @@ def render() -> None:
         not_found("scholar", key, "Back to all scholars", lambda: set_params(scholar=None))
         return
     keys = list(names)
-    pick = st.selectbox(
+    url_decides("scholar-pick", key)  # None: nothing chosen yet
+    st.selectbox(
         "Scholar",
         keys,
-        index=keys.index(key) if key else None,  # type: ignore[arg-type]  # None: nothing chosen yet
         format_func=lambda k: names[k],
         key="scholar-pick",
         on_change=follow("scholar-pick", "scholar", work=None),
         placeholder="choose a scholar or institution",
     )
-    if pick and pick != key:
-        set_params(scholar=pick, work=None)
-        st.rerun()
     if key:
         _scholar(ex, key, names[key])
     _matrix(ex)
@@ -104,9 +101,7 @@ def _citator(ex: explore.Explorer, key: str) -> None:
         return
     st.markdown(f"Cited {len(table)} times, in {table['footnote'].nunique()} footnotes.")
     st.dataframe(table, hide_index=True)
-    if st.button("Back to all scholars"):
-        set_params(work=None)
-        st.rerun()
+    st.button("Back to all scholars", on_click=lambda: set_params(work=None))
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script

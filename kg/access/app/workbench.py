@@ -9,7 +9,7 @@ import streamlit as st
 from code_editor import code_editor
 
 from kg.access import explore
-from kg.access.app.common import WORKBENCH, explorer, follow, md, not_found, set_params
+from kg.access.app.common import WORKBENCH, explorer, follow, md, not_found, set_params, url_decides
 
 EDITOR_BUTTONS = [
     {
@@ -35,18 +35,17 @@ def render() -> None:
         return
     names = list(named)
     default = name or ("issues" if "issues" in named and not custom else None)
+    url_decides("wb-query", default)
     pick = st.selectbox(
         "Named query",
         names,
-        index=names.index(default) if default else None,
         format_func=lambda n: f"{named[n].title} ({n})",
         key="wb-query",
         on_change=follow("wb-query", "query", sparql=None, run=None),
         placeholder="your own query",
     )
-    if pick and pick != name:
+    if pick and pick != name:  # the default query, into the URL (the page already shows it)
         set_params(query=pick, sparql=None, run=None)
-        st.rerun()
     chosen = named.get(pick) if pick else None
     values: dict[str, str] = {}
     if chosen:
