@@ -354,3 +354,25 @@ def test_same_question_on_one_chapter_is_the_issue_itself(g):
 def test_a_chapter_parameter_of_all_or_the_only_chapter_changes_nothing(g):
     every = _records(g.query("issues"))
     assert _records(g.query("issues", chapter="all")) == every == _records(g.query("issues", chapter="51"))
+
+
+def test_the_optional_plans_benchmark_edits_the_shipped_flagship_without_changing_its_rows(graph):
+    """benchmarks/optional_plans.py times variants of the flagship query made by text edits; each
+    edit must still apply to the shipped query and, on the commentary, answer as many rows."""
+    import importlib.util
+    from pathlib import Path
+
+    from kg.graph import store
+    from kg.graph.vocab import PREFIXES
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "optional_plans.py"
+    spec = importlib.util.spec_from_file_location("optional_plans", path)
+    assert spec and spec.loader
+    plans = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plans)
+    found = plans.variants(queries.all_queries()[plans.FLAGSHIP].sparql)
+    assert len(set(found.values())) == len(found) == 4  # every edit changed the text
+    s = store.open_read_only(graph.store)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    counts = {name: len(list(s.query(text, prefixes=prefixes))) for name, text in found.items()}
+    assert set(counts.values()) == {counts["as shipped"]} and counts["as shipped"] > 0, counts
