@@ -14,7 +14,7 @@ from typing import Literal
 
 from kg.argue.annotations import AnnotationError, Annotations, FootnoteReview
 from kg.argue.curate import match_holder
-from kg.argue.layer import ArgumentLayer, Candidate
+from kg.argue.layer import ArgumentLayer, Candidate, citations_by_footnote
 from kg.models import Citation, Commentary, Work
 
 Mark = Literal["attribution", "support", "no-stance", "unmarked"]
@@ -121,10 +121,7 @@ def coverage(
         (c.attribution.footnote, c.attribution.work): c.reason or "" for c in layer.candidates if c.status == "rejected"
     }
     for doc, (c, _) in commentaries.items():
-        by_fn: dict[int, list[Citation]] = {}
-        for cit in citations.get(doc, []):
-            if cit.footnote is not None:
-                by_fn.setdefault(cit.footnote, []).append(cit)
+        by_fn = citations_by_footnote(citations.get(doc, []))
         reviews = _reviews_of(annotations, c, by_fn)
         used = _used(layer, doc)
         for f in c.footnotes:

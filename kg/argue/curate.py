@@ -17,7 +17,16 @@ from dataclasses import dataclass, field, replace
 from kg.argue.annotations import AUTHOR, AnnotationError, Annotations, HolderRef, IssueNote
 from kg.argue.author_view import cue_for_view, infer_rejections
 from kg.argue.extract import SENTENCE_END
-from kg.argue.layer import Argument, ArgumentLayer, ArgumentSource, Attribution, Candidate, Issue, Position
+from kg.argue.layer import (
+    Argument,
+    ArgumentLayer,
+    ArgumentSource,
+    Attribution,
+    Candidate,
+    Issue,
+    Position,
+    citations_by_footnote,
+)
 from kg.models import Citation, Commentary, Person, Work
 
 _ABBREV = [(re.compile(r"\bArt\.\s*"), "article "), (re.compile(r"\s+"), " ")]
@@ -102,7 +111,7 @@ def curate(
         if not annotation_applies(note, commentaries):
             continue  # curation of a chapter (or a version of it) not being built: reported by `link`
         c, _ = commentaries[note.commentary]
-        chapter = _Chapter(c, _footnote_citations(citations.get(c.document, [])), works, persons, extracted)
+        chapter = _Chapter(c, citations_by_footnote(citations.get(c.document, [])), works, persons, extracted)
         layer.issues.append(_curated_issue(note, c, provision_exists))
         _curate_positions(layer, note, chapter, positions_seen)
         position_ids = {pn.id for pn in note.positions}
@@ -144,14 +153,6 @@ class _Chapter:
         return Attribution(
             pid, c.document, ref.footnote, cit.work or "", cit, st, "curation", cand.signal if cand else cit.signal
         )
-
-
-def _footnote_citations(cits: list[Citation]) -> dict[int, list[Citation]]:
-    by_fn: dict[int, list[Citation]] = {}
-    for cit in cits:
-        if cit.footnote is not None:
-            by_fn.setdefault(cit.footnote, []).append(cit)
-    return by_fn
 
 
 def _curated_issue(note, c: Commentary, provision_exists: Callable[[str], bool]) -> Issue:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.argue.layer import ArgumentLayer, Attribution, Issue, Position
+from kg.argue.layer import ArgumentLayer, Attribution, Issue, Position, citations_by_footnote
 from kg.ingest.find_provisions import find_provisions
 from kg.models import Citation, Commentary, MarginParagraph, Work
 
@@ -191,7 +191,7 @@ class CampSite:
 
 def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str, Work] | None = None) -> ArgumentLayer:
     """Candidate issues, positions and attributions from signals and cue phrases alone."""
-    by_fn = _by_footnote(citations)
+    by_fn = citations_by_footnote(citations)
     issues: dict[str, Issue] = {}
     sites: list[CampSite] = []
     rivals: list[tuple[str, str]] = []
@@ -206,14 +206,6 @@ def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str,
     layer.positions, layer.attributions = _positions_and_holders(c, sites, parent)
     layer.issues = merge_issues(list(issues.values()), layer)
     return layer
-
-
-def _by_footnote(citations: list[Citation]) -> dict[int, list[Citation]]:
-    out: dict[int, list[Citation]] = {}
-    for cit in citations:
-        if cit.footnote is not None:
-            out.setdefault(cit.footnote, []).append(cit)
-    return out
 
 
 def holder_citations(camp_citations: list[Citation], kind: str | None, works: dict[str, Work] | None) -> list[Citation]:

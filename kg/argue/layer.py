@@ -101,6 +101,15 @@ class Candidate:
     reason: str | None = None
 
 
+def citations_by_footnote(citations: list[Citation]) -> dict[int, list[Citation]]:
+    """A commentary's citations grouped by the footnote that carries them, in text order."""
+    out: dict[int, list[Citation]] = {}
+    for cit in citations:
+        if cit.footnote is not None:
+            out.setdefault(cit.footnote, []).append(cit)
+    return out
+
+
 @dataclass
 class ArgumentLayer:
     issues: list[Issue] = field(default_factory=list)

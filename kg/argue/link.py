@@ -14,7 +14,7 @@ from kg.argue.annotations import Annotations
 from kg.argue.author_view import author_view_counts
 from kg.argue.curate import adopt, annotation_applies, curate, rejected_candidates, review_no_stance, reviewed_footnotes
 from kg.argue.extract import BODY_CUE, FOOTNOTE_CUE, extract, sentence_around
-from kg.argue.layer import REVIEW, ArgumentLayer, Candidate
+from kg.argue.layer import REVIEW, ArgumentLayer, Candidate, citations_by_footnote
 from kg.models import Citation, Commentary, Person, Work
 
 
@@ -50,10 +50,7 @@ def link(
         c = commentaries[doc][0]
         reviewed = reviewed_footnotes(annotations, doc) if doc in annotated_docs else set()
         if doc in annotated_docs:
-            by_fn: dict[int, list[Citation]] = {}
-            for cit in citations.get(doc, []):
-                if cit.footnote is not None:
-                    by_fn.setdefault(cit.footnote, []).append(cit)
+            by_fn = citations_by_footnote(citations.get(doc, []))
             rejected = rejected_candidates(annotations, c, by_fn, ex, works, persons)
             adopt(layer, ex, doc, rejected, reviewed, review_no_stance(annotations, doc, by_fn, works, persons))
             continue
