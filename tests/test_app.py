@@ -137,6 +137,9 @@ def test_flagship_issue_shows_every_holder_of_both_camps_and_the_authors_view(ap
             assert any(e.startswith(label) and h["strength"] in e for e in summaries(at))
             assert h["source"]["excerpt"] in seen  # the exact source words, on expand
     assert "fn 69 · Tobias Haar and Jonas Siglmüller" in seen and "paras 26–31" in seen
+    bodies = "".join(h.proto.body for h in at.get("html"))
+    for fn in {h["footnote"] for p in issue["positions"] for h in p["holders"]}:  # each leads to its footnote
+        assert f'href="/reader?footnote={fn}"' in bodies
     assert "fn 70 · Toby Bond and Shima Abbady, ‘Article 52 Procedure’, 839–840, sec 1" in seen
     views = [unescape(i.value) for i in at.info]
     assert any("Gregor Gindlin, para 17): endorses" in v and "“is compelling”" in v for v in views)

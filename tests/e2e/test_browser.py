@@ -80,12 +80,16 @@ def test_flagship_issue_by_its_url_shows_every_holder_of_both_camps(served, page
     opened = page.locator("details[open]", has_text="fn 69 · Tobias Haar and Jonas Siglmüller").first
     opened.get_by_text("The citation's exact words").wait_for()  # the source words, on expand
     assert "Haar and Siglmüller, ‘Art. 51’ (n 9) paras 26–31" in opened.inner_text()
+    assert opened.get_by_role("link", name="(in the reader)").get_attribute("href") == "/reader?footnote=69"
     frame = page.frame_locator("iframe[title*=cytoscape]")
     frame.locator("canvas").first.wait_for()
     page.locator("iframe[title*=cytoscape]").scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "argument-map.png")
+    opened.get_by_role("link", name="(in the reader)").click()  # the holder's footnote, in the reader
+    page.locator("details[open]", has_text="fn 69").first.wait_for()
+    assert "footnote=69" in page.url
 
 
 def test_provisions_page_opens_art_52_1_third_sentence(served, page):

@@ -17,6 +17,7 @@ from kg.access.app.common import (
     explorer,
     follow,
     kept,
+    link,
     md,
     md_link,
     not_found,
@@ -180,7 +181,8 @@ def _holder_html(h: dict, footnote: str) -> str:
         f"<p><b>Signal:</b> {e(h['signal'] or '—')} · <b>strength:</b> {e(h['strength'])}</p>"
         f"<p><b>The citation's exact words</b> ({e(src['document'])}, characters {src['start']}–{src['end']}): "
         f"“{e(src['excerpt'])}”</p>"
-        f"<p><b>Footnote {h['footnote']}:</b> {e(footnote)}</p></details>"
+        f"<p><b>Footnote {h['footnote']}:</b> {e(footnote)} "
+        f'<a href="{e(link(READER, footnote=h["footnote"]))}" target="_self">(in the reader)</a></p></details>'
     )
 
 
