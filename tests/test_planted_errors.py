@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.graph import vocab as v
 from kg.graph.validate import validate
@@ -45,6 +45,9 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
     reference = q("SELECT ?r WHERE { ?r a kg:ProvisionReference } ORDER BY ?r LIMIT 1")
     span = v.span_iri(v.footnote_iri("article-51", 70))
     position = URIRef(f"{v.footnote_iri('article-51', 70)}#position")
+    span71 = v.span_iri(v.footnote_iri("article-51", 71))
+    quote = next(s for s in g.objects(span71, OA.hasSelector) if (s, RDF.type, OA.TextQuoteSelector) in g)
+    holder_work = q("SELECT ?w WHERE { ?a kg:holderWork ?w } ORDER BY DESC(?w) LIMIT 1")
 
     g.add((arguments[0], KG.supports, FN69_HAAR))  # 1 an argument supporting an attribution
     g.add((arguments[1], KG.attacks, v.position_iri("a51-1a-designation-decison-required")))  # 2 a typo IRI
@@ -64,6 +67,11 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
     g.remove((span, OA.hasSelector, position))  # 14 a span without its position selector
     g.set((FN69_HAAR, KG.strength, v.res("strength/probably")))  # 15 an unknown strength
     g.add((POSITION, KG.onIssue, next(i for i in issues[2:] if (POSITION, KG.onIssue, i) not in g)))  # 16 two issues
+    # the flagship query's three branches are exactly its left join only on graphs with these three
+    g.remove((span71, OA.hasSelector, quote))  # 17 a span without its quote selector (its exact words)
+    g.remove((arguments[2], RDFS.label, None))  # 18 an argument without a label
+    g.remove((holder_work, DCTERMS.title, None))  # 19 a holder work without a title
+    g.remove((reference, RDFS.label, None))  # 20 a provision reference without its words (the definition chain)
     return {
         "argument supports an attribution": (arguments[0], "kg:supports", "can only support a position"),
         "argument attacks a typo IRI": (arguments[1], "kg:attacks", "can only attack a position or another"),
@@ -78,9 +86,13 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
         "citation agrees and disagrees": (two_way, "", "both agree and disagree"),
         "work as an attribution's holder": (FN69_HAAR, "kg:holder", "must be persons or organisations"),
         "reference to no provision": (reference, "kg:refersTo", "exactly one provision or act"),
+        "reference without its words": (reference, "rdfs:label", "must carry its words"),
         "span without position selector": (span, "oa:hasSelector", "exactly one position selector"),
         "unknown strength": (FN69_HAAR, "kg:strength", "exactly one strength"),
         "position on two issues": (POSITION, "kg:onIssue", "exactly one interpretive issue"),
+        "span without quote selector": (span71, "oa:hasSelector", "exactly one quote selector"),
+        "argument without label": (arguments[2], "rdfs:label", "must have a label"),
+        "holder work without title": (holder_work, "dcterms:title", "A work must have a title"),
     }
 
 
@@ -111,6 +123,10 @@ def planted(real):
         "span without position selector",
         "unknown strength",
         "position on two issues",
+        "span without quote selector",
+        "argument without label",
+        "holder work without title",
+        "reference without its words",
     ],
 )
 def test_validation_names_each_planted_error(planted, error):

@@ -26,7 +26,7 @@ from factories import (
     sample_graph,
 )
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.graph import vocab as v
 from kg.graph.validate import ValidationReport, validate
@@ -259,6 +259,7 @@ def test_a_court_decision_counts_as_a_work():
     g = sample_graph()
     case = v.work_iri("c-97-15")
     g.add((case, RDF.type, KG.CourtDecision))
+    g.add((case, DCTERMS.title, Literal("Case C-97/15 Sprengen/Pakweg Douane")))
     g.remove((ATTRIBUTION, KG.holderWork, HAAR_SIGLMULLER))
     g.add((ATTRIBUTION, KG.holderWork, case))
     assert validate(g).conforms is True
