@@ -101,11 +101,10 @@ def test_kg_serve_refuses_a_missing_store(tmp_path):
     assert err.strip().splitlines() == [f"error: no graph at {tmp_path / 'nothing'}: run `kg build` first"]
 
 
-@pytest.fixture
-def served(graph):
-    """`kg serve` as a user runs it, on a free port; stopped with Ctrl-C (SIGINT) by the test."""
+def _serving(store_path, **popen) -> tuple[subprocess.Popen, int]:
+    """`kg serve` on a free port, once it answers."""
     port = engines.free_port()
-    proc = _kg("--store", str(graph.store), "serve", "--port", str(port), stdout=subprocess.PIPE, text=True)
+    proc = _kg("--store", str(store_path), "serve", "--port", str(port), stdout=subprocess.PIPE, text=True, **popen)
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -114,14 +113,26 @@ def served(graph):
             break
         except OSError:
             time.sleep(0.2)
-    yield proc, port
-    if proc.poll() is None:  # the test failed before its Ctrl-C: stop it the same way, so the server goes too
+    return proc, port
+
+
+def _end(proc: subprocess.Popen) -> None:
+    """A test that failed before stopping its `kg serve`: Ctrl-C, then kill."""
+    if proc.poll() is None:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(20)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture
+def served(graph):
+    """`kg serve` as a user runs it, on a free port; stopped with Ctrl-C (SIGINT) by the test."""
+    proc, port = _serving(graph.store)
+    yield proc, port
+    _end(proc)
 
 
 def test_kg_serve_answers_a_standard_client_and_refuses_updates(served, graph, embedded):
@@ -184,3 +195,43 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def _gone(pids: list[int], seconds: float = 20) -> list[int]:
+    """Those of `pids` still running after up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+
+
+def test_kg_serve_started_with_ctrl_c_ignored_still_stops_on_ctrl_c(graph):
+    """A shell without job control (`kg serve &` in a script, a CI runner started in the background)
+    hands its background commands SIGINT ignored, and Python keeps it ignored: Ctrl-C then did
+    nothing, and a clean-clone CI run launched that way failed here. `kg serve` sets it itself."""
+    proc, port = _serving(graph.store, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        servers = _children(proc.pid)
+        assert servers, "kg serve runs its Oxigraph server as a child"
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0 and "stopping the server" in out
+        assert _gone(servers) == []
+    finally:
+        _end(proc)
+
+
+def test_a_killed_kg_serve_takes_its_oxigraph_server_with_it(graph):
+    """SIGKILL gives `kg serve` no chance to stop its server; the server is tied to it
+    (PR_SET_PDEATHSIG) and goes too, instead of holding the store's version and its port."""
+    proc, port = _serving(graph.store)
+    try:
+        servers = _children(proc.pid)
+        assert servers, "kg serve runs its Oxigraph server as a child"
+        proc.kill()
+        proc.wait(30)
+        assert _gone(servers) == [], "the Oxigraph server outlived a killed kg serve"
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2)
+    finally:
+        _end(proc)

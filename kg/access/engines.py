@@ -73,7 +73,7 @@ def _wait_http(url: str, proc: subprocess.Popen, seconds: float, log: Path | Non
     raise StoreError(f"the server did not answer at {url} within {seconds:g} s")
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the server's process (Linux): receive SIGTERM when the process that started it dies, so
     a server never outlives a killed `kg serve` or test run."""
     import ctypes
@@ -91,7 +91,7 @@ def start(cmd: list[str], log: Path, cwd: Path | None = None) -> subprocess.Pope
             cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+            preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
         )
 
 
@@ -162,20 +162,24 @@ def oxigraph_server(
             stop(proc)
 
 
-def stop_on_sigterm() -> None:
-    """SIGTERM (`kill`, a service manager) ends the process like Ctrl-C: the `with` blocks exit and
-    stop the Oxigraph servers we started. Python's default for SIGTERM ends the process at once,
-    which left those servers running on the store's folder."""
+def stop_on_signals() -> None:
+    """Ctrl-C (SIGINT) and SIGTERM (`kill`, a service manager) both end the process through
+    KeyboardInterrupt, so the `with` blocks exit and stop the Oxigraph servers we started.
+    Python's default for SIGTERM ends the process at once, which left those servers running on the
+    store's folder. SIGINT is set too: a shell that starts a command in the background without job
+    control (`kg serve &` in a script, CI) hands it SIGINT ignored, and Python keeps an ignored
+    SIGINT, so `kg serve`'s "Ctrl-C stops it" did not hold there."""
 
     def interrupt(signum, frame) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def serve(path: str | os.PathLike | None, port: int, host: str = HOST, timeout_s: float = store.TIMEOUT_S) -> int:
     """`kg serve`: run the read-only Oxigraph server until Ctrl-C or SIGTERM."""
-    stop_on_sigterm()
+    stop_on_signals()
     with oxigraph_server(path, port, host=host, timeout_s=timeout_s) as srv:
         print(f"SPARQL 1.1 endpoint (read-only): {srv.query_url}  (store {store.store_path(path)})", flush=True)
         print("Ctrl-C stops it.", flush=True)

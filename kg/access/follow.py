@@ -38,7 +38,7 @@ from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg.access.engines import free_port, oxigraph_binary, stop, stop_on_sigterm
+from kg.access.engines import die_with_parent, free_port, oxigraph_binary, stop, stop_on_signals
 from kg.graph import store
 from kg.graph.store import StoreError
 
@@ -136,7 +136,15 @@ def start_backend(folder: Path, timeout_s: float, wait_s: float = 60.0) -> Backe
     port = free_port()
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(folder), "--bind", f"{HOST}:{port}"]
     cmd += ["--timeout-s", str(max(1, round(timeout_s)))]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # tied to the thread that starts it (PR_SET_PDEATHSIG): the endpoint's own thread, or its watcher,
+    # which lives as long as the endpoint; a SIGKILLed `kg serve` left its servers running before
+    linux = sys.platform.startswith("linux")
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=die_with_parent if linux else None,  # noqa: PLW1509
+    )
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -308,7 +316,7 @@ def serve_following(
     path: str | os.PathLike | None, port: int, timeout_s: float = store.TIMEOUT_S, cache_mb: float = 64
 ) -> int:
     """Run the following endpoint until Ctrl-C or SIGTERM (both stop its Oxigraph servers)."""
-    stop_on_sigterm()
+    stop_on_signals()
     with FollowingEndpoint(path, port, timeout_s, cache_mb) as ep:
         print(f"SPARQL 1.1 endpoint (read-only, follows rebuilds): {ep.url}  (store {ep.path})", flush=True)
         try:
