@@ -283,6 +283,7 @@ def sample_graph() -> Graph:
     add((ACT, RDF.type, KG.LegalAct))
     add((ACT, RDF.type, ELI.LegalResource))
     add((ACT, SKOS.notation, Literal("AI Act")))
+    add((ACT, RDFS.label, Literal("AI Act", lang="en")))
     for node, cls, notation, parent, ordinal in (
         (ART51, KG.Article, "Art. 51", ACT, 51),
         (ART51_1, KG.ArticleParagraph, "Art. 51(1)", ART51, 1),
@@ -291,6 +292,7 @@ def sample_graph() -> Graph:
         add((node, RDF.type, cls))
         add((node, RDF.type, KG.Provision))
         add((node, SKOS.notation, Literal(notation)))
+        add((node, RDFS.label, Literal(f"{notation} AI Act", lang="en")))
         add((node, ELI.is_part_of, parent))
         add((parent, ELI.has_part, node))
         add((node, KG.instrument, ACT))

@@ -280,6 +280,23 @@ def test_a_named_query_filtered_by_chapter_gives_that_chapters_rows(together, na
         assert all(r.startswith("article-52-sample.txt,") for r in a52) and len(a52) == {"footnotes": 17}.get(name, 10)
 
 
+def test_a_sections_provisions_are_that_chapters_own(together):
+    """Section numbers are each chapter's own: both chapters have a section 1. Before the chapter
+    parameter, section-provisions counted the references of both chapters' sections together."""
+
+    def refs(*param) -> dict[str, int]:
+        argv = ("query", "section-provisions", "--param", "section=1.", *param, "--format", "json")
+        run = run_kg("--store", together.store, *argv)
+        assert run.code == 0, run.err
+        return {
+            b["provision"]["value"]: int(b["references"]["value"]) for b in json.loads(run.out)["results"]["bindings"]
+        }
+
+    a51, a52, every = refs("--param", "chapter=51"), refs("--param", "chapter=52"), refs("--param", "chapter=all")
+    assert a51 and a52 and refs() == a51  # the default is the Article 51 chapter
+    assert every == {p: a51.get(p, 0) + a52.get(p, 0) for p in a51.keys() | a52.keys()}
+
+
 def test_footnotes_and_paragraphs_of_one_chapter(together):
     fns = _json(together.store, "footnotes", "--chapter", "52")
     assert [f["number"] for f in fns] == list(range(1, 18)) and {f["commentary"] for f in fns} == {SAMPLE.name}

@@ -48,6 +48,7 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
     span71 = v.span_iri(v.footnote_iri("article-51", 71))
     quote = next(s for s in g.objects(span71, OA.hasSelector) if (s, RDF.type, OA.TextQuoteSelector) in g)
     holder_work = q("SELECT ?w WHERE { ?a kg:holderWork ?w } ORDER BY DESC(?w) LIMIT 1")
+    unnamed = v.provision_iri("anx_XIII__point_f")
 
     g.add((arguments[0], KG.supports, FN69_HAAR))  # 1 an argument supporting an attribution
     g.add((arguments[1], KG.attacks, v.position_iri("a51-1a-designation-decison-required")))  # 2 a typo IRI
@@ -72,6 +73,7 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
     g.remove((arguments[2], RDFS.label, None))  # 18 an argument without a label
     g.remove((holder_work, DCTERMS.title, None))  # 19 a holder work without a title
     g.remove((reference, RDFS.label, None))  # 20 a provision reference without its words (the definition chain)
+    g.remove((unnamed, RDFS.label, None))  # 21 a provision without its name (section-provisions requires it)
     return {
         "argument supports an attribution": (arguments[0], "kg:supports", "can only support a position"),
         "argument attacks a typo IRI": (arguments[1], "kg:attacks", "can only attack a position or another"),
@@ -93,6 +95,7 @@ def _plant(g: Graph) -> dict[str, tuple[URIRef, str, str]]:
         "span without quote selector": (span71, "oa:hasSelector", "exactly one quote selector"),
         "argument without label": (arguments[2], "rdfs:label", "must have a label"),
         "holder work without title": (holder_work, "dcterms:title", "A work must have a title"),
+        "provision without its name": (unnamed, "rdfs:label", "must carry its name"),
     }
 
 
@@ -127,6 +130,7 @@ def planted(real):
         "argument without label",
         "holder work without title",
         "reference without its words",
+        "provision without its name",
     ],
 )
 def test_validation_names_each_planted_error(planted, error):
