@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_app.py --runs 5          # needs `kg build` first (data/store)
 
-Starts `streamlit run app.py` on 127.0.0.1 (free port) over the store, drives Debian's chromium
+Starts the app as scripts/run does (`python -m kg.access.app.launch`: `streamlit run app.py` with the
+graph read first) on 127.0.0.1 (free port) over the store, drives Debian's chromium
 through Playwright, and reports, per measurement, the first (cold: a fresh server's first
 session fills the per-process cache) and the median and max of the following runs:
 

@@ -1,7 +1,7 @@
 """Starting the app and a headless browser for the end-to-end suite and the benchmark.
 
 The app is started as the README does (`bash scripts/run`, which sets up, builds and serves) or,
-for a store that is already built, with the same `streamlit run` line; always on 127.0.0.1 and a
+for a store that is already built, with the same launch line (`python -m kg.access.app.launch`); always on 127.0.0.1 and a
 port picked free at run time, and stopped (its whole process group) afterwards. The browser is
 Debian's chromium driven by Playwright (browsers cannot be downloaded here)."""
 
@@ -63,11 +63,13 @@ def app_server(
     if readme:
         cmd = ["bash", "scripts/run"]
     else:
-        streamlit = str(ROOT / ".venv" / "bin" / "streamlit")
+        python = str(ROOT / ".venv" / "bin" / "python")
+        # the app as scripts/run starts it (the graph read first); another script with plain `streamlit run`
+        start = (
+            [python, "-m", "kg.access.app.launch"] if script == "app.py" else [python, "-m", "streamlit", "run", script]
+        )
         cmd = [
-            streamlit,
-            "run",
-            script,
+            *start,
             "--server.address",
             "127.0.0.1",
             "--server.port",
