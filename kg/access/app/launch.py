@@ -4,8 +4,8 @@ serve it, with the graph read before the server takes its first session.
 Streamlit runs none of our code until a browser connects, so the first researcher after a start
 paid for the pages' imports and the home page's listing: about 0.9 s of server time, and a first
 page of 2.5–3.0 s where a warm server draws it in 1.5 s (benchmarks/bench_app.py). Here the same
-process imports the pages and fills the cache the pages read (`common.explorer`, one per process)
-first, then hands over to Streamlit's own command line, unchanged. `scripts/run` starts the app
+process imports the library the pages use and fills the cache they read (`common.explorer`, one
+per process) first, then hands over to Streamlit's own command line, unchanged. `scripts/run` starts the app
 this way; `streamlit run app.py` still works, and is only slower to its first page."""
 
 from __future__ import annotations
