@@ -33,11 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import expect  # noqa: E402
-
 from kg.access import show  # noqa: E402
 from kg.graph.store import store_path  # noqa: E402
-from tests.e2e.harness import app_server, browser  # noqa: E402
+from tests.e2e.harness import app_server, browser, wait_for_holders  # noqa: E402
 
 FLAGSHIP = "a51-1a-automatic-classification"
 FLAGSHIP_LABEL = "Automatic classification under Art. 51(1)(a) vs Commission designation"
@@ -53,13 +51,12 @@ def _choose(page, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def flagship_drawn(holders: int):
-    """The flagship issue drawn: its last element, and every holder's <details> (the browser can
-    still be drawing the positions' st.html blocks when the last element is there)."""
+def flagship_drawn(issue: dict):
+    """The flagship issue drawn: its last element, and every holder's <details>."""
 
     def done(page) -> None:
         page.get_by_text("PNG and SVG drawn with matplotlib", exact=False).wait_for()
-        expect(page.locator("details.holder summary")).to_have_count(holders, timeout=120_000)
+        wait_for_holders(page, issue, timeout_ms=120_000)
 
     return done
 
@@ -94,7 +91,7 @@ def interaction(b, url: str, prepare, act, done) -> float:
 
 def measurements(url: str, store) -> dict:
     (issue,) = show.views(FLAGSHIP, store)["issues"]
-    flagship = flagship_drawn(sum(len(p["holders"]) for p in issue["positions"]))
+    flagship = flagship_drawn(issue)
     return {
         "first page: home (/)": lambda b: first_page(b, url, "Open an issue"),
         "first page: flagship deep link": lambda b: first_page(

@@ -101,3 +101,12 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+def wait_for_holders(page, issue: dict, timeout_ms: float = 90_000) -> None:
+    """Wait until every holder of `issue` (a `kg views` issue) has its <details> drawn: chromium can
+    draw the page's last element before the positions' st.html blocks (their code loads on first use)."""
+    from playwright.sync_api import expect
+
+    holders = sum(len(p["holders"]) for p in issue["positions"])
+    expect(page.locator("details.holder summary")).to_have_count(holders, timeout=timeout_ms)

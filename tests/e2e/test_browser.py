@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kg.access import explore, show
-from tests.e2e.harness import ROOT, app_server, browser
+from tests.e2e.harness import ROOT, app_server, browser, wait_for_holders
 from tests.factories import FLAGSHIP, IMG, SCRIPT
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="scripts/test installs chromium")
@@ -66,9 +66,7 @@ def test_flagship_issue_by_its_url_shows_every_holder_of_both_camps(served, page
         "PNG and SVG drawn with matplotlib", exact=False
     ).wait_for()  # the last element: the page has run to the end
     (issue,) = show.views(FLAGSHIP, store)["issues"]
-    # ... but the browser may still be drawing the holders' st.html blocks (a first use loads their
-    # code): reading them at once found some missing when the server answered quickly
-    expect(page.locator("details.holder summary")).to_have_count(sum(len(p["holders"]) for p in issue["positions"]))
+    wait_for_holders(page, issue)  # reading them at the last element found some missing
     seen = summaries(page)
     for p in issue["positions"]:
         page.get_by_role("heading", name=p["label"]).wait_for()
