@@ -10,6 +10,7 @@ this way; `streamlit run app.py` still works, and is only slower to its first pa
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -23,7 +24,11 @@ APP = Path(__file__).resolve().parents[3] / "app.py"
 
 def prime() -> str:
     """Open the store and read the home page's listing into the cache the pages use; one line for
-    the console. Streamlit warns that there is no session yet (expected here): that warning is held back."""
+    the console. Streamlit warns that there is no session yet (expected here): that warning is held back.
+
+    What is read here lives as long as the process, so it is moved out of the garbage collector's
+    reach (`gc.freeze`): walking it in every full collection stalled the server 40–100 ms, about
+    once per page drawn (measured with `gc.callbacks`; with the freeze, 0 of 41 over 30 ms)."""
     started = time.perf_counter()
     from streamlit.runtime.scriptrunner_utils import script_run_context
 
@@ -40,6 +45,7 @@ def prime() -> str:
         issues_read = len(ex.views()["issues"])
     finally:
         script_run_context._LOGGER.removeFilter(no_session_warning)
+    gc.freeze()
     return f"The graph is read ({issues_read} issues, {time.perf_counter() - started:.1f} s); starting the app."
 
 
