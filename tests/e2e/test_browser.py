@@ -93,6 +93,29 @@ def test_flagship_issue_by_its_url_shows_every_holder_of_both_camps(served, page
     assert "footnote=69" in page.url
 
 
+def test_the_map_reporting_its_selection_reruns_only_the_map(served, page):
+    """st-cytoscape sends its selection when first drawn; that used to rerun the whole issue page
+    (drawn twice per visit, the second time half a second later), where it should rerun the map."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    reruns = []
+
+    def sent(frame) -> None:
+        msg = BackMsg()
+        msg.ParseFromString(frame if isinstance(frame, bytes) else frame.encode())
+        if msg.WhichOneof("type") == "rerun_script":
+            reruns.append(msg.rerun_script)
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    url, _, _ = served
+    page.goto(url + f"?issue={FLAGSHIP}")
+    page.frame_locator("iframe[title*=cytoscape]").locator("canvas").first.wait_for()
+    page.wait_for_timeout(1500)  # the map's report and its rerun
+    whole = [r for r in reruns if not r.fragment_id]
+    assert len(whole) == 1, [r.widget_states for r in whole]  # the page's own run when opened
+    assert [r for r in reruns if r.fragment_id], "the map reported no selection: the check saw nothing"
+
+
 def test_provisions_page_opens_art_52_1_third_sentence(served, page):
     url, _, _ = served
     page.goto(url + "provisions")

@@ -199,7 +199,11 @@ def _deferred(ex: explore.Explorer, issue: dict, fmt: str) -> Callable[[], bytes
     return lambda: make(issue, fmt)
 
 
+@st.fragment
 def _map(ex: explore.Explorer, issue: dict) -> None:
+    """A fragment: the map reports its selection when it is first drawn, and on every click on a
+    node; each report reruns this map alone, not the whole issue page (which it used to redraw
+    about half a second after every choice of an issue)."""
     st.subheader("Argument map")
     st.caption(
         "Green arrows support, red dashed tee-arrows attack; purple: holders; orange star: the commentary's author."
