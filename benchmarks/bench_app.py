@@ -11,6 +11,8 @@ session fills the per-process cache) and the median and max of the following run
   home page (`/`) and the flagship issue's deep link;
 - choose an issue (home page, "Open an issue" → the flagship drawn: its last element and every
   holder's <details>);
+- switch issue (the flagship's page, its "Open an issue" box → the issue with the most holders
+  drawn, the same way);
 - open a provision (provisions page, "Provision" → Art. 52 drawn);
 - run a named query (workbench, `issues` → "Run query" → the table's row count shown);
 - the floor: the same two measurements on a bare Streamlit page of one select box, what Streamlit
@@ -49,6 +51,7 @@ from tests.e2e.harness import app_server, browser, wait_for_holders  # noqa: E40
 
 FLAGSHIP = "a51-1a-automatic-classification"
 FLAGSHIP_LABEL = "Automatic classification under Art. 51(1)(a) vs Commission designation"
+OTHER = "a51-1b-distinct-substantive-requirements"  # the issue with the most holders (27; the flagship 20)
 
 
 def _open_list(page, label: str, option: str) -> None:
@@ -89,17 +92,21 @@ def has_text(text: str) -> str:
     return f"(document.body && document.body.textContent.includes({json.dumps(text)}))"
 
 
-def flagship_drawn(issue: dict):
-    """The flagship issue drawn: its last element, and every holder's <details>; the same as a
-    page-clock condition."""
+def issue_drawn(issue: dict):
+    """An issue drawn: its heading, its last element, and every holder's <details> (exactly its
+    number, so that another issue's page still on screen does not count); the same as a page-clock
+    condition."""
     holders = sum(len(p["holders"]) for p in issue["positions"])
     last = "PNG and SVG drawn with matplotlib"
+    title = heading(issue["label"])
 
     def done(page) -> None:
+        title[0](page)
         page.get_by_text(last, exact=False).wait_for()
         wait_for_holders(page, issue, timeout_ms=120_000)
 
-    return done, f"document.querySelectorAll('details.holder summary').length >= {holders} && {has_text(last)}"
+    count = f"document.querySelectorAll('details.holder summary').length === {holders}"
+    return done, f"{count} && {title[1]} && {has_text(last)}"
 
 
 def _page_clock(page) -> float:
@@ -160,7 +167,8 @@ def text_drawn(text: str):
 
 def measurements(url: str, store) -> dict:
     (issue,) = show.views(FLAGSHIP, store)["issues"]
-    flagship = flagship_drawn(issue)
+    (other,) = show.views(OTHER, store)["issues"]
+    flagship, switched = issue_drawn(issue), issue_drawn(other)
     return {
         "first page: home (/)": lambda b: first_page(b, url, "Open an issue"),
         "first page: flagship deep link": lambda b: first_page(
@@ -172,6 +180,13 @@ def measurements(url: str, store) -> dict:
             lambda p: _open_list(p, "Open an issue", FLAGSHIP_LABEL),
             lambda p: _choose(p, FLAGSHIP_LABEL),
             flagship,
+        ),
+        "switch issue (from the flagship's)": lambda b: interaction(
+            b,
+            url + f"?issue={FLAGSHIP}",
+            lambda p: (flagship[0](p), _open_list(p, "Open an issue", other["label"])),
+            lambda p: _choose(p, other["label"]),
+            switched,
         ),
         "open a provision": lambda b: interaction(
             b,
