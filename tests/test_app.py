@@ -227,6 +227,16 @@ def test_scholar_page_with_positions_and_agreement_matrix(app):
     assert spec["mark"]["type"] == "rect" and spec["encoding"]["color"]["title"] == "agree − disagree"
 
 
+def test_the_agreement_matrix_names_every_scholar_on_both_axes(app):
+    """At a fixed height of 900 px Vega dropped every other of the 52 names as overlapping."""
+    (chart,) = app("scholars").get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    for axis in ("x", "y"):
+        assert spec["encoding"][axis]["axis"]["labelOverlap"] is False, axis
+    label_px = spec.get("config", {}).get("axis", {}).get("labelFontSize", 10)  # Vega's default
+    assert spec["height"]["step"] >= label_px + 4  # a row is as tall as its name
+
+
 def test_citator_of_a_work(app, graph):
     at = app("scholars", work="haar-siglmuller-2025-art-51")
     table = at.dataframe[0].value

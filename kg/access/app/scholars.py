@@ -65,6 +65,9 @@ def _scholar(ex: explore.Explorer, key: str, name: str) -> None:
         st.dataframe(allies, hide_index=True)
 
 
+MATRIX_ROW_PX = 16  # a label of Vega's default 10 px font, with room around it
+
+
 def _matrix(ex: explore.Explorer) -> None:
     st.subheader("Agreement matrix")
     st.caption("Positions two scholars share minus positions on which they take opposite sides (same issue).")
@@ -73,16 +76,18 @@ def _matrix(ex: explore.Explorer) -> None:
     if m.empty:
         st.write("No scholar holds a position, so there is nothing to compare.")
         return
+    # every scholar named on both axes: Vega hides labels it finds too close (labelOverlap), which
+    # left every other row of 52 unnamed at a fixed height; one row is now one label's height
     chart = (
         alt.Chart(m)
         .mark_rect()
         .encode(
-            x=alt.X("other:N", title=None, axis=alt.Axis(labelAngle=-60, labelLimit=160)),
-            y=alt.Y("scholar:N", title=None, axis=alt.Axis(labelLimit=160)),
+            x=alt.X("other:N", title=None, axis=alt.Axis(labelAngle=-60, labelLimit=160, labelOverlap=False)),
+            y=alt.Y("scholar:N", title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False)),
             color=alt.Color("score:Q", scale=alt.Scale(scheme="redblue", domainMid=0), title="agree − disagree"),
             tooltip=["scholar", "other", "agree", "disagree", "score"],
         )
-        .properties(height=900)
+        .properties(height=alt.Step(MATRIX_ROW_PX))
     )
     st.altair_chart(chart, width="stretch")
 
