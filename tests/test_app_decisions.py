@@ -48,6 +48,13 @@ def test_the_shipped_decisions_are_listed(page, graph):
         assert (d["title"] or d["id"]) in text
 
 
+def test_the_list_counts_in_words_a_researcher_reads(page, graph):
+    text = _texts(page())
+    once = [d for d in citator.decisions(graph.store) if len(d["cited_for"]) == 1]
+    assert once, "no decision cited for exactly one argument: the check would see nothing"
+    assert "cited for 1 argument" in text and "cited for 1 arguments" not in text
+
+
 def test_the_guidelines_holding_on_automatic_classification_shows_both_sides(page, graph):
     text = _texts(page(decision=GUIDELINES))
     view = show.views(FLAGSHIP, graph.store)["issues"][0]

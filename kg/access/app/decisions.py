@@ -37,8 +37,8 @@ def render() -> None:
         st.write("No decision is in the graph yet.")
     for d in listing:
         date = f" ({d['date']})" if d["date"] else ""
-        held = f", {len(d['holdings'])} holdings" if d["holdings"] else ""
-        cited = f", cited for {len(d['cited_for'])} arguments" if d["cited_for"] else ""
+        held = f", {_count(len(d['holdings']), 'holding')}" if d["holdings"] else ""
+        cited = f", cited for {_count(len(d['cited_for']), 'argument')}" if d["cited_for"] else ""
         st.markdown(
             f"- {md_link(d['title'] or d['id'], DECISIONS, decision=d['id'])}{md(date)}: "
             f"{md(d['kind_label'] or d['kind'])}{md(held + cited)}"
@@ -143,6 +143,12 @@ def _add_form(store_path: Path) -> None:
             st.error(f"Not added: {md(e)}")
             return
     st.success(f"Added {md(added['id'])} as {md(added['file'])}; the graph was rebuilt.")
+
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 argument`, `2 arguments`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script
