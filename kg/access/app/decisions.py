@@ -145,7 +145,6 @@ def _add_form(store_path: Path) -> None:
     st.success(f"Added {md(added['id'])} as {md(added['file'])}; the graph was rebuilt.")
 
 
-
 def _count(n: int, noun: str) -> str:
     """`1 argument`, `2 arguments`."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
