@@ -271,6 +271,14 @@ def test_workbench_runs_a_named_query_from_its_link(app, graph):
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download SPARQL JSON"]
 
 
+def test_the_workbench_opens_on_the_chapters_issues_one_row_each(app, graph):
+    at = app("workbench")
+    assert at.selectbox[0].value == "chapter-issues"
+    next(b for b in at.button if b.label == "Run query").click().run()
+    table = at.dataframe[0].value
+    assert len(table) == table["issue"].nunique() == len(explore.views(graph.store)["issues"])
+
+
 def test_workbench_run_button(app):
     at = app("workbench", query="positions")
     assert not at.dataframe

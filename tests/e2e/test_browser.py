@@ -138,8 +138,8 @@ def test_provisions_page_opens_art_52_1_third_sentence(served, page):
 
 def test_workbench_runs_a_query_and_downloads_the_csv(served, page, tmp_path):
     url, store, _ = served
-    page.goto(url + "workbench?query=issues")
-    page.get_by_text("Every question of law in the graph").wait_for()
+    page.goto(url + "workbench")  # no query in the link: the chapter's issues, one row each
+    page.get_by_text("Which interpretive issues does this chapter").wait_for()
     page.get_by_role("button", name="Run query").click()
     shown = page.get_by_text(re.compile(r"^[\d,]+ rows in [\d.]+ s$"))
     shown.wait_for()
@@ -149,8 +149,8 @@ def test_workbench_runs_a_query_and_downloads_the_csv(served, page, tmp_path):
     path = tmp_path / "query.csv"
     dl.value.save_as(path)
     table = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    expected = explore.run(explore.named_query("issues").sparql, store).table
-    assert len(table) == rows == len(expected)
+    expected = explore.run(explore.named_query("chapter-issues").sparql, store).table
+    assert len(table) == rows == len(expected) == len(set(expected["issue"]))
     assert list(table[0]) == list(expected.columns)
     assert {r["label"] for r in table} == set(expected["label"])
     page.set_viewport_size({"width": 1400, "height": 1300})

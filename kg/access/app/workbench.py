@@ -11,6 +11,8 @@ from code_editor import code_editor
 from kg.access import explore
 from kg.access.app.common import WORKBENCH, explorer, follow, md, not_found, set_params, url_decides
 
+FIRST_QUERY = "chapter-issues"  # shown when the link names no query
+
 EDITOR_BUTTONS = [
     {
         "name": "Run",
@@ -34,7 +36,8 @@ def render() -> None:
         not_found("named query", name, "Back to the workbench", lambda: set_params(query=None))
         return
     names = list(named)
-    default = name or ("issues" if "issues" in named and not custom else None)
+    # the issues of the chapter, one row each: what a researcher expects to see first
+    default = name or (FIRST_QUERY if FIRST_QUERY in named and not custom else None)
     url_decides("wb-query", default)
     pick = st.selectbox(
         "Named query",
