@@ -153,6 +153,21 @@ def test_the_map_downloads_as_aif_argdown_graphml_png_and_svg(app):
     assert [b.label for b in at.get("download_button")] == ["AIF", "Argdown", "GraphML", "PNG", "SVG"]
 
 
+def test_a_node_picked_on_the_map_is_named_below_it(graph, monkeypatch):
+    """The map is a fragment (its selection reruns it alone): what the researcher picks there is
+    named under it. The selection is set as the component would report it."""
+    monkeypatch.setenv("KG_STORE", str(graph.store))
+    (issue,) = show.views(FLAGSHIP, graph.store)["issues"]
+    g = explore.map_graph(issue)
+    node = next(n for n in g if g.nodes[n]["kind"] == "position")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["issue"] = FLAGSHIP
+    at.session_state[f"map-{FLAGSHIP}"] = {"nodes": [node], "edges": []}
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert f"**position**: {g.nodes[node]['label']}" in texts(at)
+
+
 def test_deep_link_to_a_position_marks_it(app):
     at = app(issue=FLAGSHIP, position="a51-1a-designation-decision-required")
     assert "linked position" in [c.value for c in at.caption]
