@@ -28,7 +28,7 @@ def prime() -> str:
 
     What is read here lives as long as the process, so it is moved out of the garbage collector's
     reach (`gc.freeze`): walking it in every full collection stalled the server 40–100 ms, about
-    once per page drawn (measured with `gc.callbacks`; with the freeze, 0 of 41 over 30 ms)."""
+    once per page drawn (measured with `gc.callbacks`; with the freeze, 0 and 2 of 41 over 30 ms in two runs)."""
     started = time.perf_counter()
     from streamlit.runtime.scriptrunner_utils import script_run_context
 
