@@ -41,6 +41,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -62,6 +64,12 @@ def _open_list(page, label: str, option: str) -> None:
 
 def _choose(page, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def _after(drawn: Drawn, page, then: Callable[[], None]) -> None:
+    """Wait for a page to be drawn, then make the researcher's first move on it."""
+    drawn.wait(page)
+    then()
 
 
 # The page's clock. `predicate` is the drawn condition as a JavaScript expression; `fromClick` starts
@@ -88,25 +96,42 @@ window.__kgClock = (predicate, fromClick) => {
 """
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What "drawn" means for one measurement: the driver's wait, and the same condition as a
+    JavaScript expression for the page's clock."""
+
+    wait: Callable
+    js: str
+
+
 def has_text(text: str) -> str:
     return f"(document.body && document.body.textContent.includes({json.dumps(text)}))"
 
 
-def issue_drawn(issue: dict):
+def heading(name: str) -> Drawn:
+    js = f"[...document.querySelectorAll('h1,h2,h3')].some(h => h.textContent.trim() === {json.dumps(name)})"
+    return Drawn(lambda p: p.get_by_role("heading", name=name).wait_for(), js)
+
+
+def text_drawn(text: str) -> Drawn:
+    return Drawn(lambda p: p.get_by_text(text, exact=False).wait_for(), has_text(text))
+
+
+def issue_drawn(issue: dict) -> Drawn:
     """An issue drawn: its heading, its last element, and every holder's <details> (exactly its
-    number, so that another issue's page still on screen does not count); the same as a page-clock
-    condition."""
+    number, so that another issue's page still on screen does not count)."""
     holders = sum(len(p["holders"]) for p in issue["positions"])
     last = "PNG and SVG drawn with matplotlib"
     title = heading(issue["label"])
 
-    def done(page) -> None:
-        title[0](page)
+    def wait(page) -> None:
+        title.wait(page)
         page.get_by_text(last, exact=False).wait_for()
         wait_for_holders(page, issue, timeout_ms=120_000)
 
     count = f"document.querySelectorAll('details.holder summary').length === {holders}"
-    return done, f"{count} && {title[1]} && {has_text(last)}"
+    return Drawn(wait, f"{count} && {title.js} && {has_text(last)}")
 
 
 def _page_clock(page) -> float:
@@ -115,26 +140,25 @@ def _page_clock(page) -> float:
     return (painted - start) / 1000
 
 
-def first_page(b, url: str, ready: str, drawn=None) -> tuple[float, float]:
+def first_page(b, url: str, ready: str, drawn: Drawn | None = None) -> tuple[float, float]:
     """(driver clock, page clock) from opening the URL to the page drawn."""
-    done, predicate = drawn or (None, has_text(ready))
+    predicate = drawn.js if drawn else has_text(ready)
     ctx = b.new_context(viewport={"width": 1400, "height": 1000})
     ctx.add_init_script(PAGE_CLOCK + f"window.__kgClock(() => {predicate}, false);")
     page = ctx.new_page()
     t = time.perf_counter()
     page.goto(url)
     page.get_by_text(ready, exact=False).first.wait_for(timeout=120_000)
-    if done:
-        done(page)
+    if drawn:
+        drawn.wait(page)
     took = time.perf_counter() - t
     seen = _page_clock(page)
     ctx.close()
     return took, seen
 
 
-def interaction(b, url: str, prepare, act, drawn) -> tuple[float, float]:
+def interaction(b, url: str, prepare, act, drawn: Drawn) -> tuple[float, float]:
     """(driver clock, page clock) from the click to the page drawn."""
-    done, predicate = drawn
     ctx = b.new_context(viewport={"width": 1400, "height": 1000})
     ctx.add_init_script(PAGE_CLOCK)
     page = ctx.new_page()
@@ -142,27 +166,16 @@ def interaction(b, url: str, prepare, act, drawn) -> tuple[float, float]:
     page.goto(url)
     prepare(page)
     page.wait_for_timeout(300)  # let the page settle before the clock starts
-    page.evaluate(f"window.__kgClock(() => {predicate}, true)")
+    page.evaluate(f"window.__kgClock(() => {drawn.js}, true)")
     if page.evaluate("window.__kg.early"):
-        raise RuntimeError(f"the page at {url} is drawn before the click: {predicate}")
+        raise RuntimeError(f"the page at {url} is drawn before the click: {drawn.js}")
     t = time.perf_counter()
     act(page)
-    done(page)
+    drawn.wait(page)
     took = time.perf_counter() - t
     seen = _page_clock(page)
     ctx.close()
     return took, seen
-
-
-def heading(name: str):
-    """A heading drawn, for both clocks."""
-    js = json.dumps(name)
-    predicate = f"[...document.querySelectorAll('h1,h2,h3')].some(h => h.textContent.trim() === {js})"
-    return (lambda p: p.get_by_role("heading", name=name).wait_for()), predicate
-
-
-def text_drawn(text: str):
-    return (lambda p: p.get_by_text(text, exact=False).wait_for()), has_text(text)
 
 
 def measurements(url: str, store) -> dict:
@@ -184,7 +197,7 @@ def measurements(url: str, store) -> dict:
         "switch issue (from the flagship's)": lambda b: interaction(
             b,
             url + f"?issue={FLAGSHIP}",
-            lambda p: (flagship[0](p), _open_list(p, "Open an issue", other["label"])),
+            lambda p: _after(flagship, p, lambda: _open_list(p, "Open an issue", other["label"])),
             lambda p: _choose(p, other["label"]),
             switched,
         ),
