@@ -428,7 +428,7 @@ def test_rejecting_a_candidate_that_does_not_exist(cli, victim, annotations_copy
     # footnote 7 (‘See Hofmann-Coombe (n 6) para 35.’) backs a statement: extraction proposes no camp there
     path, changed = break_annotation(
         annotations_copy,
-        "{footnote: 526, holder: Brandt-Steinke,",
+        "{footnote: 259, holder: Lenaerts and Gutiérrez-Fons,",
         "{footnote: 7, holder: Hofmann-Coombe,",
         REVIEW,
     )

@@ -222,3 +222,67 @@ def test_a_section_title_is_not_a_question_issues_merge_on():
     assert not extract.same_question(title, hyphen)
     again = Issue("s3", "3.", HYPHEN_QUESTION.replace("appears to be", "is"), doc, ["art_51__para_2"], [], "")
     assert extract.same_question(hyphen, again)  # the same question asked again is merged
+
+
+# ---- holders the real chapter names without a cue phrase of its own ---------------------------
+
+
+@pytest.fixture(scope="module")
+def real_layer(commentary, resolved):
+    return extract.extract(commentary, "article-51", resolved.citations[commentary.document], resolved.works)
+
+
+def _holder_side(r, layer, fn: int, family: str) -> set[str]:
+    return {
+        a.position
+        for a in layer.attributions
+        if a.footnote == fn and r.persons[r.works[a.work].authors[0]].family == family
+    }
+
+
+def test_a_bare_pinpoint_to_a_holder_goes_on_citing_its_view(commentary, resolved, real_layer):
+    # para 98: ‘Some authors have even argued that the generation of synthetic data should not be included ...’395
+    # para 99: ‘... whose generation is also not included in Article 51(2)’s compute count.’397
+    assert commentary.footnote(397).text == "Haar and Siglmüller, ‘Art. 51’ (n 9) para 41."
+    side = _holder_side(resolved, real_layer, 397, "Haar")
+    assert side and side == _holder_side(resolved, real_layer, 395, "Haar")
+    (a,) = [a for a in real_layer.attributions if a.footnote == 397]
+    assert a.cue == "continues fn 395"
+
+
+def test_a_footnote_that_says_more_than_a_pinpoint_is_not_a_continuation(commentary, resolved, real_layer):
+    # fn 402 cites the same holder in the same section, but for its criticism of contracts, not for the view
+    assert commentary.footnote(402).text.startswith("Critical of the viability of such contractual arrangements")
+    assert not [a for a in real_layer.attributions if a.footnote == 402]
+
+
+def test_two_relative_cues_in_one_footnote_are_two_camps(commentary, resolved, real_layer):
+    # fn 252: ‘see Haar and Siglmüller ... who argue that this criterion relates to the business ...; Bernsteiner and
+    # Schmitt ... arguing a user needs to operate individually ... The DMA defines ...’ (then Göhsl and Zimmer)
+    assert "who argue that this criterion relates to the business" in commentary.footnote(252).text
+    haar = _holder_side(resolved, real_layer, 252, "Haar")
+    bernsteiner = _holder_side(resolved, real_layer, 252, "Bernsteiner")
+    assert haar and bernsteiner and haar.isdisjoint(bernsteiner)
+    assert not _holder_side(resolved, real_layer, 252, "Göhsl") & haar
+
+
+def test_a_similar_camp_takes_the_side_of_its_holder(commentary, resolved, real_layer):
+    # fn 165: ‘...; seemingly opposing view: Haar and Siglmüller, ‘Art. 51’ (n 9) paras 32, 58.’ fn 168: ‘Similar: Haar ...’
+    assert commentary.footnote(168).text == "Similar: Haar and Siglmüller, ‘Art. 51’ (n 9) para 32."
+    assert _holder_side(resolved, real_layer, 168, "Haar") == _holder_side(resolved, real_layer, 165, "Haar")
+
+
+@pytest.mark.parametrize(
+    "fn, words",
+    [
+        (481, "it is clear that Article 51(3) empowers the Commission to amend"),
+        (526, "in line with the principles established in the Interinstitutional Agreement"),
+        (340, "updates to Article 51(2) appear reasonable to expect"),
+    ],
+)
+def test_a_statement_of_the_law_or_a_forecast_sets_out_no_camp(commentary, real_layer, fn, words):
+    """`it is clear`, `in line with (the principles)`, `appear reasonable to expect`: the author states
+    the law or a forecast, and the works in the footnote back it; they hold no side of a question."""
+    f = commentary.footnote(fn)
+    assert words in commentary.paragraph(f.paragraph).text
+    assert not [a for a in real_layer.attributions if a.footnote == fn]

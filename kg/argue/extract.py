@@ -57,10 +57,10 @@ BODY_CUE = re.compile(
     | [Ss]cholars?\ (?:have\ )?(?:argued|noted|suggested|contended)
     | \b[Cc]ontrary\ to\b | [Oo]n\ the\ one\ hand | [Oo]n\ the\ other(?:\ hand)?
     # the commentary's own view on a question, backed by the works in the footnote
-    | \barguably\b | \bappears?\ (?:to\ be\ |close\ at\ hand|plausible|unlikely|sensible|reasonable)
-    | \b(?:could|would|may)\ suggest\b | \bsuggests?\ that\b | \bimplies\b | \bit\ is\ clear\b | \bprecludes?\b
+    | \barguably\b | \bappears?\ (?:to\ be\ |close\ at\ hand|plausible|unlikely)
+    | \b(?:could|would|may)\ suggest\b | \bsuggests?\ that\b | \bimplies\b | \bprecludes?\b
     | \b(?:more\ |less\ |not\ entirely\ |not\ )?(?:compelling|convincing|persuasive)\b | \brightly\b
-    | \bthe\ better\ view\b | \bis\ rebuttable\b | \bmore\ appropriate\b | \bin\ line\ with\b | \baligns?\ with\b
+    | \bthe\ better\ view\b | \bis\ rebuttable\b | \bmore\ appropriate\b | \baligns?\ with\b
     """,
     re.X,
 )
@@ -68,6 +68,10 @@ FOOTNOTE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
     r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
+)
+# the part of FOOTNOTE_CUE that speaks of the one work it follows (`Haar (n 9) who argues ...`)
+RELATIVE_CUE = re.compile(
+    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
 )
 DIVIDED = re.compile(  # the question a sentence says the literature is divided on
     r"(?:(?:Scholars|Authors|Commentators|Opinions|Views|The literature) (?:are |is )?(?:divided|differ)"
@@ -187,6 +191,7 @@ class CampSite:
     paragraph: int
     sentence_start: int = 0  # where the marker's sentence starts in the paragraph
     contrast: bool = False  # the sentence opens with `However,` / `Conversely,`: it answers the one before
+    cue: str | None = None  # what made it a camp when no cue phrase did (`continues fn 395`)
 
 
 def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str, Work] | None = None) -> ArgumentLayer:
@@ -201,6 +206,7 @@ def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str,
         sites += [site for site, _ in found]
         rivals += _footnote_rivals(found) + prose_rivals(p, found)
         allies += prose_allies(found)
+    sites += continuations(c, key, sites, by_fn, works, issues)
     parent = _merge_sides(c, sites, rivals, allies)
     layer = ArgumentLayer()
     layer.positions, layer.attributions = _positions_and_holders(c, sites, parent)
@@ -239,6 +245,8 @@ def _paragraph_sites(c, key, p, by_fn, works, issues) -> list[tuple[CampSite, st
         cue = BODY_CUE.search(p.text[s:e])
         if not fcamps or (not cue and not FOOTNOTE_CUE.search(f.text) and all(cp.kind is None for cp in fcamps)):
             continue  # a plain `See X` footnote backs a statement; it does not set out a camp
+        if not cue and all(cp.kind is None for cp in fcamps) and not _whole_footnote_cue(f.text):
+            fcamps = _relative_camps(fcamps, f.text)
         if cue and CONTRARY.search(p.text[s:e]):
             for cp in fcamps:
                 cp.kind = cp.kind or "against"  # `Contrary to X, ...`: X's camp is the other side
@@ -250,10 +258,76 @@ def _paragraph_sites(c, key, p, by_fn, works, issues) -> list[tuple[CampSite, st
     return out
 
 
+def _whole_footnote_cue(text: str) -> bool:
+    """A footnote cue that speaks for every work cited (`Similarly, ...`, `To the same effect`)."""
+    return any(not RELATIVE_CUE.fullmatch(m.group(0)) for m in FOOTNOTE_CUE.finditer(text))
+
+
+def _relative_camps(fcamps: list[Camp], text: str) -> list[Camp]:
+    """`see Haar (n 9) who argue that ...; Bernsteiner (n 6) arguing that .... The DMA defines ...
+    (Gohsl)`: where two relative cues each speak of the work they follow, each starts its own camp,
+    which runs to the next one; the parts before the first cue hold no view."""
+    parts = [m.span() for m in FOOTNOTE_PART.finditer(text)]
+    cued = [i for i, (a, b) in enumerate(parts) if RELATIVE_CUE.search(text, a, b)]
+    if len(cued) < 2:
+        return fcamps
+    out: list[Camp] = []
+    for cp in fcamps:
+        for n, i in enumerate(cued):
+            a = parts[i][0]
+            b = parts[cued[n + 1]][0] if n + 1 < len(cued) else len(text)
+            members = [cit for cit in cp.citations if a <= cit.start < b]
+            if members:
+                out.append(Camp(cp.document, cp.footnote, len(out) + 1, cp.kind, cp.phrase, members))
+    return out
+
+
+FOOTNOTE_PART = re.compile(r"(?:[^;.]|\.(?!\s+[A-Z]))+")  # up to a semicolon or a full stop before a capital
+
+
+BARE_PINPOINT = 60  # characters: `Haar and Siglmüller, ‘Art. 51’ (n 9) para 41.`, a footnote that is one pinpoint
+
+
+def continuations(c: Commentary, key: str, sites: list[CampSite], by_fn, works, issues) -> list[CampSite]:
+    """A footnote that is a bare pinpoint to one work (`Haar and Siglmüller, ‘Art. 51’ (n 9) para
+    41.`) after a cue has made that work a holder in the same section: the commentary goes on
+    citing the holder for its view, so the work holds it here too (and joins its side)."""
+    first_held: dict[tuple[str, str], int] = {}  # (candidate issue, work) → its first cued footnote
+    for site in sites:
+        text = _footnote_text(c, site.camp.footnote)
+        for cit in site.camp.citations:
+            if site.camp.kind != "unclear" and strength(site.camp, cit, text) in ("explicit", "seemingly"):
+                k = (site.issue, cit.work or "")
+                first_held[k] = min(first_held.get(k, site.camp.footnote), site.camp.footnote)
+    cued = {site.camp.footnote for site in sites}
+    out: list[CampSite] = []
+    for p in c.paragraphs:
+        for fn in p.footnotes:
+            f = c.footnote(fn)
+            cits = holder_citations(by_fn.get(fn, []), None, works)
+            if fn in cued or f is None or f.marker_offset is None or len(f.text) > BARE_PINPOINT or len(cits) != 1:
+                continue
+            first = first_held.get((_section_issue_id(key, p), cits[0].work or ""))
+            if first is None or first >= fn or len(by_fn.get(fn, [])) != 1:
+                continue
+            s, e = sentence_around(p.text, f.marker_offset)
+            sentence = _strip_markers(p.text[s:e])
+            issue = _candidate_issue(c, key, p, sentence, False, issues)
+            camp = Camp(c.document, fn, 1, None, None, cits)
+            out.append(
+                CampSite(issue.id, f"cand-{key}-fn{fn}-1", camp, sentence, p.number, s, cue=f"continues fn {first}")
+            )
+    return out
+
+
+def _section_issue_id(key: str, p: MarginParagraph) -> str:
+    return f"cand-{key}-s{(p.section or '0.').rstrip('.').replace('.', '-')}"
+
+
 def _candidate_issue(c, key, p, sentence: str, cued: bool, issues: dict[str, Issue]) -> Issue:
     """One candidate issue per section; `Scholars are divided on whether ...` gives its question."""
     section = p.section or "0."
-    iid = f"cand-{key}-s{section.rstrip('.').replace('.', '-')}"
+    iid = _section_issue_id(key, p)
     if iid not in issues:
         title = next((x.title for x in c.sections if x.number == section), section)
         issues[iid] = Issue(iid, f"{section} {title}", sentence if cued else title, c.document, [], [], "extraction")
@@ -349,12 +423,12 @@ def _merge_sides(
         if site.camp.kind == "unclear":
             continue
         text = _footnote_text(c, site.camp.footnote)
-        for cit in site.camp.citations:
-            if strength(site.camp, cit, text) in ("explicit", "seemingly"):
-                k = (site.issue, cit.work or "")
-                if k in holders:
-                    sides.union(holders[k], site.position)
-                holders.setdefault(k, site.position)
+        strong = [cit for cit in site.camp.citations if strength(site.camp, cit, text) in ("explicit", "seemingly")]
+        for cit in strong or site.camp.citations:  # `Similar: Haar (n 9)`: a see-also camp's holders name its side
+            k = (site.issue, cit.work or "")
+            if k in holders:
+                sides.union(holders[k], site.position)
+            holders.setdefault(k, site.position)
     _merge_across_sections(sites, sides)
     kind_of = {s.position: s.camp.kind for s in sites}
     sides.join_common_enemies([(a, b) for a, b in rivals if "unclear" not in (kind_of[a], kind_of[b])])
@@ -438,6 +512,7 @@ def _positions_and_holders(c: Commentary, sites: list[CampSite], parent: dict[st
                     strength(site.camp, cit, text),
                     "extraction",
                     _signal(site.camp, cit),
+                    cue=site.cue,
                 )
             )
     return list(made.values()), attributions

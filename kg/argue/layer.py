@@ -20,6 +20,7 @@ class Attribution:
     derivation: str  # extraction | curation
     signal: str | None
     review: str = "extracted"  # extracted | extracted-and-confirmed | curated (see REVIEW)
+    cue: str | None = None  # extraction: what proposed it where no cue phrase did (`continues fn 395`)
 
 
 @dataclass

@@ -126,7 +126,7 @@ def candidate_rows(
                 "position": a.position,
                 "strength": a.strength,
                 "signal": a.signal,
-                "cue": cue_of(c, a.footnote),
+                "cue": a.cue or cue_of(c, a.footnote),
                 "status": cand.status,
                 "reason": cand.reason,
                 "source": a.citation.text,
