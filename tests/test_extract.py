@@ -286,3 +286,13 @@ def test_a_statement_of_the_law_or_a_forecast_sets_out_no_camp(commentary, real_
     f = commentary.footnote(fn)
     assert words in commentary.paragraph(f.paragraph).text
     assert not [a for a in real_layer.attributions if a.footnote == fn]
+
+
+def test_a_holder_cited_on_both_sides_is_next_read_with_its_latest_camp(commentary, resolved, real_layer):
+    # para 2: ‘this could suggest a division ...’11 (Hilgendorf and Härtlein among them) ‘However, these distinctions
+    # arguably oversimplify the matter ...’13 (Hilgendorf and Härtlein again) ‘Conversely, Article 52 also contains
+    # provisions that concern substantive criteria for classification.’15 ‘See Hilgendorf and Härtlein ... para 1.’
+    assert commentary.footnote(15).text == "See Hilgendorf and Härtlein, ‘Art. 52’ (n 11) para 1."
+    at = {fn: _holder_side(resolved, real_layer, fn, "Hilgendorf") for fn in (11, 13, 15)}
+    assert at[11].isdisjoint(at[13])  # the two rival camps of fn 11 and fn 13
+    assert at[15] == at[13]

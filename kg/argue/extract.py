@@ -409,16 +409,20 @@ def prose_allies(found: list[tuple[CampSite, str | None]]) -> list[tuple[str, st
     return out
 
 
+NEAR = 8
+
+
 def _merge_sides(
     c: Commentary, sites: list[CampSite], rivals: list[tuple[str, str]], allies: tuple | list = ()
 ) -> dict[str, str]:
     """Union-find over candidate positions: camps the prose names as one (`the first reading`)
-    and camps of one issue sharing an explicit holder take the same side, never two rivals; two
-    camps that oppose the same side are one side."""
+    and camps of one issue sharing an explicit holder take the same side, never two rivals (a
+    holder cited on both sides of a rivalry is next read with its latest camp); two camps that
+    oppose the same side are one side."""
     sides = _Sides([s.position for s in sites], rivals)
     for a, b in allies:
         sides.union(a, b)
-    holders: dict[tuple[str, str], str] = {}
+    latest: dict[tuple[str, str], str] = {}  # (issue, work) → the last camp it held a side in
     for site in sites:
         if site.camp.kind == "unclear":
             continue
@@ -426,9 +430,9 @@ def _merge_sides(
         strong = [cit for cit in site.camp.citations if strength(site.camp, cit, text) in ("explicit", "seemingly")]
         for cit in strong or site.camp.citations:  # `Similar: Haar (n 9)`: a see-also camp's holders name its side
             k = (site.issue, cit.work or "")
-            if k in holders:
-                sides.union(holders[k], site.position)
-            holders.setdefault(k, site.position)
+            if k in latest:
+                sides.union(latest[k], site.position)  # refused between rivals; the next camp follows this one
+            latest[k] = site.position
     _merge_across_sections(sites, sides)
     kind_of = {s.position: s.camp.kind for s in sites}
     sides.join_common_enemies([(a, b) for a, b in rivals if "unclear" not in (kind_of[a], kind_of[b])])
