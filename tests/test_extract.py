@@ -171,6 +171,33 @@ REAL_CUES = [
     ),
     # para 18
     ("between Article 51(1) on one hand and Articles 3(1) DMA and 33(4) DSA on the other hand", "on the other hand"),
+    # para 18: support for a reading, with the works that give it
+    (
+        "A comparison with the Digital Markets Act (“DMA”) and the Digital Services Act (“DSA”) reinforces this reading.",
+        "reinforces this reading",
+    ),
+    # para 93: the JRC report's view, set out over three sentences
+    (
+        "A 2025 report prepared for the Commission’s Joint Research Centre proposed another approach",
+        "proposed another approach",
+    ),
+    ("It proposed to take into account only computational activities that either directly update", "It proposed"),
+    (
+        "This approach has its merits since – as pointed out by the report – direct parameter updates",
+        "as pointed out by",
+    ),
+    # para 121
+    ("This is underscored by Article 52(2), which sets out a procedure for providers", "is underscored by"),
+    # para 27: an institution's reading of a term
+    (
+        "the Safety and Security Chapter of the Code of Practice regards ‘appropriate’ as a less demanding standard",
+        "regards ‘appropriate’ as",
+    ),
+    # para 129
+    (
+        "The Commission Guidelines, staying close to Article 51(3)’s wording, set out that the provision empowers",
+        "Guidelines, staying close to Article 51(3)’s wording, set out",
+    ),
 ]
 
 
@@ -236,7 +263,7 @@ def _holder_side(r, layer, fn: int, family: str) -> set[str]:
     return {
         a.position
         for a in layer.attributions
-        if a.footnote == fn and r.persons[r.works[a.work].authors[0]].family == family
+        if a.footnote == fn and r.works[a.work].authors and r.persons[r.works[a.work].authors[0]].family == family
     }
 
 
@@ -296,3 +323,27 @@ def test_a_holder_cited_on_both_sides_is_next_read_with_its_latest_camp(commenta
     at = {fn: _holder_side(resolved, real_layer, fn, "Hilgendorf") for fn in (11, 13, 15)}
     assert at[11].isdisjoint(at[13])  # the two rival camps of fn 11 and fn 13
     assert at[15] == at[13]
+
+
+def test_a_later_sentence_that_opens_with_a_work_is_its_own_remark(commentary, resolved, real_layer):
+    # fn 356: ‘Erben and others (n 80) 21–22. The Commission Guidelines (n 39) para 119 highlight that ...’: the JRC
+    # report backs the body's sentence (its own view, as at fn 355 and 357); the Guidelines' remark is theirs (fn 353)
+    assert commentary.footnote(356).text.startswith("Erben and others (n 80) 21–22. The Commission Guidelines (n 39)")
+
+    def guidelines(fn: int) -> set[str]:
+        return {
+            a.position
+            for a in real_layer.attributions
+            if a.footnote == fn and resolved.works[a.work].kind == "guidelines"
+        }
+
+    erben = _holder_side(resolved, real_layer, 356, "Erben")
+    assert erben == _holder_side(resolved, real_layer, 355, "Erben") == _holder_side(resolved, real_layer, 357, "Erben")
+    assert guidelines(356) and guidelines(356) == guidelines(353) and guidelines(356).isdisjoint(erben)
+
+
+def test_a_work_holds_a_side_once_per_footnote(real_layer):
+    # fn 354 names the Commission Guidelines in two sentences that both take the Guidelines' side
+    keys = [(a.position, a.footnote, a.work) for a in real_layer.attributions]
+    assert len(keys) == len(set(keys))
+    assert len({a.position for a in real_layer.attributions if a.footnote == 354}) == 1

@@ -5,6 +5,10 @@ Two kinds of cue:
   `...; opposing view: C`, `seemingly opposing view: D`, `unclear: E`, `against:`, `however, see F`;
 - body cue phrases around a footnote marker: `Scholars are divided on whether X69 or whether Y.70`,
   `Some authors contend that ...78`, `It has further been proposed ...`, `Legal scholars have rightly noted ...`.
+Within a footnote without signals, a relative cue (`Haar (n 9) who argue ...; Bernsteiner (n 6) arguing ...`)
+and a later sentence that opens with a work (`... 22. The Commission Guidelines (n 39) highlight ...`) start
+camps of their own. After a cue has made a work a holder in a section, a footnote that is a bare pinpoint to
+it (`Haar and Siglmüller, ‘Art. 51’ (n 9) para 41.`) continues that view.
 Each camp becomes a candidate position whose holders are the works cited in that part of the
 footnote (from the parsed, resolved citations); camps are grouped into one candidate issue per
 section, and candidate positions of an issue that share an explicit holder are merged.
@@ -61,6 +65,11 @@ BODY_CUE = re.compile(
     | \b(?:could|would|may)\ suggest\b | \bsuggests?\ that\b | \bimplies\b | \bprecludes?\b
     | \b(?:more\ |less\ |not\ entirely\ |not\ )?(?:compelling|convincing|persuasive)\b | \brightly\b
     | \bthe\ better\ view\b | \bis\ rebuttable\b | \bmore\ appropriate\b | \baligns?\ with\b
+    | \breinforces?\ this\ (?:reading|view|interpretation)
+    | \b(?:is|are)\ (?:underscored|supported|confirmed|reinforced)\ by\b
+    | \bas\ pointed\ out\ by\b | \b(?:It|They)\ (?:proposed?|suggest(?:ed)?|argued?)\b
+    | \bproposed\ (?:another|a|an|a\ different)\ (?:approach|reading|interpretation|test)\b
+    | \bGuidelines,[^.;]{0,60}?\ set\ out\b | \bregards?\ [‘'][^’']{1,40}[’']\ as\b
     """,
     re.X,
 )
@@ -126,17 +135,36 @@ def camps(document: str, footnote_number: int, text: str, citations: list[Citati
     `X (n 9) para 27; see also Y (n 17) para 12; opposing view: Z (n 24) para 6` →
     [Camp(None, [X, Y]), Camp('oppose', [Z])].
     """
-    cuts = []
+    cuts: list[tuple[int, int, str | None, str | None]] = []
     for m in OPENER.finditer(text):
         kind: str | None = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
         cuts.append((m.start(), m.end(), kind, m.group("what")))
     bounds: list[tuple[int, str | None, str | None]] = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
+    if not cuts:  # `X (n 80) 22. The Commission Guidelines (n 39) highlight ...`: a remark of its own
+        remarks = _remarks(text, citations)
+        cuts = [(r, r, None, None) for r in remarks]
+        bounds += [(r, None, None) for r in remarks]
     out: list[Camp] = []
     for i, (start, kind, what) in enumerate(bounds):
         end = cuts[i][0] if i < len(cuts) else len(text)
         members = [c for c in citations if c.work and start <= c.start < end]
         if members:
             out.append(Camp(document, footnote_number, len(out) + 1, kind, what, members))
+    return out
+
+
+FOOTNOTE_SENTENCE = re.compile(r"(?:[^.]|\.(?!\s+[A-Z‘“])|(?<=\b[A-Z])\.)+\.?")  # `Oskar J. Gstrein` is one
+REMARK_SUBJECT = re.compile(r"\s*(?:The\s+)?$")
+
+
+def _remarks(text: str, citations: list[Citation]) -> list[int]:
+    """Where a later sentence of a footnote is a remark of its own on the work it opens with:
+    `Erben and others (n 80) 21–22. The Commission Guidelines (n 39) para 119 highlight that ...`."""
+    out = []
+    for m in list(FOOTNOTE_SENTENCE.finditer(text))[1:]:
+        first = next((c for c in citations if c.work and m.start() <= c.start < m.end()), None)
+        if first and REMARK_SUBJECT.match(text[m.start() : first.start]) and m.end() - first.end > 10:
+            out.append(m.start())
     return out
 
 
@@ -493,19 +521,20 @@ class _Sides:
 
 
 def _positions_and_holders(c: Commentary, sites: list[CampSite], parent: dict[str, str]):
-    """One position per side; each work of a camp is attributed once per footnote."""
+    """One position per side; a work holds a side once per footnote, however many of the
+    footnote's camps (or citations) name it."""
     made: dict[str, Position] = {}
     attributions = []
+    seen: set[tuple[str, int, str | None]] = set()
     for site in sites:
         root = parent[site.position]
         if root not in made:
             made[root] = Position(root, site.issue, site.label, "extraction")
         text = _footnote_text(c, site.camp.footnote)
-        seen = set()
         for cit in site.camp.citations:
-            if cit.work in seen:
+            if (root, site.camp.footnote, cit.work) in seen:
                 continue
-            seen.add(cit.work)
+            seen.add((root, site.camp.footnote, cit.work))
             attributions.append(
                 Attribution(
                     root,
