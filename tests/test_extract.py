@@ -347,3 +347,32 @@ def test_a_work_holds_a_side_once_per_footnote(real_layer):
     keys = [(a.position, a.footnote, a.work) for a in real_layer.attributions]
     assert len(keys) == len(set(keys))
     assert len({a.position for a in real_layer.attributions if a.footnote == 354}) == 1
+
+
+@pytest.mark.parametrize(
+    "fn, words, family",
+    [
+        (265, "Carey (n 182) 9 mentions the number of one million registered end users", "Carey"),
+        (468, "Schneider and Schneider, ‘Art. 51’ (n 4) para 40 express concern", "Schneider"),
+    ],
+)
+def test_a_footnote_that_says_what_a_work_says_makes_it_a_holder(commentary, resolved, real_layer, fn, words, family):
+    assert words in commentary.footnote(fn).text
+    assert _holder_side(resolved, real_layer, fn, family)
+
+
+def test_the_guidelines_stating_something_in_a_footnote_hold_it(commentary, resolved, real_layer):
+    # fn 443: ‘The Commission Guidelines (n 39) para 123 state in that regard that providers ‘may choose any method ...’
+    assert commentary.footnote(443).text.startswith("The Commission Guidelines (n 39) para 123 state in that regard")
+    assert [a for a in real_layer.attributions if a.footnote == 443 and resolved.works[a.work].kind == "guidelines"]
+
+
+def test_however_in_a_footnote_answers_the_sentence_before(commentary, resolved, real_layer):
+    # fn 75: ‘Haar and Siglmüller ... para 28 argue that ... such a decision must likewise be necessary for Article
+    # 51(1)(a). However, this argument is countered by ... (see Bond and Abbady, ‘Art. 52’ (n 70) 839–840 s 1).’
+    assert "However, this argument is countered by the fact" in commentary.footnote(75).text
+    haar, bond = (_holder_side(resolved, real_layer, 75, who) for who in ("Haar", "Bond"))
+    assert haar and bond and haar.isdisjoint(bond)
+    assert haar == _holder_side(resolved, real_layer, 69, "Haar") and bond == _holder_side(
+        resolved, real_layer, 70, "Bond"
+    )

@@ -31,6 +31,7 @@ OPENER = re.compile(
     r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra):)"
     r"|(?P<unclear>\b[Uu]nclear:|\bdo not expressly address)"
     r"|(?P<however>\b(?:[Hh]owever|[Bb]ut), see\b)"
+    r"|(?P<contrast>(?:(?<=[.;] )|^)However,)"  # a footnote's sentence that answers the one before
 )
 BODY_CUE = re.compile(
     r"""
@@ -73,14 +74,22 @@ BODY_CUE = re.compile(
     """,
     re.X,
 )
+# a work's pinpoint followed by what it says: `Carey (n 182) 9 mentions ...`, `Guidelines (n 39) para 123 state ...`
+WORK_SAYS = (
+    r"\((?:n \d+|\d{4})\)(?: (?:paras?|s|ss|p|pp)?\s?[\d–,\s]+)? (?:also |expressly |explicitly )?"
+    r"(?:states?|highlights?|mentions?|notes?|stresses|suggests?|considers?|emphasises?|recognises?|assumes?|expresses|express"
+    r"|argues?|takes? the view|do(?:es)? not (?:interpret|consider|share|regard|accept))\b"
+)
 FOOTNOTE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
     r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
+    r"|" + WORK_SAYS
 )
 # the part of FOOTNOTE_CUE that speaks of the one work it follows (`Haar (n 9) who argues ...`)
 RELATIVE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
+    r"|" + WORK_SAYS
 )
 DIVIDED = re.compile(  # the question a sentence says the literature is divided on
     r"(?:(?:Scholars|Authors|Commentators|Opinions|Views|The literature) (?:are |is )?(?:divided|differ)"
@@ -107,6 +116,7 @@ STRENGTH_OF = {
     "against": "explicit",
     "unclear": "unclear",
     "however": "explicit",
+    "contrast": "explicit",
     None: "explicit",
 }
 SEE_ALSO = re.compile(r"\b(?:see also|[Aa]lso see|similarly|cf\.?|further,? see)\b[^;]*$")
@@ -120,13 +130,14 @@ class Camp:
     document: str
     footnote: int
     index: int
-    kind: str | None  # favour | seem | oppose | against | unclear | however | None (before any signal)
+    # favour | seem | oppose | against | unclear | however | contrast (`However,` opening a sentence) | None (no signal)
+    kind: str | None
     phrase: str | None
     citations: list[Citation]
 
     @property
     def opposed(self) -> bool:
-        return self.kind in ("seem", "oppose", "against", "however")
+        return self.kind in ("seem", "oppose", "against", "however", "contrast")
 
 
 def camps(document: str, footnote_number: int, text: str, citations: list[Citation]) -> list[Camp]:
@@ -137,7 +148,9 @@ def camps(document: str, footnote_number: int, text: str, citations: list[Citati
     """
     cuts: list[tuple[int, int, str | None, str | None]] = []
     for m in OPENER.finditer(text):
-        kind: str | None = next(k for k in ("favour", "seem", "oppose", "against", "unclear", "however") if m.group(k))
+        kind: str | None = next(
+            k for k in ("favour", "seem", "oppose", "against", "unclear", "however", "contrast") if m.group(k)
+        )
         cuts.append((m.start(), m.end(), kind, m.group("what")))
     bounds: list[tuple[int, str | None, str | None]] = [(0, None, None)] + [(e, k, w) for _, e, k, w in cuts]
     if not cuts:  # `X (n 80) 22. The Commission Guidelines (n 39) highlight ...`: a remark of its own
@@ -271,9 +284,10 @@ def _paragraph_sites(c, key, p, by_fn, works, issues) -> list[tuple[CampSite, st
         s, e = sentence_around(p.text, f.marker_offset)
         sentence = _strip_markers(p.text[s:e])
         cue = BODY_CUE.search(p.text[s:e])
-        if not fcamps or (not cue and not FOOTNOTE_CUE.search(f.text) and all(cp.kind is None for cp in fcamps)):
+        unsignalled = all(cp.kind in (None, "contrast") for cp in fcamps)  # `However,` alone is no stance signal
+        if not fcamps or (not cue and not FOOTNOTE_CUE.search(f.text) and unsignalled):
             continue  # a plain `See X` footnote backs a statement; it does not set out a camp
-        if not cue and all(cp.kind is None for cp in fcamps) and not _whole_footnote_cue(f.text):
+        if not cue and unsignalled and not _whole_footnote_cue(f.text):
             fcamps = _relative_camps(fcamps, f.text)
         if cue and CONTRARY.search(p.text[s:e]):
             for cp in fcamps:
