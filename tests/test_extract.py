@@ -376,3 +376,79 @@ def test_however_in_a_footnote_answers_the_sentence_before(commentary, resolved,
     assert haar == _holder_side(resolved, real_layer, 69, "Haar") and bond == _holder_side(
         resolved, real_layer, 70, "Bond"
     )
+
+
+# ---- a second synthetic chapter: holders named without a cue phrase of their own ---------------
+
+UNCUED = f"""Cambridge Commentary on EU General-Purpose AI Law
+
+Commentary by Ada Lovelace
+
+Select bibliography
+
+  • Haar T and Siglmüller J, ‘Art. 51 Einstufung von KI-Modellen mit allgemeinem Verwendungszweck als KI-Modelle mit allgemeinem Verwendungszweck mit systemischem Risiko’ in Jens Schefzig and Robert Kilian (eds), Beck’scher Online-Kommentar KI-Recht (4th edn, C H Beck 2025).
+
+Commentary
+
+1. Training compute
+
+1.1. What counts
+
+1Some authors argue that only computational activities that directly update the model’s parameters count towards Article 51(2).1 Others consider that every activity contributing to the model’s capabilities counts.2
+
+2The direct-update criterion is easy to verify.3 Its scope for synthetic data is read in two ways.4
+
+3It has been argued that synthetic data generation is excluded.5 It is argued that distillation counts only once.6
+
+  1. {ERBEN}. ↩︎
+  2. {GUIDELINES}. ↩︎
+  3. Erben and others (n 1) 22. ↩︎
+  4. {HS} who argue that synthetic data is training data; {BS} arguing that it is not. ↩︎
+  5. {BOND}. The Commission Guidelines (n 2) para 120 highlight that synthetic data generation counts in full. ↩︎
+  6. {HOFMANN} argues that the teacher's compute is counted once. However, this argument is countered by the wording (see Haar and Siglmüller, ‘Art. 51’ (n 4) para 28). ↩︎
+Contents
+"""
+
+
+@pytest.fixture(scope="module")
+def uncued():
+    c = parse(UNCUED, "uncued.txt")
+    r = resolve([find_in_commentary(c)])
+    return c, r, extract.extract(c, "uncued", r.citations["uncued.txt"], r.works)
+
+
+def test_the_uncued_chapter_resolves_every_short_form(uncued):
+    _, r, _ = uncued
+    cits = [x for x in r.citations["uncued.txt"] if x.short_form]
+    assert len(cits) == 3 and all(x.work for x in cits)
+
+
+def test_the_uncued_chapter_map(uncued):
+    """The correct map, stated: one issue (1.1.).
+    - fn 1 Erben (some authors) against fn 2 the Guidelines (others); fn 3, a bare pinpoint to Erben, is Erben's side;
+    - fn 4: two relative cues, two camps: Haar and Siglmüller apart from Bernsteiner and Schmitt;
+    - fn 5: Bond and Abbady back the body; the Guidelines' own remark is the Guidelines' side of fn 2, not Bond's;
+    - fn 6: Hofmann-Coombe argues; `However, ...` Haar and Siglmüller on the other side (their side of fn 4)."""
+    _, r, layer = uncued
+    side = {
+        (fn, who): _holder_side(r, layer, fn, who)
+        for fn, who in [
+            (1, "Erben"),
+            (3, "Erben"),
+            (4, "Haar"),
+            (4, "Bernsteiner"),
+            (5, "Bond"),
+            (6, "Hofmann-Coombe"),
+            (6, "Haar"),
+        ]
+    }
+    guidelines = {
+        fn: {a.position for a in layer.attributions if a.footnote == fn and r.works[a.work].kind == "guidelines"}
+        for fn in (2, 5)
+    }
+    assert all(side.values()) and all(guidelines.values())
+    assert side[1, "Erben"] == side[3, "Erben"] and side[1, "Erben"].isdisjoint(guidelines[2])
+    assert side[4, "Haar"].isdisjoint(side[4, "Bernsteiner"])
+    assert guidelines[5] == guidelines[2] and guidelines[5].isdisjoint(side[5, "Bond"])
+    assert side[6, "Hofmann-Coombe"].isdisjoint(side[6, "Haar"]) and side[6, "Haar"] == side[4, "Haar"]
+    assert {p.issue for p in layer.positions} == {"cand-uncued-s1-1"}
