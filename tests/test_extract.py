@@ -217,12 +217,28 @@ def test_body_cue_on_a_real_sentence(commentary, sentence, cue):
         ("Hofmann-Coombe considers Article 51(1) a legal definition.", "Hofmann-Coombe considers"),
         ("The Commission takes the view that the presumption is rebuttable.", "Commission takes the view"),
         ("Contrary to the Commission Guidelines, the report counts only parameter updates.", "Contrary to"),
+        ("Ebers holds that the threshold captures too few models.", "Ebers holds that"),
+        ("Wachter rejects the compute threshold as a proxy.", "Wachter rejects the"),
+        ("Martini is of the view that Annex XIII is exhaustive.", "Martini is of the view"),
+        ("In the view of Wendt and Wendt, the list is open.", "In the view of"),
+        ("This reading has been criticised as too narrow.", "has been criticised"),
+        ("Several authors read Article 52(4) as a mere empowerment.", "Several authors"),
+        ("Commentators have read the provision as exhaustive.", "Commentators have"),
+        ("Critics point to the rapid progress in algorithmic efficiency.", "Critics"),
     ],
 )
-def test_body_cues_the_chapter_does_not_use(sentence, cue):
+def test_body_cues_the_chapter_does_not_use(commentary, sentence, cue):
     """Cues of the next chapters: the holders of the Art. 51 chapter, in sentences it does not contain."""
+    assert sentence not in " ".join(p.text for p in commentary.paragraphs)
     m = extract.BODY_CUE.search(sentence)
     assert m and m.group(0) == cue
+
+
+@pytest.mark.parametrize(
+    "words", ["Ebers (n 3) 12, who holds that", "Wachter (n 2) 697, who rejects", "Somala (n 313) who questions"]
+)
+def test_relative_cues_of_the_next_chapters(words):
+    assert extract.RELATIVE_CUE.search(words) and extract.FOOTNOTE_CUE.search(words)
 
 
 def test_prose_camps_in_the_real_chapter(commentary, resolved):

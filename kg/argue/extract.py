@@ -54,6 +54,14 @@ BODY_CUE = re.compile(
     | [Aa]ccording\ to\ (?:its|the\ Commission(?:’s)?)\ Guidelines
     | [Aa]ccording\ to\ (?:the\ )?[A-Z][\w’-]+                                   # `According to Martini, ...`
     | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:considers?|argues?|contends?|suggests?|takes?\ the\ view)\b
+    # the next chapters' ways of naming a holder (none of them occurs in the Art. 51 chapter's cued sentences)
+    | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:holds?|maintains?|submits?|criticises?|rejects?|questions?|doubts?)
+      \ (?:that|whether|the)\b
+    | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:is|are)\ of\ the\ (?:view|opinion)\b | \b[Ii]n\ the\ view\ of\b
+    | \b(?:has|have)\ been\ (?:criticised|questioned|doubted|rejected|challenged)\b | \b[Cc]ritics\b | \b[Pp]roponents\b
+    | [Ss]everal\ (?:authors|scholars|commentators) | [Aa]\ (?:number|range)\ of\ (?:authors|scholars|commentators)
+    | [Cc]ommentators\ (?:have|argue|suggest|consider)
+    | [Ii]n\ the\ literature\b | [Tt]he\ literature\ (?:argues|suggests)
     | (?:Commission|Commission’s|Guidelines)\ (?:takes?|took)\ the\ view | takes?\ the\ view
     | shared\ by
     | Commission\ Guidelines\ (?:suggest|state|take|consider|list|lay|specify|specifically\ mention|assume|set\ out
@@ -81,14 +89,16 @@ WORK_SAYS = (
     r"|argues?|takes? the view|do(?:es)? not (?:interpret|consider|share|regard|accept))\b"
 )
 FOOTNOTE_CUE = re.compile(
-    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
+    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?"
+    r"|holds?|maintains?|rejects?|criticises?|questions?|submits?|proposes?|suggests?)\b|\barguing\b"
     r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
     r"|" + WORK_SAYS
 )
 # the part of FOOTNOTE_CUE that speaks of the one work it follows (`Haar (n 9) who argues ...`)
 RELATIVE_CUE = re.compile(
-    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?)\b|\barguing\b"
+    r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?"
+    r"|holds?|maintains?|rejects?|criticises?|questions?|submits?|proposes?|suggests?)\b|\barguing\b"
     r"|" + WORK_SAYS
 )
 DIVIDED = re.compile(  # the question a sentence says the literature is divided on
