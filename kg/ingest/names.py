@@ -11,6 +11,7 @@ import re
 from kg.ingest.patterns import INITIAL
 
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "dos", "ter", "zu"}
+GIVEN_PARTICLES = PARTICLES | {"y"}  # inside given names (`María del Pilar`), written without an initial
 # small words inside a name: `Court of Justice`, `RW v Österreichische Post`, `Bengio and others`
 NAME_CONNECTORS = {"and", "others", "v", "of", "the", "for", "&", "et", "al", "al.", "für"} | PARTICLES
 ORG_WORDS = {
@@ -94,6 +95,8 @@ def parse_given_family(name: str) -> tuple[str, str | None, str | None]:
     (('de Vries', 'Pieter', 'P'), ('Dupont-Leclerc', 'Anne-Marie', 'A-M'))
     >>> parse_given_family("Lena van der Linden")
     ('van der Linden', 'Lena', 'L')
+    >>> parse_given_family("María del Pilar García-Ortega")
+    ('García-Ortega', 'María del Pilar', 'M P')
     """
     toks = name.replace("’s", "").split()
     if not toks:
@@ -106,7 +109,9 @@ def parse_given_family(name: str) -> tuple[str, str | None, str | None]:
         return family, None, None
     given = " ".join(toks)
     # `Anne-Marie` → `A-M`, as the bibliography writes a hyphenated given name
-    initials = " ".join("-".join(part[0] for part in t.split("-") if part) for t in given.split())
+    initials = " ".join(
+        "-".join(part[0] for part in t.split("-") if part) for t in given.split() if t.lower() not in GIVEN_PARTICLES
+    )
     return family, given, initials
 
 

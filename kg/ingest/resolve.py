@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from kg.graph.vocab import slug
 from kg.ingest.find_citations import pinpoint_issue, split_names
+from kg.ingest.names import GIVEN_PARTICLES
 from kg.models import Citation, CommentaryCitations, Person, Warning_, Work, WorkKind
 
 __all__ = [
@@ -365,9 +366,11 @@ def _compatible(initials: str, given: str) -> bool:
 
     >>> _compatible("A-M", "Anne-Marie"), _compatible("A", "Anne-Marie"), _compatible("A-M", "Anna")
     (True, True, False)
+    >>> _compatible("M P", "María del Pilar")  # a particle inside the given names has no initial
+    True
     """
     it = [t.rstrip(".") for t in initials.split()]
-    gt = given.replace(".", " ").split()
+    gt = [g for g in given.replace(".", " ").split() if g.lower() not in GIVEN_PARTICLES]
     if len(it) > len(gt):
         return False
     return all(_fits(i, g) for i, g in zip(it, gt, strict=False))
@@ -472,9 +475,9 @@ def _cluster_family_only(mentions: list[_Mention], idxs: list[int], clusters: li
 def _person(cl: _Cluster, taken: dict[str, Person]) -> Person:
     """The person of a cluster, with a key not yet taken (`haar-tobias`, `schneider-a`, `edelman-2`)."""
     fam, given = cl.family, cl.given
-    initials = cl.initials or (" ".join(t[0] for t in given.split()) if given else None)
+    initials = cl.initials
     if given:
-        initials = " ".join(t[0] for t in given.replace(".", " ").split())
+        initials = " ".join(t[0] for t in given.replace(".", " ").split() if t.lower() not in GIVEN_PARTICLES)
     base = slug(f"{fam} {given}") if given else slug(f"{fam} {cl.initials}") if cl.initials else slug(fam)
     key, k = base, 2
     while key in taken:
