@@ -225,6 +225,20 @@ def test_body_cue_on_a_real_sentence(commentary, sentence, cue):
         ("Several authors read Article 52(4) as a mere empowerment.", "Several authors"),
         ("Commentators have read the provision as exhaustive.", "Commentators have"),
         ("Critics point to the rapid progress in algorithmic efficiency.", "Critics"),
+        # holders whose names carry a particle, and `and others` (tests/test_second_chapter.py)
+        ("According to da Costa, the period applies to designated models only.", "According to da Costa"),
+        ("von der Heydt considers the list to be declaratory.", "von der Heydt considers"),
+        (
+            "Contrary to this view, Anderljung and others consider that evidence of mitigations should suffice.",
+            "Contrary to",
+        ),
+        (
+            "Anderljung and others consider that evidence of mitigations should suffice.",
+            "Anderljung and others consider",
+        ),
+        ("Van den Bossche and Di Stefano hold that the standard is high.", "Van den Bossche and Di Stefano hold that"),
+        ("The first reading is preferable: the third sentence would otherwise be superfluous.", "is preferable"),
+        ("The better view is that the period starts with the provider’s knowledge.", "The better view"),
     ],
 )
 def test_body_cues_the_chapter_does_not_use(commentary, sentence, cue):
@@ -239,6 +253,32 @@ def test_body_cues_the_chapter_does_not_use(commentary, sentence, cue):
 )
 def test_relative_cues_of_the_next_chapters(words):
     assert extract.RELATIVE_CUE.search(words) and extract.FOOTNOTE_CUE.search(words)
+
+
+@pytest.mark.parametrize(
+    "footnote, kinds",
+    [
+        ("von der Heydt (n 3) para 31; but see García-Ortega (n 13) 22.", ["however"]),
+        ("da Costa (n 2) 470; see, however, Le Moigne (n 8) 90.", ["however"]),
+        ("von der Heydt (n 3) para 9; contra Le Moigne (n 8) 81.", ["against"]),
+        ("Critically: zu Dohna (n 31) 305.", ["against"]),
+        ("An interpretation contra legem is excluded; see da Costa (n 2) 470.", []),
+    ],
+)
+def test_stance_signals_of_the_next_chapters(footnote, kinds):
+    assert [m.lastgroup for m in extract.OPENER.finditer(footnote)] == kinds
+
+
+def test_the_question_stated_before_the_camps_is_the_issues_question():
+    mn16 = (
+        "Opinions differ as to whether the six-month period also applies to models classified under "
+        "Article 51(1)(a) rather than designated. According to da Costa, the period applies to designated "
+        "models only.36 García-Ortega rejects that reading.37"
+    )
+    assert extract._lead_question(mn16, mn16.index("According")) == (
+        "whether the six-month period also applies to models classified under Article 51(1)(a) rather than designated."
+    )
+    assert extract._lead_question(mn16, 10) is None  # nothing stated before the opening words
 
 
 def test_prose_camps_in_the_real_chapter(commentary, resolved):

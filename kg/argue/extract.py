@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.argue.layer import ArgumentLayer, Attribution, Issue, Position, citations_by_footnote
@@ -28,11 +29,18 @@ OPENER = re.compile(
     r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
     r"|(?P<seem>\(?\b(?:[Ss]eemingly|[Aa]pparently) opposing view\)?:?)"
     r"|(?P<oppose>\b[Oo]pposing view:?)"
-    r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra):)"
+    r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra|[Cc]ritical(?:ly)?|[Dd]issenting|[Dd]ifferently):"
+    r"|\b[Cc]ontra(?=\s+(?:(?:de|da|di|van|von|zu|le)\s)?[A-Z]))"  # `contra Le Moigne (n 8)`, not `contra legem`
     r"|(?P<unclear>\b[Uu]nclear:|\bdo not expressly address)"
-    r"|(?P<however>\b(?:[Hh]owever|[Bb]ut), see\b)"
+    r"|(?P<however>\b(?:[Hh]owever|[Bb]ut),? see\b|\b[Ss]ee,? however\b)"
     r"|(?P<contrast>(?:(?<=[.;] )|^)However,)"  # a footnote's sentence that answers the one before
 )
+# a holder named in the prose, with the particles of European names: `da Costa`, `von der Heydt`
+NAME = (
+    r"(?:(?:[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]ella|[Dd]os|[Dd]u|[Ll]e|[Ll]a|[Vv]an|[Vv]on|der|den|ten|ter|[Zz]u|zur)\ ){0,3}"
+    r"[A-Z][\w’-]+"
+)
+HOLDERS = NAME + r"(?:\ and\ " + NAME + r"|\ and\ others|\ et\ al\.)?"
 BODY_CUE = re.compile(
     r"""
       Scholars\ are\ divided | [Ss]ome\ (?:legal\ )?(?:authors|scholars|commentators)  # camps of the literature
@@ -52,12 +60,20 @@ BODY_CUE = re.compile(
     | [Tt]his\ (?:argument|view|interpretation)
     | argument\ (?:against|in\ favour\ of|for)\b[^.]{0,120}\b(?:posits|holds|is)
     | [Aa]ccording\ to\ (?:its|the\ Commission(?:’s)?)\ Guidelines
-    | [Aa]ccording\ to\ (?:the\ )?[A-Z][\w’-]+                                   # `According to Martini, ...`
-    | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:considers?|argues?|contends?|suggests?|takes?\ the\ view)\b
+    | [Aa]ccording\ to\ (?:the\ )?"""
+    + NAME
+    + r"""                                 # `According to Martini, ...`
+    | \b"""
+    + HOLDERS
+    + r"""\ (?:considers?|argues?|contends?|suggests?|takes?\ the\ view)\b
     # the next chapters' ways of naming a holder (none of them occurs in the Art. 51 chapter's cued sentences)
-    | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:holds?|maintains?|submits?|criticises?|rejects?|questions?|doubts?)
+    | \b"""
+    + HOLDERS
+    + r"""\ (?:holds?|maintains?|submits?|criticises?|rejects?|questions?|doubts?)
       \ (?:that|whether|the)\b
-    | \b[A-Z][\w’-]+(?:\ and\ [A-Z][\w’-]+)?\ (?:is|are)\ of\ the\ (?:view|opinion)\b | \b[Ii]n\ the\ view\ of\b
+    | \b"""
+    + HOLDERS
+    + r"""\ (?:is|are)\ of\ the\ (?:view|opinion)\b | \b[Ii]n\ the\ view\ of\b
     | \b(?:has|have)\ been\ (?:criticised|questioned|doubted|rejected|challenged)\b | \b[Cc]ritics\b | \b[Pp]roponents\b
     | [Ss]everal\ (?:authors|scholars|commentators) | [Aa]\ (?:number|range)\ of\ (?:authors|scholars|commentators)
     | [Cc]ommentators\ (?:have|argue|suggest|consider)
@@ -73,7 +89,8 @@ BODY_CUE = re.compile(
     | \barguably\b | \bappears?\ (?:to\ be\ |close\ at\ hand|plausible|unlikely)
     | \b(?:could|would|may)\ suggest\b | \bsuggests?\ that\b | \bimplies\b | \bprecludes?\b
     | \b(?:more\ |less\ |not\ entirely\ |not\ )?(?:compelling|convincing|persuasive)\b | \brightly\b
-    | \bthe\ better\ view\b | \bis\ rebuttable\b | \bmore\ appropriate\b | \baligns?\ with\b
+    | \b[Tt]he\ better\ (?:view|reading)\b | \b(?:is|seems|appears)\ (?:preferable|to\ be\ preferred)\b
+    | \bis\ rebuttable\b | \bmore\ appropriate\b | \baligns?\ with\b
     | \breinforces?\ this\ (?:reading|view|interpretation)
     | \b(?:is|are)\ (?:underscored|supported|confirmed|reinforced)\ by\b
     | \bas\ pointed\ out\ by\b | \b(?:It|They)\ (?:proposed?|suggest(?:ed)?|argued?)\b
@@ -105,7 +122,7 @@ DIVIDED = re.compile(  # the question a sentence says the literature is divided 
     r"(?:(?:Scholars|Authors|Commentators|Opinions|Views|The literature) (?:are |is )?(?:divided|differ)"
     r" (?:on|as to|over)"
     r"|[Ii]t is (?:disputed|controversial|contested|debated))"
-    r" (whether .*)"
+    r" ((?:whether|how|when|which|what) .*)"
 )
 CONTRAST = re.compile(r"\s*(?:However|But|Conversely|By contrast|In contrast|Nevertheless)\b")
 CONTRARY = re.compile(r"\b[Cc]ontrary to\b")
@@ -252,11 +269,13 @@ def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str,
     sites: list[CampSite] = []
     rivals: list[tuple[str, str]] = []
     allies: list[tuple[str, str]] = []
+    cued: list[tuple[CampSite, str | None]] = []  # every camp so far, with its cue
     for p in c.paragraphs:
         found = _paragraph_sites(c, key, p, by_fn, works, issues)
         sites += [site for site, _ in found]
         rivals += _footnote_rivals(found) + prose_rivals(p, found)
-        allies += prose_allies(found)
+        allies += prose_allies(found, cued)
+        cued += found
     sites += continuations(c, key, sites, by_fn, works, issues)
     parent = _merge_sides(c, sites, rivals, allies)
     layer = ArgumentLayer()
@@ -302,7 +321,9 @@ def _paragraph_sites(c, key, p, by_fn, works, issues) -> list[tuple[CampSite, st
         if cue and CONTRARY.search(p.text[s:e]):
             for cp in fcamps:
                 cp.kind = cp.kind or "against"  # `Contrary to X, ...`: X's camp is the other side
-        issue = _candidate_issue(c, key, p, sentence, cue is not None, issues)
+        issue = _candidate_issue(
+            c, key, p, sentence, cue is not None, issues, _lead_question(p.text, s) if cue else None
+        )
         contrast = bool(CONTRAST.match(p.text[s:e]) or CONTRARY.search(p.text[s:e]))
         for cp in fcamps:
             site = CampSite(issue.id, f"cand-{key}-fn{fn}-{cp.index}", cp, _label(cp, sentence), p.number, s, contrast)
@@ -376,8 +397,23 @@ def _section_issue_id(key: str, p: MarginParagraph) -> str:
     return f"cand-{key}-s{(p.section or '0.').rstrip('.').replace('.', '-')}"
 
 
-def _candidate_issue(c, key, p, sentence: str, cued: bool, issues: dict[str, Issue]) -> Issue:
-    """One candidate issue per section; `Scholars are divided on whether ...` gives its question."""
+def _lead_question(text: str, before: int) -> str | None:
+    """`It is disputed whether X. Some authors argue ...5`: the question a paragraph opens its
+    camps with, in a sentence that carries no footnote of its own (the last such before `before`)."""
+    question, pos = None, 0
+    while pos < before:
+        s, e = sentence_around(text, pos)
+        if e <= pos:
+            break
+        if e <= before and (m := DIVIDED.search(_strip_markers(text[s:e]))):
+            question = m.group(1)
+        pos = e + 1
+    return question
+
+
+def _candidate_issue(c, key, p, sentence: str, cued: bool, issues: dict[str, Issue], lead: str | None = None) -> Issue:
+    """One candidate issue per section; `Scholars are divided on whether ...` gives its question,
+    in the camp's sentence or in one before it in the paragraph (`lead`)."""
     section = p.section or "0."
     iid = _section_issue_id(key, p)
     if iid not in issues:
@@ -389,6 +425,8 @@ def _candidate_issue(c, key, p, sentence: str, cued: bool, issues: dict[str, Iss
     divided = DIVIDED.search(sentence) if cued else None
     if divided:
         issue.question = divided.group(1)
+    elif lead and not DIVIDED.match(f"It is disputed {issue.question}"):  # no question stated yet
+        issue.question = lead
     for ref in find_provisions(sentence) if cued else []:
         if ref.instrument == "AI Act" and ref.key not in issue.provisions:
             issue.provisions.append(ref.key)
@@ -435,7 +473,13 @@ def prose_rivals(p: MarginParagraph, found: list[tuple[CampSite, str | None]]) -
     argue ...` against `Others consider ...` in the same margin paragraph."""
     first = [s for s, cue in found if cue and FIRST_CAMP.search(cue)]
     second = [s for s, cue in found if cue and SECOND_CAMP.search(cue)]
-    out = [(a.position, b.position) for a in first for b in second if a.camp.footnote != b.camp.footnote]
+    # a camp that a footnote sets against the second view (`...; but see Z`) is no rival of the first
+    out = [
+        (a.position, b.position)
+        for a in first
+        for b in second
+        if a.camp.footnote != b.camp.footnote and a.camp.opposed == b.camp.opposed
+    ]
     for b, _ in found:  # `... this could suggest X.11 However, this arguably oversimplifies.13`; `Contrary to ...`
         before = [a for a, _ in found if a.sentence_start < b.sentence_start]
         if b.contrast and before:
@@ -448,16 +492,25 @@ FIRST_READING = re.compile(r"\b[Tt]he (?:first|former) (?:reading|view|interpret
 SECOND_READING = re.compile(r"\b[Tt]he (?:second|latter) (?:reading|view|interpretation|position|opinion)\b")
 
 
-def prose_allies(found: list[tuple[CampSite, str | None]]) -> list[tuple[str, str]]:
+def prose_allies(
+    found: list[tuple[CampSite, str | None]], earlier: Sequence[tuple[CampSite, str | None]] = ()
+) -> list[tuple[str, str]]:
     """`Some authors argue X.5 Others consider Y.6 The first reading is more convincing …7`: the
-    camp of fn 7 is the camp of fn 5 (and `the latter view` the camp of fn 6), in one paragraph."""
-    first = [s for s, cue in found if cue and FIRST_CAMP.search(cue)]
-    second = [s for s, cue in found if cue and SECOND_CAMP.search(cue)]
+    camp of fn 7 is the camp of fn 5 (and `the latter view` the camp of fn 6), in one paragraph.
+    A paragraph that opens with `The first reading ...` speaks of the camps of the paragraph
+    before it on the same issue (`earlier`: the camps of the paragraphs before)."""
     out = []
     for site, _ in found:
+        here = [(s, cue) for s, cue in found if s.sentence_start < site.sentence_start]
+        if not here:  # nothing set out before it in this paragraph: the last paragraph on its issue
+            before = [(s, cue) for s, cue in earlier if s.issue == site.issue]
+            last = max((s.paragraph for s, _ in before), default=None)
+            here = [(s, cue) for s, cue in before if s.paragraph == last]
+        first = [s for s, cue in here if cue and FIRST_CAMP.search(cue)]
+        second = [s for s, cue in here if cue and SECOND_CAMP.search(cue)]
         for pattern, named in ((FIRST_READING, first), (SECOND_READING, second)):
             if pattern.search(site.label):
-                out += [(n.position, site.position) for n in named if n.sentence_start < site.sentence_start]
+                out += [(n.position, site.position) for n in named if not n.camp.opposed]
     return out
 
 
