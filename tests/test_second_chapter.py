@@ -1,0 +1,187 @@
+"""A second invented chapter, added the way a user adds one, that the extractor was not written on.
+
+`tests/chapters/article-52-second-sample.txt` is an INVENTED commentary on Article 52 by another
+invented author, in the page format of the Cambridge Commentary and with what the real page does:
+the Article 3 definitions inlined as tooltips (in the provision text, the bibliography and the body,
+copied from the Article 51 page), the official text of Article 52 with the second subparagraph of
+Art. 52(4), margin numbers glued to their first word, footnote markers glued to punctuation. Its
+authors carry the names a European literature has: `da Costa`, `von der Heydt`, `Van den Bossche
+and Di Stefano`, `Le Moigne`, `María del Pilar García-Ortega` (`García-Ortega M P` in the
+bibliography), `zu Dohna`, `Anderljung and others`, and institutions (the Commission Guidelines,
+the Frontier Model Forum). It cites a work the Article 51 chapter cites too (Hilgendorf and
+Härtlein, 'Art. 52 Verfahren') and refers to two sections of the Article 51 chapter.
+
+Its correct argument map is stated below (MAP). Writing it showed four gaps, each fixed with a rule
+tested in tests/test_extract.py: a holder named with a particle (`According to da Costa`), `but see`
+without a comma, the question stated in a sentence of its own before the camps (`Opinions differ as
+to whether ...`), and `The first reading is preferable` opening the next paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from factories import ROOT, build_store, run_kg
+
+SAMPLE = Path(__file__).parent / "chapters" / "article-52-second-sample.txt"
+ART51 = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
+RES = "https://w3id.org/euaigraph/id/"
+KG = "https://w3id.org/euaigraph/ontology#"
+
+# The correct map, by hand: per controversy, its sides, each a set of (footnote, the work's key prefix).
+DA_COSTA, HEYDT, VDB, ANDERLJUNG = "da-costa-2025", "von-der-heydt-2025", "van-den-bossche-di-stefano", "anderljung"
+LE_MOIGNE, GUIDELINES, FMF, GARCIA = "le-moigne-2025", "commission-guidelines", "frontier-model-forum", "garcia-ortega"
+DOHNA, HILGENDORF = "zu-dohna-2024", "hilgendorf-hartlein-2025-art-52"
+MAP = {
+    "mn 2, Art. 52 procedural only or also substantive": [{(3, DA_COSTA), (3, HEYDT)}, {(4, VDB), (4, ANDERLJUNG)}],
+    "mn 3-4, when the two-week period starts": [
+        {(7, DA_COSTA), (7, HEYDT), (10, FMF)},  # fn 10 backs `The better view`, the knowledge reading
+        {(8, LE_MOIGNE)},
+        {(9, GUIDELINES)},
+    ],
+    "mn 5, the compute figure in the notification": [{(13, HEYDT), (13, LE_MOIGNE)}, {(13, GARCIA)}],
+    "mn 7-8, designation without notification": [{(17, GARCIA), (19, VDB)}, {(18, LE_MOIGNE), (18, ANDERLJUNG)}],
+    "mn 9-10, the standard of sufficiently substantiated arguments": [
+        {(21, VDB), (21, HEYDT), (21, DA_COSTA), (23, GUIDELINES), (24, VDB)},
+        {(22, ANDERLJUNG), (22, FMF)},
+    ],
+    "mn 11, annulment of a rejection": [{(26, LE_MOIGNE), (27, GARCIA)}, {(27, HEYDT)}],  # `but see García-Ortega`
+    "mn 13-14, the delegated-act power": [{(31, DOHNA), (31, HILGENDORF)}, {(32, HEYDT), (32, VDB), (33, DOHNA)}],
+    "mn 16, the six-month period": [{(36, DA_COSTA), (36, LE_MOIGNE)}, {(37, GARCIA)}],
+}
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("second") / "store", "--strict", "--commentary", SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def together(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("both") / "store", "--commentary", ART51, "--commentary", SAMPLE)
+
+
+def _json(store, *argv):
+    run = run_kg("--store", store, *argv, "--json")
+    assert run.code == 0, run.err
+    return json.loads(run.out)
+
+
+def _ask(store, sparql: str) -> bool:
+    return bool(ox.Store.read_only(str(store)).query(sparql))
+
+
+def test_it_builds_strict_without_a_warning(second):
+    assert "warning" not in second.run.err and "unresolved" not in second.run.out
+    assert "14 sections, 17 margin paragraphs, 39 footnotes, 4 Article 3 definitions" in second.run.out
+
+
+def test_its_structure_is_exact_and_the_tooltips_are_gone(second):
+    (chapter,) = _json(second.store, "chapters")
+    assert (chapter["article"], chapter["author"]) == ("52", "Johannes van Aken")
+    assert (chapter["sections"], chapter["paragraphs"], chapter["footnotes"]) == (14, 17, 39)
+    paragraphs = _json(second.store, "paragraphs")
+    assert [p["number"] for p in paragraphs] == list(range(1, 18))
+    assert not any("AI Act: ‘" in p["text"] for p in paragraphs)
+    mn4 = next(p for p in paragraphs if p["number"] == 4)["text"]
+    assert mn4.startswith("The better view is that the period starts with the provider’s knowledge, as")
+
+
+def test_every_short_form_resolves_to_its_work(second):
+    footnotes = {f["number"]: f for f in _json(second.store, "footnotes")}
+    for n, f in footnotes.items():  # each `(n N)` of a footnote is a citation resolved through fn N to its work
+        written = [int(x) for x in re.findall(r"\(n (\d+)\)", f["text"])]
+        resolved = [c["via_footnote"] for c in f["citations"] if c.get("via_footnote") and c["work_id"]]
+        assert resolved == written, (n, f["text"], f["citations"])
+    assert sum(len(re.findall(r"\(n \d+\)", f["text"])) for f in footnotes.values()) == 27
+    works = {c["work_id"] for c in footnotes[27]["citations"]}
+    assert {w.split("-2")[0] for w in works} == {"von-der-heydt", "garcia-ortega"}
+
+
+def test_one_person_per_author_whatever_the_form_of_the_name(second):
+    rows = ox.Store.read_only(str(second.store)).query("SELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> }")
+    people = sorted(str(r["p"].value).rsplit("/", 1)[-1] for r in rows)
+    # `García-Ortega M P` in the bibliography is `María del Pilar García-Ortega` of fn 13
+    assert [p for p in people if "garcia" in p] == ["garcia-ortega-maria-del-pilar"]
+    for key in ("da-costa-giulia", "von-der-heydt-karl-heinz", "van-den-bossche-sophie", "zu-dohna-friedrich"):
+        assert key in people
+
+
+def _mentions(views: dict) -> dict[tuple[int, str], set[str]]:
+    out: dict[tuple[int, str], set[str]] = {}
+    for issue in views["issues"]:
+        for pos in issue["positions"]:
+            for h in pos["holders"]:
+                out.setdefault((h["footnote"], h["work_id"]), set()).add(pos["id"])
+    return out
+
+
+def _matches(ref: tuple[int, str], found: tuple[int, str]) -> bool:
+    return ref[0] == found[0] and found[1].startswith(ref[1])
+
+
+def test_extraction_alone_finds_the_stated_map(second):
+    """Against MAP: recall and precision over holder mentions, and side agreement over the pairs of
+    found mentions of one controversy. Measured: 33 of 34 found (the Guidelines of fn 23, which the
+    body cites for a fact the next sentence calls support, are missed), one wrong (fn 15 continues
+    García-Ortega's camp of fn 13 in a paragraph that states a fact), and fn 10 backs `The better
+    view` as a position of its own instead of the knowledge reading."""
+    found = _mentions(_json(second.store, "views"))
+    side_of = {}
+    for sides in MAP.values():
+        for k, side in enumerate(sides):
+            for ref in side:
+                side_of[ref] = k
+    hits = {ref: next((f for f in found if _matches(ref, f)), None) for ref in side_of}
+    recall = sum(1 for f in hits.values() if f) / len(side_of)
+    precision = sum(1 for f in found if any(_matches(r, f) for r in side_of)) / len(found)
+    agree = pairs = 0
+    for sides in MAP.values():
+        members = [r for side in sides for r in side if hits[r]]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pairs += 1
+                agree += (side_of[a] == side_of[b]) == bool(found[hits[a]] & found[hits[b]])
+    assert recall >= 0.95 and precision >= 0.95 and agree / pairs >= 0.9, (recall, precision, agree / pairs)
+
+
+def test_the_camps_the_first_extractor_missed(second):
+    views = _json(second.store, "views")
+    found = _mentions(views)
+
+    def side(fn, key):
+        return next(p for (n, w), p in found.items() if n == fn and w.startswith(key))
+
+    assert side(36, DA_COSTA) and side(36, LE_MOIGNE) != side(37, GARCIA)  # `According to da Costa, ...`
+    assert side(27, GARCIA) == side(26, LE_MOIGNE) != side(27, HEYDT)  # `...; but see García-Ortega`
+    assert side(19, VDB) == side(17, GARCIA)  # `The first reading is preferable` in the next paragraph
+    assert side(33, DOHNA) == side(32, HEYDT)  # `The second reading is preferable`
+    questions = {i["id"]: i["question"] for i in views["issues"]}
+    assert questions["cand-article-52-s2-4"].startswith("whether the six-month period also applies")
+    assert questions["cand-article-52-s1"].startswith("whether Article 52 contains purely procedural rules")
+
+
+def test_together_a_work_both_chapters_cite_is_one_node_and_the_references_land(together):
+    rows = ox.Store.read_only(str(together.store)).query(
+        f"SELECT DISTINCT ?doc WHERE {{ ?c <http://purl.org/spar/cito/hasCitedEntity> <{RES}work/{HILGENDORF}> ;"
+        f" <{KG}inFootnote>/<{KG}inCommentary> ?doc }}"
+    )
+    assert len(list(rows)) == 2
+    for fn, section in ((2, "2.1.1.1"), (29, "2.1.2.1.4")):
+        target = f"{RES}commentary/article-51/section/{section}"
+        source = f"{RES}commentary/article-52/fn/{fn}"
+        assert _ask(together.store, f"ASK {{ ?x <{KG}inText> <{source}> ; <{KG}refersToSection> <{target}> }}")
+        assert _ask(together.store, f"ASK {{ <{target}> a <{KG}Section> }}")
+
+
+def test_together_the_article_51_chapter_figures_do_not_change(graph, together):
+    def facts(footnotes):
+        return [{**f, "provisions": sorted(f["provisions"])} for f in footnotes]
+
+    alone = facts(_json(graph.store, "footnotes"))
+    both = facts([f for f in _json(together.store, "footnotes") if f["commentary"] == ART51.name])
+    assert both == alone
