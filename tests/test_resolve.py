@@ -381,3 +381,53 @@ def test_merge_persons_and_make_works(found):
     ]
     haar = works["haar-siglmuller-2025-art-51"]
     assert haar.in_bibliography and haar.cited_in == [9, 13] and haar.authors == ["haar-tobias", "siglmuller-jonas"]
+
+
+# ---- ibid: the work of the citation just before it (OSCOLA), in the next chapters' footnotes ----------
+
+IBID_FOOTNOTES = {
+    1: "Giulia da Costa, ‘The Notification Procedure for Systemic-Risk Models’ (2025) 16 European Journal of Risk "
+    "Regulation 455, 461.",
+    2: "Ibid 462.",
+    3: "Jean-Baptiste Le Moigne, ‘La procédure de désignation’ (2025) Revue trimestrielle de droit européen 77, 81; "
+    "ibid 83.",
+    4: "Ibid.",
+    5: "da Costa (n 1) 470; Le Moigne (n 3) 90.",
+    6: "ibid, para 14.",
+}
+
+
+def test_ibid_is_the_work_of_the_citation_just_before_it():
+    r = find_and_resolve([make_commentary(IBID_FOOTNOTES)])
+    fns = by_fn(r)
+    da_costa, le_moigne = fns[1][0].work, fns[3][0].work
+    assert da_costa and le_moigne and da_costa != le_moigne
+    seen = [(fn, c.text, c.work, c.via_footnote, c.pinpoint) for fn in (2, 3, 4) for c in fns[fn] if c.short_form]
+    assert seen == [
+        (2, "Ibid 462", da_costa, 1, "462"),  # the footnote before
+        (3, "ibid 83", le_moigne, 3, "83"),  # the citation before it in the same footnote
+        (4, "Ibid.", le_moigne, 3, None),
+    ]
+    assert not r.warnings
+
+
+def test_ibid_after_a_footnote_of_several_works_takes_the_last_and_says_so():
+    r = find_and_resolve([make_commentary(IBID_FOOTNOTES)])
+    (c,) = by_fn(r)[6]
+    assert (c.work, c.via_footnote, c.pinpoint) == (by_fn(r)[3][0].work, 5, "para 14")
+    assert any("footnote 6" in n and "last of the 2 works of fn 5" in n for n in r.notes)
+
+
+def test_ibid_with_nothing_before_it_is_a_located_warning():
+    r = find_and_resolve([make_commentary({1: "Ibid 4.", 2: "See AI Act, art 52(1)."})])
+    (c,) = by_fn(r)[1]
+    assert c.work is None and c.resolution == "unresolved"
+    assert [(w.where, w.message) for w in r.warnings] == [
+        ("footnote 1", "‘Ibid 4’ unresolved: ibid: no citation before it")
+    ]
+
+
+def test_a_journal_named_in_another_language_keeps_its_small_words():
+    r = find_and_resolve([make_commentary(IBID_FOOTNOTES)])
+    c = by_fn(r)[3][0]
+    assert (c.pinpoint, r.works[c.work].container) == ("81", "Revue trimestrielle de droit européen")

@@ -115,6 +115,7 @@ class Found:
     issues: list[str] = field(default_factory=list)
     pinpoint_inside: str | None = None  # a pinpoint written inside the title (`..., Sec 3`)
     backref: bool = False  # named again without `(n N)`
+    ibid: bool = False  # `Ibid 461`: the citation just before it
     name_end: int | None = None  # where a name scanned leftwards ends (quote or `(n`)
     fallback_start: int | None = None  # where the citation starts when no name is found
     rank: int = 0  # the detector's place in DETECTORS
@@ -270,6 +271,12 @@ def short_forms(t: Text, av: str, lo: int, hi: int) -> list[Found]:
     return out
 
 
+def ibid_forms(t: Text, av: str, lo: int, hi: int) -> list[Found]:
+    """`Ibid 461.`, `ibid para 14`: the work of the citation just before it (in this footnote, else
+    the last of the footnote before), which the resolver looks up (kg.ingest.resolve)."""
+    return [Found(m.start(), m.end(), None, short_form=True, ibid=True) for m in P.IBID.finditer(av, lo, hi)]
+
+
 def books(t: Text, av: str, lo: int, hi: int) -> list[Found]:
     """A book with an unquoted title: `Paul Craig, EU Administrative Law (Oxford University Press, 3rd edn, 2018)`."""
     out = []
@@ -293,7 +300,7 @@ def books(t: Text, av: str, lo: int, hi: int) -> list[Found]:
     return out
 
 
-DETECTORS: list[Detector] = [cases, legislation, commission_documents, quoted_titles, short_forms, books]
+DETECTORS: list[Detector] = [cases, legislation, commission_documents, quoted_titles, short_forms, ibid_forms, books]
 
 
 def detect(t: Text, av: str, lo: int, hi: int) -> list[Found]:

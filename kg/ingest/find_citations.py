@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 # a lead-in that says no more than its signal: not kept as the signal phrase
+IBID_NOTE = "ibid: the work of the citation just before it"
 TRIVIAL_PHRASES = {
     "see",
     "see also",
@@ -345,6 +346,8 @@ def _make_citation(
     if r.short_form:
         if r.backref:
             c.note = "named again without (n N): refers back to a work cited earlier in this footnote"
+        elif r.ibid:
+            c.note = IBID_NOTE
         return c
     _copy_bib(r.bib, c)
     c.defined_name = r.defined_name

@@ -19,6 +19,10 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 CAPWORD = r"[A-ZÀ-Þ][\w’\-]*"
 # a journal's name: capitalised words and the small words between them (`Journal of Internet Law`)
 JOURNAL = rf"{CAPWORD}(?:\s+(?:{CAPWORD}|&|of|and|und|for|the|on|de|in))*"
+# a journal named in another language keeps its small words (`Revue trimestrielle de droit européen 77`):
+# any lowercase word but a pinpoint's (`Internet Policy Review s 3`), as long as the name ends at a first page
+_PIN_WORD = r"(?:paras?|ss?|pp?|fn|nn?|at|arts?|points?|sec|ch)\b"
+JOURNAL_BEFORE_PAGE = rf"{CAPWORD}(?:\s+(?:{CAPWORD}|&|(?!{_PIN_WORD})[a-zà-ÿ][\w’\-]*)){{0,8}}?(?=\s+\d+(?![\d–-]))"
 
 # ---- anchors: what makes a stretch of text a citation -----------------------------------------
 
@@ -28,6 +32,7 @@ SHORT = re.compile(
     """,
     re.X,
 )
+IBID = re.compile(r"\b[Ii]bid\b\.?")  # `Ibid 461.`: the citation just before it
 SHORT_AFTER_QUOTE = re.compile(
     r"""
     \s* \( n \s+ \d             # a quotation followed by `(n 9`: a short title, not a full one
@@ -146,7 +151,7 @@ J_YEAR_FIRST = re.compile(
     rf"""
     ,? \s* \( (?P<year>{YEAR}) \) \s+               # `(2025)`
     (?: (?P<vol>\d+) \s+ )?                         # `28`
-    (?P<journal>{JOURNAL})                          # `Journal of Internet Law`
+    (?P<journal>{JOURNAL_BEFORE_PAGE}|{JOURNAL})    # `Journal of Internet Law`
     (?: \s+ (?P<page>\d+) (?![\d–-]) )?             # `6` (first page; a range is a pinpoint)
     """,
     re.X,

@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.graph.vocab import slug
-from kg.ingest.find_citations import pinpoint_issue, split_names
+from kg.ingest.find_citations import IBID_NOTE, pinpoint_issue, split_names
 from kg.ingest.names import GIVEN_PARTICLES
 from kg.models import Citation, CommentaryCitations, Person, Warning_, Work, WorkKind
 
@@ -593,6 +593,12 @@ def resolve_short_forms(
         if not c.short_form:
             continue
         where, n = f"footnote {c.footnote}", c.via_footnote
+        if c.note == IBID_NOTE:
+            if not _resolve_ibid(c, in_fn, grouping, notes, found.document):
+                c.resolution, c.note = "unresolved", "ibid: no citation before it"
+                warnings.append(Warning_(found.document, where, f"‘{c.text}’ unresolved: {c.note}"))
+                unresolved.append(c)
+            continue
         if n is None or n not in numbers:
             c.resolution, c.note = "unresolved", f"(n {n}) points to no footnote"
             warnings.append(Warning_(found.document, where, c.note))
@@ -612,6 +618,29 @@ def resolve_short_forms(
         if m.weak:
             notes.append(f"{found.document}: {where}: ‘{label}’ (n {n}) resolved only because {m.rule}")
     return unresolved
+
+
+def _resolve_ibid(
+    c: Citation, in_fn: dict[int | None, list[Citation]], grouping: _Grouping, notes: list[str], document: str
+) -> bool:
+    """`Ibid 461`: the work of the citation just before it, in this footnote or else the last one
+    of the footnote before (OSCOLA); a footnote before that cites several works is noted."""
+    assert c.footnote is not None
+    before = [t for t in in_fn[c.footnote] if t.start < c.start]
+    n = c.footnote if before else c.footnote - 1
+    target = (before or in_fn.get(n, []) or [None])[-1]
+    work = grouping.of_citation.get(citation_key(target)) if target is not None else None
+    if target is None or work is None:
+        return False
+    c.via_footnote = n
+    works = {w.id for t in in_fn[n] if (w := grouping.of_citation.get(citation_key(t))) is not None}
+    _accept(c, ShortFormMatch(work, "ibid", target, candidates=len(works)), grouping, n == c.footnote)
+    c.resolved_by = f"ibid → the citation just before it, in {'this footnote' if n == c.footnote else f'footnote {n}'}"
+    if not before and len(works) > 1:
+        notes.append(
+            f"{document}: footnote {c.footnote}: ‘{c.text}’ read as the last of the {len(works)} works of fn {n}"
+        )
+    return True
 
 
 def _label(c: Citation) -> str:
