@@ -628,7 +628,8 @@ def _resolve_ibid(
     assert c.footnote is not None
     before = [t for t in in_fn[c.footnote] if t.start < c.start]
     n = c.footnote if before else c.footnote - 1
-    target = (before or in_fn.get(n, []) or [None])[-1]
+    candidates = before or in_fn.get(n, [])
+    target = candidates[-1] if candidates else None
     work = grouping.of_citation.get(citation_key(target)) if target is not None else None
     if target is None or work is None:
         return False
