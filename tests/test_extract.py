@@ -239,6 +239,15 @@ def test_body_cue_on_a_real_sentence(commentary, sentence, cue):
         ("Van den Bossche and Di Stefano hold that the standard is high.", "Van den Bossche and Di Stefano hold that"),
         ("The first reading is preferable: the third sentence would otherwise be superfluous.", "is preferable"),
         ("The better view is that the period starts with the provider’s knowledge.", "The better view"),
+        # more ways of saying the literature is divided, and who stands where
+        ("The prevailing opinion in the literature reads the list as open.", "The prevailing opinion"),
+        ("Whether the duty applies to legacy models is a matter of debate.", "is a matter of debate"),
+        ("There is disagreement as to whether the list is exhaustive.", "There is disagreement"),
+        ("A number of commentators answer in the affirmative.", "A number of commentators"),
+        ("Authors such as Kowalski and Smith read the list as open.", "Authors such as"),
+        ("This reading is not shared by Kowalski, for whom Article 111(3) settles the matter.", "is not shared by"),
+        ("Kowalski disagrees, pointing to Article 111(3).", "Kowalski disagrees"),
+        ("Others take the opposite view.", "Others take"),
     ],
 )
 def test_body_cues_the_chapter_does_not_use(commentary, sentence, cue):
@@ -263,10 +272,51 @@ def test_relative_cues_of_the_next_chapters(words):
         ("von der Heydt (n 3) para 9; contra Le Moigne (n 8) 81.", ["against"]),
         ("Critically: zu Dohna (n 31) 305.", ["against"]),
         ("An interpretation contra legem is excluded; see da Costa (n 2) 470.", []),
+        ("Kowalski (n 3) 12; different view: Smith (n 4) 7.", ["oppose"]),
+        ("Kowalski (n 3) 12; for a different view, see Smith (n 4) 7.", ["however"]),
+        ("Kowalski (n 3) 12; for the opposite view see Smith (n 4) 7.", ["however"]),
     ],
 )
 def test_stance_signals_of_the_next_chapters(footnote, kinds):
     assert [m.lastgroup for m in extract.OPENER.finditer(footnote)] == kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This view is rejected by Kowalski.",
+        "This reading has been criticised by Smith and Jones.",
+        "Kowalski disagrees.",
+        "Smith takes the opposite view.",
+        "Contrary to the Commission Guidelines, the report counts only parameter updates.",
+    ],
+)
+def test_a_sentence_that_sets_its_works_against_the_view_before_it(sentence):
+    assert extract.CONTRARY.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, question",
+    [
+        (
+            "Whether the duty applies to legacy models is a matter of debate.",
+            "whether the duty applies to legacy models.",
+        ),
+        ("There is disagreement as to whether the list is exhaustive.", "whether the list is exhaustive."),
+        ("Opinions are split on whether Annex XIII is exhaustive.", "whether Annex XIII is exhaustive."),
+        ("Scholars are divided on whether the presumption is rebuttable.", "whether the presumption is rebuttable."),
+    ],
+)
+def test_the_question_a_sentence_says_the_literature_is_divided_on(sentence, question):
+    m = extract.DIVIDED.search(sentence)
+    assert m and extract._question(m) == question
+
+
+@pytest.mark.parametrize(
+    "footnote", ["Likewise Smith (n 4) 7.", "Thus also Smith (n 4) 7.", "Agreeing: Smith (n 4) 7."]
+)
+def test_a_footnote_that_agrees_with_the_body_is_a_cue(footnote):
+    assert extract.FOOTNOTE_CUE.search(footnote) and extract._whole_footnote_cue(footnote)
 
 
 def test_the_question_stated_before_the_camps_is_the_issues_question():

@@ -28,11 +28,13 @@ from kg.models import Citation, Commentary, MarginParagraph, Work
 OPENER = re.compile(
     r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
     r"|(?P<seem>\(?\b(?:[Ss]eemingly|[Aa]pparently) opposing view\)?:?)"
-    r"|(?P<oppose>\b[Oo]pposing view:?)"
+    r"|(?P<oppose>\b[Oo]pposing view:?|\b(?:[Dd]ifferent|[Oo]ther|[Cc]ontrary|[Dd]issenting) (?:view|opinion):)"
     r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra|[Cc]ritical(?:ly)?|[Dd]issenting|[Dd]ifferently):"
     r"|\b[Cc]ontra(?=\s+(?:(?:de|da|di|van|von|zu|le)\s)?[A-Z]))"  # `contra Le Moigne (n 8)`, not `contra legem`
     r"|(?P<unclear>\b[Uu]nclear:|\bdo not expressly address)"
-    r"|(?P<however>\b(?:[Hh]owever|[Bb]ut),? see\b|\b[Ss]ee,? however\b)"
+    r"|(?P<however>\b(?:[Hh]owever|[Bb]ut),? see\b|\b[Ss]ee,? however\b"
+    r"|\b[Ff]or (?:a|the) (?:different|contrary|opposite|opposing|critical|dissenting)"
+    r" (?:view|opinion|position),? see\b)"
     r"|(?P<contrast>(?:(?<=[.;] )|^)However,)"  # a footnote's sentence that answers the one before
 )
 # a holder named in the prose, with the particles of European names: `da Costa`, `von der Heydt`
@@ -56,7 +58,18 @@ BODY_CUE = re.compile(
     | [Ii]t\ is\ (?:argued|suggested|contended|submitted)                          # `It is argued that ...`
     | [Ll]egal\ scholars\ have | [Oo]thers?\ (?:argue|contend|suggest|consider|take)
     | [Aa]uthors\ (?:argue|contend) | [Tt]hey\ (?:argue|contend|submit)
-    | On\ this\ view | According\ to\ this\ view | [Tt]he\ prevailing\ view | [Tt]he\ (?:majority|dominant)\ view
+    | On\ this\ view | According\ to\ this\ view
+    | [Tt]he\ (?:prevailing|majority|dominant|predominant|leading|prevalent)\ (?:view|opinion|position)
+    # more ways of saying the literature is divided, and who stands where (not in the Art. 51 chapter)
+    | [Tt]he\ majority\ of\ (?:authors|commentators|scholars) | [Aa]\ minority\ of\ (?:authors|commentators|scholars)
+    | [Aa]\ minority\ (?:opinion|position) | (?:[Aa]uthors|[Ss]cholars|[Cc]ommentators)\ such\ as
+    | [Mm]any\ (?:authors|commentators|scholars|writers)
+    | is\ a\ matter\ of\ (?:debate|dispute|controversy)
+    | [Tt]here\ is\ (?:no\ )?(?:disagreement|debate|controversy|consensus)
+    | \b(?:is|are|remains?)\ (?:hotly\ |much\ |widely\ )?debated\b | [Oo]pinions\ are\ split
+    | \b(?:is|are|has\ been|have\ been)\ (?:rejected|criticised|contested|disputed|opposed|doubted|endorsed|followed
+                                          |adopted|not\ shared)\ by\b
+    | \b(?:takes?|took)\ (?:the|an?)\ (?:opposite|contrary|opposing|different)\ (?:view|position)\b | \bfor\ whom\b
     | [Tt]his\ (?:argument|view|interpretation)
     | argument\ (?:against|in\ favour\ of|for)\b[^.]{0,120}\b(?:posits|holds|is)
     | [Aa]ccording\ to\ (?:its|the\ Commission(?:’s)?)\ Guidelines
@@ -74,6 +87,9 @@ BODY_CUE = re.compile(
     | \b"""
     + HOLDERS
     + r"""\ (?:is|are)\ of\ the\ (?:view|opinion)\b | \b[Ii]n\ the\ view\ of\b
+    | \b"""
+    + HOLDERS
+    + r"""\ (?:agrees?|concurs?|disagrees?|objects?|counters?|insists?)\b
     | \b(?:has|have)\ been\ (?:criticised|questioned|doubted|rejected|challenged)\b | \b[Cc]ritics\b | \b[Pp]roponents\b
     | [Ss]everal\ (?:authors|scholars|commentators) | [Aa]\ (?:number|range)\ of\ (?:authors|scholars|commentators)
     | [Cc]ommentators\ (?:have|argue|suggest|consider)
@@ -108,7 +124,8 @@ WORK_SAYS = (
 FOOTNOTE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?"
     r"|holds?|maintains?|rejects?|criticises?|questions?|submits?|proposes?|suggests?)\b|\barguing\b"
-    r"|\bassuming that\b|^[Ss]imilar(?:ly)?\b|[Tt]o the same effect|[Aa]pparently unconvinced|\bemphasise\b"
+    r"|\bassuming that\b|^(?:[Ss]imilar(?:ly)?|[Ll]ikewise|[Tt]hus also|[Ss]o also|[Aa]greeing|[Cc]oncurring)\b"
+    r"|[Tt]o the same effect|[Ii]n the same vein|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
     r"|" + WORK_SAYS
 )
@@ -121,11 +138,30 @@ RELATIVE_CUE = re.compile(
 DIVIDED = re.compile(  # the question a sentence says the literature is divided on
     r"(?:(?:Scholars|Authors|Commentators|Opinions|Views|The literature) (?:are |is )?(?:divided|differ)"
     r" (?:on|as to|over)"
-    r"|[Ii]t is (?:disputed|controversial|contested|debated))"
+    r"|[Ii]t is (?:disputed|controversial|contested|debated)"
+    r"|[Tt]here is (?:disagreement|debate|controversy|no consensus) (?:as to|on|over|about)"
+    r"|[Oo]pinions are split (?:on|as to|over))"
     r" ((?:whether|how|when|which|what) .*)"
+    # `Whether X is a matter of debate.`: the question opens the sentence
+    r"|^(?P<opening>(?:Whether|How|When) .*?) (?:is|remains) (?:a matter of (?:debate|dispute|controversy)"
+    r"|disputed|controversial|contested|debated|unsettled)\b"
 )
+
+
+def _question(m: re.Match[str]) -> str:
+    """The question a DIVIDED match states, with a full stop (`whether ...`)."""
+    if m.group("opening"):
+        q = m.group("opening")
+        return q[0].lower() + q[1:] + "."
+    return m.group(1)
+
+
 CONTRAST = re.compile(r"\s*(?:However|But|Conversely|By contrast|In contrast|Nevertheless)\b")
-CONTRARY = re.compile(r"\b[Cc]ontrary to\b")
+# a sentence that sets its footnote's works against the view before it
+CONTRARY = re.compile(
+    r"\b[Cc]ontrary to\b|\b(?:is|are|has been|have been) (?:rejected|criticised|contested|disputed|opposed|doubted"
+    r"|not shared) by\b|\b(?:takes?|took) (?:the|an?) (?:opposite|contrary|opposing) (?:view|position)\b|\bdisagrees?\b"
+)
 FIRST_CAMP = re.compile(
     r"[Oo]n the one hand|[Ss]ome (?:legal )?(?:authors|scholars|commentators)"
     r"|[Aa]ccording to one (?:view|opinion|reading)|[Oo]ne view"
@@ -406,7 +442,7 @@ def _lead_question(text: str, before: int) -> str | None:
         if e <= pos:
             break
         if e <= before and (m := DIVIDED.search(_strip_markers(text[s:e]))):
-            question = m.group(1)
+            question = _question(m)
         pos = e + 1
     return question
 
@@ -424,7 +460,7 @@ def _candidate_issue(c, key, p, sentence: str, cued: bool, issues: dict[str, Iss
         issue.paragraphs.append(p.number)
     divided = DIVIDED.search(sentence) if cued else None
     if divided:
-        issue.question = divided.group(1)
+        issue.question = _question(divided)
     elif lead and not DIVIDED.match(f"It is disputed {issue.question}"):  # no question stated yet
         issue.question = lead
     for ref in find_provisions(sentence) if cued else []:
