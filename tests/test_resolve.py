@@ -431,3 +431,23 @@ def test_a_journal_named_in_another_language_keeps_its_small_words():
     r = find_and_resolve([make_commentary(IBID_FOOTNOTES)])
     c = by_fn(r)[3][0]
     assert (c.pinpoint, r.works[c.work].container) == ("81", "Revue trimestrielle de droit européen")
+
+
+def test_a_compound_family_name_is_learnt_from_the_short_form_and_the_bibliography():
+    """`João Ferreira dos Santos` alone could be João Ferreira of the dos Santos family; the chapter's
+    `Ferreira dos Santos (n 1)` and `Ferreira dos Santos J` say the family name has three words."""
+    footnotes = {
+        1: "João Ferreira dos Santos, ‘Evidence in AI Act Proceedings’ (2026) 2 Revista de Direito Europeu 88, 93.",
+        2: "Ferreira dos Santos (n 1) 97.",
+    }
+    bib = {1: "Ferreira dos Santos J, ‘Evidence in AI Act Proceedings’ (2026) 2 Revista de Direito Europeu 88."}
+    r = find_and_resolve([make_commentary(footnotes, bib)])
+    (person,) = r.persons.values()
+    assert (person.key, person.family, person.given) == ("ferreira-dos-santos-joao", "Ferreira dos Santos", "João")
+    assert by_fn(r)[2][0].work == by_fn(r)[1][0].work and len(r.works) == 1 and not r.warnings
+
+
+def test_without_such_evidence_a_particle_starts_the_family_name():
+    r = find_and_resolve([make_commentary({1: "João Ferreira dos Santos, ‘Evidence’ (2026) 2 Revista 88, 93."})])
+    (person,) = r.persons.values()
+    assert (person.family, person.given) == ("dos Santos", "João Ferreira")

@@ -522,6 +522,8 @@ def resolve(found: list[CommentaryCitations]) -> Resolved:
     """
     warnings = [w for f in found for w in f.warnings]
     notes: list[str] = []
+    for f in found:
+        split_compound_families(f)
     grouping = _Grouping()
     for f in found:
         notes.extend(group_works(f, grouping))
@@ -537,6 +539,31 @@ def resolve(found: list[CommentaryCitations]) -> Resolved:
     }
     citations = {f.document: f.citations for f in found}
     return Resolved(works, persons, citations, bibliography, unresolved, warnings, notes)
+
+
+def split_compound_families(found: CommentaryCitations) -> None:
+    """Step 0: a full name does not say where the given names end (`João Ferreira dos Santos`); the
+    chapter's short forms (`Ferreira dos Santos (n 6)`) and bibliography (`Ferreira dos Santos J`)
+    do. A full name that ends in a family name of several words written so elsewhere in the chapter
+    is split there, as citation styles file it (`ferreira-dos-santos-joao`)."""
+    known: set[str] = set()
+    for c in found.citations:
+        if c.short_form and c.authors_text:
+            known.update(n for n in split_names(c.authors_text)[0] if " " in n)
+    for _, c in found.bibliography:
+        known.update(fam for fam, _, _ in c.authors if " " in fam)
+    longest_first = sorted(known, key=len, reverse=True)
+    for c in found.citations:
+        if c.short_form:
+            continue
+        for i, (family, given, _) in enumerate(c.authors):
+            if not given:
+                continue
+            full = f"{given} {family}"
+            fam = next((k for k in longest_first if full.endswith(" " + k) and len(k) > len(family)), None)
+            if fam:
+                rest = full[: -len(fam) - 1]
+                c.authors[i] = (fam, rest, " ".join(t[0] for t in rest.split() if t.lower() not in GIVEN_PARTICLES))
 
 
 def group_works(found: CommentaryCitations, grouping: _Grouping) -> list[str]:
