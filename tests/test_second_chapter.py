@@ -1,4 +1,5 @@
-"""A second invented chapter, added the way a user adds one, that the extractor was not written on.
+"""A second and a third invented chapter, added the way a user adds one, that the extractor was not
+written on (the third one further down).
 
 `tests/chapters/article-52-second-sample.txt` is an INVENTED commentary on Article 52 by another
 invented author, in the page format of the Cambridge Commentary and with what the real page does:
@@ -185,3 +186,58 @@ def test_together_the_article_51_chapter_figures_do_not_change(graph, together):
     alone = facts(_json(graph.store, "footnotes"))
     both = facts([f for f in _json(together.store, "footnotes") if f["commentary"] == ART51.name])
     assert both == alone
+
+
+# ---- a third invented chapter, in other words -------------------------------------------------------
+# `tests/chapters/article-52-third-sample.txt`: another invented author and works, the controversies put
+# the way other commentaries put them (`Whether X is a matter of debate. A number of commentators ...
+# This is not shared by Hoffmann, for whom ...`, `The prevailing opinion ... A minority of authors ...`,
+# `There is disagreement as to whether ... Authors such as ... Hoffmann insists ...; for a different view,
+# see ...`, `Opinions are split on whether ... This reading is rejected by ...`, `According to X ... Others
+# take the opposite view. | The former view is preferable`), and a compound family name written without a
+# hyphen (`João Ferreira dos Santos`, `Ferreira dos Santos (n 6)`, `Ferreira dos Santos J`).
+
+THIRD = Path(__file__).parent / "chapters" / "article-52-third-sample.txt"
+SMITS, KOWALSKA, HOFFMANN, FERREIRA = "smits-2025", "kowalska-nowak-2025", "hoffmann-2025", "ferreira-dos-santos-2026"
+VDBJ = "van-der-berg-janssen-2025"
+THIRD_MAP = {
+    "cand-article-52-s2-1": [{(2, SMITS), (2, KOWALSKA)}, {(3, HOFFMANN)}],
+    "cand-article-52-s2-2": [{(4, SMITS), (4, HOFFMANN), (4, FMF)}, {(5, KOWALSKA)}],
+    "cand-article-52-s2-3": [{(6, SMITS), (6, FERREIRA), (7, KOWALSKA)}, {(7, HOFFMANN)}],
+    "cand-article-52-s2-4": [{(8, HOFFMANN), (8, SMITS)}, {(9, FERREIRA)}],
+    "cand-article-52-s2-5": [{(10, VDBJ), (10, SMITS), (12, FERREIRA)}, {(11, HOFFMANN), (11, KOWALSKA)}],
+}
+
+
+@pytest.fixture(scope="module")
+def third(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("third") / "store", "--strict", "--commentary", THIRD)
+
+
+def test_the_third_chapter_builds_strict_and_a_compound_family_name_is_one_person(third):
+    assert "warning" not in third.run.err and "unresolved" not in third.run.out
+    assert "never cited in full" not in third.run.out  # `Ferreira dos Santos J` joined its work
+    rows = ox.Store.read_only(str(third.store)).query("SELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> }")
+    people = sorted(str(r["p"].value).rsplit("/", 1)[-1] for r in rows)
+    assert "ferreira-dos-santos-joao" in people and not [p for p in people if p.startswith("dos-santos")]
+
+
+def test_extraction_alone_finds_the_third_chapters_map_exactly(third):
+    views = _json(third.store, "views")
+    got = {
+        issue["id"]: sorted(
+            sorted(
+                (
+                    h["footnote"],
+                    next(k for k in (SMITS, KOWALSKA, HOFFMANN, FERREIRA, VDBJ, FMF) if h["work_id"].startswith(k)),
+                )
+                for h in pos["holders"]
+            )
+            for pos in issue["positions"]
+        )
+        for issue in views["issues"]
+    }
+    assert got == {k: sorted(sorted(side) for side in sides) for k, sides in THIRD_MAP.items()}
+    questions = {i["id"]: i["question"] for i in views["issues"]}
+    assert questions["cand-article-52-s2-1"].startswith("whether the notification duty also applies to models")
+    assert questions["cand-article-52-s2-3"].startswith("whether internal red-teaming reports can substantiate")

@@ -521,7 +521,23 @@ def prose_rivals(p: MarginParagraph, found: list[tuple[CampSite, str | None]]) -
         if b.contrast and before:
             last = max(a.sentence_start for a in before)
             out += [(a.position, b.position) for a in before if a.sentence_start == last]
-    return out
+    return out + _sides_of_a_stated_question(p, found, out)
+
+
+def _sides_of_a_stated_question(
+    p: MarginParagraph, found: list[tuple[CampSite, str | None]], known: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """`There is disagreement as to whether X. Authors such as A accept ...5 B insists on ...6`: after
+    a question stated in a sentence of its own, the first two sentences whose footnotes set out a
+    camp are its two sides (unless the prose already said how they stand)."""
+    cued = sorted({s.sentence_start for s, cue in found if cue})
+    if len(cued) < 2 or _lead_question(p.text, cued[0]) is None:
+        return []
+    a_side = [s for s, cue in found if cue and s.sentence_start == cued[0]]
+    b_side = [s for s, cue in found if cue and s.sentence_start == cued[1]]
+    if any({a.position, b.position} == set(k) for a in a_side for b in b_side for k in known):
+        return []
+    return [(a.position, b.position) for a in a_side for b in b_side if a.camp.opposed == b.camp.opposed]
 
 
 FIRST_READING = re.compile(r"\b[Tt]he (?:first|former) (?:reading|view|interpretation|position|opinion)\b")
@@ -544,6 +560,10 @@ def prose_allies(
             here = [(s, cue) for s, cue in before if s.paragraph == last]
         first = [s for s, cue in here if cue and FIRST_CAMP.search(cue)]
         second = [s for s, cue in here if cue and SECOND_CAMP.search(cue)]
+        cued = sorted({s.sentence_start for s, cue in here if cue})
+        if len(cued) >= 2 and bool(first) != bool(second):  # `According to X, ...5 Others take the opposite view.6`
+            first = first or [s for s, cue in here if cue and s.sentence_start == cued[0]]
+            second = second or [s for s, cue in here if cue and s.sentence_start == cued[-1]]
         for pattern, named in ((FIRST_READING, first), (SECOND_READING, second)):
             if pattern.search(site.label):
                 out += [(n.position, site.position) for n in named if not n.camp.opposed]
