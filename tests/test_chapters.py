@@ -112,6 +112,9 @@ def test_together_the_article_51_chapter_figures_do_not_change(graph, together):
     assert both == alone
     chapters = {c["article"]: c for c in _json(together.store, "chapters")}
     assert (chapters["51"]["sections"], chapters["51"]["paragraphs"], chapters["51"]["footnotes"]) == (49, 147, 556)
+    # review coverage per chapter: the shipped chapter fully reviewed, the sample not at all
+    assert (chapters["51"]["citing_footnotes"], chapters["51"]["reviewed_footnotes"]) == (272, 272)
+    assert chapters["52"]["reviewed_footnotes"] == 0 < chapters["52"]["citing_footnotes"]
     assert chapters["52"]["paragraphs"] == 10
 
 

@@ -85,6 +85,7 @@ def test_its_structure_is_exact_and_the_tooltips_are_gone(second):
     (chapter,) = _json(second.store, "chapters")
     assert (chapter["article"], chapter["author"]) == ("52", "Johannes van Aken")
     assert (chapter["sections"], chapter["paragraphs"], chapter["footnotes"]) == (14, 17, 39)
+    assert (chapter["citing_footnotes"], chapter["reviewed_footnotes"]) == (24, 0)  # no annotations yet
     paragraphs = _json(second.store, "paragraphs")
     assert [p["number"] for p in paragraphs] == list(range(1, 18))
     assert not any("AI Act: ‘" in p["text"] for p in paragraphs)

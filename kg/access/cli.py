@@ -132,7 +132,8 @@ def cmd_chapters(a) -> int:
         a.json,
         lambda c: (
             f"Art. {c['article'] or '?'}: {c['author']}, ‘{c['title']}’ ({c['date']}): "
-            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes [{c['commentary']}]"
+            f"{c['sections']} sections, {c['paragraphs']} paragraphs, {c['footnotes']} footnotes; "
+            f"{c['reviewed_footnotes']} of {c['citing_footnotes']} citing footnotes reviewed [{c['commentary']}]"
         ),
     )
 
@@ -595,7 +596,7 @@ def _listing_parsers(sub) -> None:
     """What the graph holds, listed: counts, chapters, footnotes, paragraphs, views."""
     for name, func, helptext in (
         ("stats", cmd_stats, "counts"),
-        ("chapters", cmd_chapters, "the commentary chapters with their counts, author and date"),
+        ("chapters", cmd_chapters, "the commentary chapters with their counts, author, date and review coverage"),
         ("footnotes", cmd_footnotes, "footnotes with citations"),
         ("paragraphs", cmd_paragraphs, "margin paragraphs"),
     ):

@@ -29,7 +29,8 @@ def stats(path=None) -> dict:
 
 
 def chapters(path=None) -> list[dict]:
-    """The chapters in the graph, one record each: file, article, title, author, date and counts."""
+    """The chapters in the graph, one record each: file, article, title, author, date, counts and
+    review coverage (citing footnotes, and how many of them are reviewed)."""
     out = []
     for r in _rows("chapters", path):
         out.append(
@@ -42,6 +43,8 @@ def chapters(path=None) -> list[dict]:
                 "sections": int(r["sections"] or 0),
                 "paragraphs": int(r["paragraphs"] or 0),
                 "footnotes": int(r["footnotes"] or 0),
+                "citing_footnotes": int(r["citing"] or 0),
+                "reviewed_footnotes": int(r["reviewed"] or 0),
             }
         )
     return out
