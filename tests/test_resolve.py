@@ -451,3 +451,14 @@ def test_without_such_evidence_a_particle_starts_the_family_name():
     r = find_and_resolve([make_commentary({1: "João Ferreira dos Santos, ‘Evidence’ (2026) 2 Revista 88, 93."})])
     (person,) = r.persons.values()
     assert (person.family, person.given) == ("dos Santos", "João Ferreira")
+
+
+def test_a_compound_family_name_learnt_in_one_chapter_holds_in_another():
+    """Chapter A writes only the full name; chapter B also its short form: one person in the graph."""
+    a = make_commentary({1: "João Ferreira dos Santos, ‘Evidence’ (2026) 2 Revista 88, 93."}, document="a.txt")
+    b = make_commentary(
+        {1: "João Ferreira dos Santos, ‘Evidence’ (2026) 2 Revista 88, 93.", 2: "Ferreira dos Santos (n 1) 97."},
+        document="b.txt",
+    )
+    r = find_and_resolve([a, b])
+    assert [p.key for p in r.persons.values()] == ["ferreira-dos-santos-joao"]

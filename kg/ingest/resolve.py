@@ -522,8 +522,7 @@ def resolve(found: list[CommentaryCitations]) -> Resolved:
     """
     warnings = [w for f in found for w in f.warnings]
     notes: list[str] = []
-    for f in found:
-        split_compound_families(f)
+    split_compound_families(found)
     grouping = _Grouping()
     for f in found:
         notes.extend(group_works(f, grouping))
@@ -541,19 +540,20 @@ def resolve(found: list[CommentaryCitations]) -> Resolved:
     return Resolved(works, persons, citations, bibliography, unresolved, warnings, notes)
 
 
-def split_compound_families(found: CommentaryCitations) -> None:
+def split_compound_families(found: list[CommentaryCitations]) -> None:
     """Step 0: a full name does not say where the given names end (`João Ferreira dos Santos`); the
-    chapter's short forms (`Ferreira dos Santos (n 6)`) and bibliography (`Ferreira dos Santos J`)
-    do. A full name that ends in a family name of several words written so elsewhere in the chapter
-    is split there, as citation styles file it (`ferreira-dos-santos-joao`)."""
+    short forms (`Ferreira dos Santos (n 6)`) and bibliographies (`Ferreira dos Santos J`) do. A full
+    name that ends in a family name of several words written so in any chapter is split there, as
+    citation styles file it (`ferreira-dos-santos-joao`), so that every chapter has one person."""
     known: set[str] = set()
-    for c in found.citations:
-        if c.short_form and c.authors_text:
-            known.update(n for n in split_names(c.authors_text)[0] if " " in n)
-    for _, c in found.bibliography:
-        known.update(fam for fam, _, _ in c.authors if " " in fam)
+    for f in found:
+        for c in f.citations:
+            if c.short_form and c.authors_text:
+                known.update(n for n in split_names(c.authors_text)[0] if " " in n)
+        for _, c in f.bibliography:
+            known.update(fam for fam, _, _ in c.authors if " " in fam)
     longest_first = sorted(known, key=len, reverse=True)
-    for c in found.citations:
+    for c in (c for f in found for c in f.citations):
         if c.short_form:
             continue
         for i, (family, given, _) in enumerate(c.authors):
