@@ -275,6 +275,8 @@ def test_relative_cues_of_the_next_chapters(words):
         ("Kowalski (n 3) 12; different view: Smith (n 4) 7.", ["oppose"]),
         ("Kowalski (n 3) 12; for a different view, see Smith (n 4) 7.", ["however"]),
         ("Kowalski (n 3) 12; for the opposite view see Smith (n 4) 7.", ["however"]),
+        ("In favour of this view: Kowalski (n 3) 12; against this view: Smith (n 4) 7.", ["favour", "against"]),
+        ("Critical of this reading: Smith (n 4) 7.", ["against"]),
     ],
 )
 def test_stance_signals_of_the_next_chapters(footnote, kinds):
@@ -313,7 +315,8 @@ def test_the_question_a_sentence_says_the_literature_is_divided_on(sentence, que
 
 
 @pytest.mark.parametrize(
-    "footnote", ["Likewise Smith (n 4) 7.", "Thus also Smith (n 4) 7.", "Agreeing: Smith (n 4) 7."]
+    "footnote",
+    ["Likewise Smith (n 4) 7.", "Thus also Smith (n 4) 7.", "Agreeing: Smith (n 4) 7.", "In this sense Smith (n 4) 7."],
 )
 def test_a_footnote_that_agrees_with_the_body_is_a_cue(footnote):
     assert extract.FOOTNOTE_CUE.search(footnote) and extract._whole_footnote_cue(footnote)

@@ -29,7 +29,8 @@ OPENER = re.compile(
     r"(?P<favour>\bIn favour(?: of (?P<what>[^:;]{3,200}?))?:)"
     r"|(?P<seem>\(?\b(?:[Ss]eemingly|[Aa]pparently) opposing view\)?:?)"
     r"|(?P<oppose>\b[Oo]pposing view:?|\b(?:[Dd]ifferent|[Oo]ther|[Cc]ontrary|[Dd]issenting) (?:view|opinion):)"
-    r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra|[Cc]ritical(?:ly)?|[Dd]issenting|[Dd]ifferently):"
+    r"|(?P<against>\b(?:[Aa]gainst|[Cc]ontra|[Cc]ritical(?:ly)?(?: of)?|[Dd]issenting|[Dd]ifferently)"
+    r"(?: this (?:view|reading|interpretation|position))?:"
     r"|\b[Cc]ontra(?=\s+(?:(?:de|da|di|van|von|zu|le)\s)?[A-Z]))"  # `contra Le Moigne (n 8)`, not `contra legem`
     r"|(?P<unclear>\b[Uu]nclear:|\bdo not expressly address)"
     r"|(?P<however>\b(?:[Hh]owever|[Bb]ut),? see\b|\b[Ss]ee,? however\b"
@@ -125,7 +126,7 @@ FOOTNOTE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?"
     r"|holds?|maintains?|rejects?|criticises?|questions?|submits?|proposes?|suggests?)\b|\barguing\b"
     r"|\bassuming that\b|^(?:[Ss]imilar(?:ly)?|[Ll]ikewise|[Tt]hus also|[Ss]o also|[Aa]greeing|[Cc]oncurring)\b"
-    r"|[Tt]o the same effect|[Ii]n the same vein|[Aa]pparently unconvinced|\bemphasise\b"
+    r"|[Tt]o the same effect|[Tt]o this effect|[Ii]n the same vein|[Ii]n this (?:sense|vein|direction)\b|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
     r"|" + WORK_SAYS
 )
