@@ -126,7 +126,8 @@ FOOTNOTE_CUE = re.compile(
     r"\bwho (?:argues?|concludes?|emphasises?|derives?|describes?|doubts?|contends?|assumes?|considers?"
     r"|holds?|maintains?|rejects?|criticises?|questions?|submits?|proposes?|suggests?)\b|\barguing\b"
     r"|\bassuming that\b|^(?:[Ss]imilar(?:ly)?|[Ll]ikewise|[Tt]hus also|[Ss]o also|[Aa]greeing|[Cc]oncurring)\b"
-    r"|[Tt]o the same effect|[Tt]o this effect|[Ii]n the same vein|[Ii]n this (?:sense|vein|direction)\b|[Aa]pparently unconvinced|\bemphasise\b"
+    r"|[Tt]o the same effect|[Tt]o this effect|[Ii]n the same vein|[Ii]n this (?:sense|vein|direction)\b"
+    r"|[Aa]pparently unconvinced|\bemphasise\b"
     r"|\b(?:is|are) (?:suggested|presupposed|assumed|shared) by\b|\baligns with\b|\bin favour of\b"
     r"|" + WORK_SAYS
 )
