@@ -306,6 +306,8 @@ def test_a_sentence_that_sets_its_works_against_the_view_before_it(sentence):
         ),
         ("There is disagreement as to whether the list is exhaustive.", "whether the list is exhaustive."),
         ("Opinions are split on whether Annex XIII is exhaustive.", "whether Annex XIII is exhaustive."),
+        ("The question arises whether the list is exhaustive.", "whether the list is exhaustive."),
+        ("Doubts have been raised as to whether the threshold is apt.", "whether the threshold is apt."),
         ("Scholars are divided on whether the presumption is rebuttable.", "whether the presumption is rebuttable."),
     ],
 )

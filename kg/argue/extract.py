@@ -142,7 +142,9 @@ DIVIDED = re.compile(  # the question a sentence says the literature is divided 
     r" (?:on|as to|over)"
     r"|[Ii]t is (?:disputed|controversial|contested|debated)"
     r"|[Tt]here is (?:disagreement|debate|controversy|no consensus) (?:as to|on|over|about)"
-    r"|[Oo]pinions are split (?:on|as to|over))"
+    r"|[Oo]pinions are split (?:on|as to|over)"
+    r"|[Ii]t is (?:questionable|doubtful|open to debate)|[Tt]he question (?:arises|is)"
+    r"|[Dd]oubts have been (?:raised|expressed) (?:as to|about))"
     r" ((?:whether|how|when|which|what) .*)"
     # `Whether X is a matter of debate.`: the question opens the sentence
     r"|^(?P<opening>(?:Whether|How|When) .*?) (?:is|remains) (?:a matter of (?:debate|dispute|controversy)"
