@@ -242,3 +242,22 @@ def test_extraction_alone_finds_the_third_chapters_map_exactly(third):
     questions = {i["id"]: i["question"] for i in views["issues"]}
     assert questions["cand-article-52-s2-1"].startswith("whether the notification duty also applies to models")
     assert questions["cand-article-52-s2-3"].startswith("whether internal red-teaming reports can substantiate")
+
+
+@pytest.mark.parametrize("chapter, holders", [(SAMPLE, 34), (THIRD, 19)])
+def test_annotate_init_of_a_new_chapter_gives_back_what_extraction_found(tmp_path, chapter, holders):
+    """The curator's starting file for a chapter in other words: curating it changes nothing."""
+    from kg.build import Sources, review
+
+    out = tmp_path / "annotations" / "start.yaml"
+    run = run_kg("annotate", "init", chapter, "-o", out)
+    assert run.code == 0 and f"{holders} holder(s)" in run.out, run.err
+    _, _, extracted, _ = review(Sources.default([str(chapter)], annotations=False))
+    sources = Sources.default([str(chapter)])
+    sources.annotations = out.parent
+    _, _, curated, _ = review(sources)
+
+    def held(layer):
+        return sorted((a.position, a.footnote, a.work) for a in layer.attributions)
+
+    assert held(curated) == held(extracted) and len(held(extracted)) == holders
