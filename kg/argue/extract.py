@@ -98,7 +98,8 @@ BODY_CUE = re.compile(
     | (?:Commission|Commission’s|Guidelines)\ (?:takes?|took)\ the\ view | takes?\ the\ view
     | shared\ by
     | Commission\ Guidelines\ (?:suggest|state|take|consider|list|lay|specify|specifically\ mention|assume|set\ out
-                               |highlight|envisage|expect|mention|indicate)
+                               |highlight|envisage|expect|mention|indicate|require|demand|favour|support|reject|read
+                               |interpret|clarify|emphasise|stress)
     | (?:report|scholars?|authors?)\ (?:proposed|suggested|argued|contended)
     | [Ss]cholars?\ (?:have\ )?(?:argued|noted|suggested|contended)
     | \b[Cc]ontrary\ to\b | [Oo]n\ the\ one\ hand | [Oo]n\ the\ other(?:\ hand)?
