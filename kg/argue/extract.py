@@ -572,7 +572,14 @@ def prose_allies(
         for pattern, named in ((FIRST_READING, first), (SECOND_READING, second)):
             if pattern.search(site.label):
                 out += [(n.position, site.position) for n in named if not n.camp.opposed]
+        if THIS_SUPPORTS.match(site.label) and site.paragraph == (here[-1][0].paragraph if here else None):
+            # `The Guidelines require X.23 This supports the prevailing view.24`: 23 backs what 24 backs
+            last = max(s.sentence_start for s, _ in here)
+            out += [(s.position, site.position) for s, _ in here if s.sentence_start == last and not s.camp.opposed]
     return out
+
+
+THIS_SUPPORTS = re.compile(r"(?:This|That|It) (?:supports|confirms|reinforces|underpins|corroborates)\b")
 
 
 NEAR = 8
