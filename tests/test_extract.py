@@ -563,3 +563,35 @@ def test_the_uncued_chapter_map(uncued):
     assert guidelines[5] == guidelines[2] and guidelines[5].isdisjoint(side[5, "Bond"])
     assert side[6, "Hofmann-Coombe"].isdisjoint(side[6, "Haar"]) and side[6, "Haar"] == side[4, "Haar"]
     assert {p.issue for p in layer.positions} == {"cand-uncued-s1-1"}
+
+
+BACKED = """Cambridge Commentary on EU General-Purpose AI Law
+
+Commentary by Ada Lovelace
+
+Commentary
+
+1. Notification
+
+1It is argued that the period starts only once the provider knows that the threshold will be met.1 According to Le Moigne, by contrast, the period runs from the moment the threshold is met in fact.2 The Commission Guidelines require a notification once the threshold can be foreseen.3 This supports the first reading.4
+
+2The better view is that the period starts with the provider’s knowledge, as the provision refers to what ‘becomes known’.5
+  1. Giulia da Costa, ‘The Notification Procedure for Systemic-Risk Models’ (2025) 16 European Journal of Risk Regulation 455, 461. ↩︎
+  2. Jean-Baptiste Le Moigne, ‘La procédure de désignation’ (2025) Revue trimestrielle de droit européen 77, 81. ↩︎
+  3. Annex to the Communication to the Commission – Guidelines on the scope of the obligations for general-purpose AI models established by Regulation (EU) 2024/1689 (AI Act)’ C(2025) 5045 final (“Commission Guidelines”) para 112. ↩︎
+  4. See also da Costa (n 1) 462. ↩︎
+  5. See also Frontier Model Forum, ‘Frontier Capability Assessments’ (Issue Brief, 2024) 3. ↩︎
+Contents
+"""
+
+
+def test_the_author_s_view_backed_by_see_also_joins_the_camp_whose_words_it_repeats():
+    """mn 2's `The better view ...` repeats `period`, `start`, `provider` of fn 1's camp (and fewer
+    words of any other): the Frontier Model Forum of fn 5 backs fn 1's side, not a side of its own;
+    `This supports ...` puts the Guidelines of fn 3 with what fn 4 backs."""
+    c = parse(BACKED, "backed.txt")
+    r = resolve([find_in_commentary(c)])
+    layer = extract.extract(c, "backed", r.citations["backed.txt"], r.works)
+    side = {a.footnote: a.position for a in layer.attributions}
+    assert side[5] == side[1] != side[2]
+    assert side[3] == side[4]

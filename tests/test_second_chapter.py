@@ -129,8 +129,7 @@ def _matches(ref: tuple[int, str], found: tuple[int, str]) -> bool:
 def test_extraction_alone_finds_the_stated_map(second):
     """Against MAP: recall and precision over holder mentions, and side agreement over the pairs of
     found mentions of one controversy. Measured: 34 of 34 found, one wrong (fn 15 continues
-    García-Ortega's camp of fn 13 in a paragraph that states a fact), side agreement 60 of 62 pairs:
-    fn 10 backs `The better view` as a position of its own instead of the knowledge reading."""
+    García-Ortega's camp of fn 13 in a paragraph that states a fact), side agreement 62 of 62 pairs."""
     found = _mentions(_json(second.store, "views"))
     side_of = {}
     for sides in MAP.values():
@@ -161,6 +160,7 @@ def test_the_camps_the_first_extractor_missed(second):
     assert side(27, GARCIA) == side(26, LE_MOIGNE) != side(27, HEYDT)  # `...; but see García-Ortega`
     assert side(19, VDB) == side(17, GARCIA)  # `The first reading is preferable` in the next paragraph
     assert side(33, DOHNA) == side(32, HEYDT)  # `The second reading is preferable`
+    assert side(10, FMF) == side(7, DA_COSTA) != side(8, LE_MOIGNE)  # `The better view is that the period starts ...`
     assert side(23, GUIDELINES) == side(21, HEYDT)  # `The Guidelines require X.23 This supports the prevailing view.`
     questions = {i["id"]: i["question"] for i in views["issues"]}
     assert questions["cand-article-52-s2-4"].startswith("whether the six-month period also applies")

@@ -110,6 +110,7 @@ BODY_CUE = re.compile(
     | \b[Tt]he\ better\ (?:view|reading)\b | \b(?:is|seems|appears)\ (?:preferable|to\ be\ preferred)\b
     | \bis\ rebuttable\b | \bmore\ appropriate\b | \baligns?\ with\b
     | \breinforces?\ this\ (?:reading|view|interpretation)
+    | \b(?:This|That)\ (?:supports|confirms|reinforces|underpins|corroborates)\b
     | \b(?:is|are)\ (?:underscored|supported|confirmed|reinforced)\ by\b
     | \bas\ pointed\ out\ by\b | \b(?:It|They)\ (?:proposed?|suggest(?:ed)?|argued?)\b
     | \bproposed\ (?:another|a|an|a\ different)\ (?:approach|reading|interpretation|test)\b
@@ -315,7 +316,7 @@ def extract(c: Commentary, key: str, citations: list[Citation], works: dict[str,
         found = _paragraph_sites(c, key, p, by_fn, works, issues)
         sites += [site for site, _ in found]
         rivals += _footnote_rivals(found) + prose_rivals(p, found)
-        allies += prose_allies(found, cued)
+        allies += prose_allies(found, cued) + backed_views(c, found, cued)
         cued += found
     sites += continuations(c, key, sites, by_fn, works, issues)
     parent = _merge_sides(c, sites, rivals, allies)
@@ -576,6 +577,44 @@ def prose_allies(
             # `The Guidelines require X.23 This supports the prevailing view.24`: 23 backs what 24 backs
             last = max(s.sentence_start for s, _ in here)
             out += [(s.position, site.position) for s, _ in here if s.sentence_start == last and not s.camp.opposed]
+    return out
+
+
+AUTHOR_VIEW = re.compile(
+    r"\b[Tt]he better (?:view|reading)\b|\b(?:is|seems|appears) (?:preferable|to be preferred)\b"
+    r"|\b(?:more|most) (?:convincing|compelling|persuasive)\b"
+)
+_STEM = re.compile(r"[a-z]{5,}")
+BACKED_VIEW_OVERLAP = 3  # stems (first five letters) the author's view shares with the camp it backs
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _STEM.findall(text.lower())}
+
+
+def backed_views(
+    c: Commentary, found: list[tuple[CampSite, str | None]], earlier: Sequence[tuple[CampSite, str | None]]
+) -> list[tuple[str, str]]:
+    """`The better view is that the period starts with the provider’s knowledge.10` backed only by
+    `See also X`: X backs the camp set out before on the same issue whose words it repeats (at least
+    BACKED_VIEW_OVERLAP stems, and more than any other camp's)."""
+    out = []
+    for site, cue in found:
+        text = _footnote_text(c, site.camp.footnote)
+        if (
+            not (cue and AUTHOR_VIEW.search(cue))
+            or FIRST_READING.search(site.label)
+            or SECOND_READING.search(site.label)
+        ):
+            continue
+        if any(strength(site.camp, cit, text) != "see-also" for cit in site.camp.citations):
+            continue
+        before = [s for s, _ in list(earlier) + found if s.issue == site.issue and s.position != site.position]
+        before = [s for s in before if (s.paragraph, s.sentence_start) < (site.paragraph, site.sentence_start)]
+        mine = _stems(site.label)
+        scored = sorted(((len(mine & _stems(s.label)), s.position) for s in before), reverse=True)
+        if scored and scored[0][0] >= BACKED_VIEW_OVERLAP and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            out.append((scored[0][1], site.position))
     return out
 
 
