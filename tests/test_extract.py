@@ -290,6 +290,7 @@ def test_stance_signals_of_the_next_chapters(footnote, kinds):
         "This reading has been criticised by Smith and Jones.",
         "Kowalski disagrees.",
         "Smith takes the opposite view.",
+        "Kowalski and Smith take a different approach.",
         "Contrary to the Commission Guidelines, the report counts only parameter updates.",
     ],
 )

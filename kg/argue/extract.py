@@ -70,7 +70,9 @@ BODY_CUE = re.compile(
     | \b(?:is|are|remains?)\ (?:hotly\ |much\ |widely\ )?debated\b | [Oo]pinions\ are\ split
     | \b(?:is|are|has\ been|have\ been)\ (?:rejected|criticised|contested|disputed|opposed|doubted|endorsed|followed
                                           |adopted|not\ shared)\ by\b
-    | \b(?:takes?|took)\ (?:the|an?)\ (?:opposite|contrary|opposing|different)\ (?:view|position)\b | \bfor\ whom\b
+    | \b(?:takes?|took|adopts?)\ (?:the|an?)\ (?:opposite|contrary|opposing|different)
+      \ (?:view|position|approach|stance)\b
+    | \bfor\ whom\b
     | [Tt]his\ (?:argument|view|interpretation)
     | argument\ (?:against|in\ favour\ of|for)\b[^.]{0,120}\b(?:posits|holds|is)
     | [Aa]ccording\ to\ (?:its|the\ Commission(?:’s)?)\ Guidelines
@@ -166,7 +168,8 @@ CONTRAST = re.compile(r"\s*(?:However|But|Conversely|By contrast|In contrast|Nev
 # a sentence that sets its footnote's works against the view before it
 CONTRARY = re.compile(
     r"\b[Cc]ontrary to\b|\b(?:is|are|has been|have been) (?:rejected|criticised|contested|disputed|opposed|doubted"
-    r"|not shared) by\b|\b(?:takes?|took) (?:the|an?) (?:opposite|contrary|opposing) (?:view|position)\b|\bdisagrees?\b"
+    r"|not shared) by\b|\b(?:takes?|took|adopts?) (?:the|an?) (?:opposite|contrary|opposing|different)"
+    r" (?:view|position|approach|stance)\b|\bdisagrees?\b"
 )
 FIRST_CAMP = re.compile(
     r"[Oo]n the one hand|[Ss]ome (?:legal )?(?:authors|scholars|commentators)"
