@@ -9,6 +9,7 @@ fixture in conftest.py.
 from __future__ import annotations
 
 import io
+import json
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,20 @@ def build_store(store: Path, *options) -> Built:
     if run.code != 0:
         raise RuntimeError(f"kg build {' '.join(map(str, options))} failed ({run.code}): {run.err}")
     return Built(store, run)
+
+
+def kg_json(store: Path, *argv) -> Any:
+    """What `kg --store STORE ARGV --json` prints, read as JSON (the command must succeed)."""
+    run = run_kg("--store", store, *argv, "--json")
+    assert run.code == 0, run.err
+    return json.loads(run.out)
+
+
+def ask_store(store: Path, sparql: str) -> bool:
+    """An ASK query on a built store, read-only."""
+    import pyoxigraph as ox
+
+    return bool(ox.Store.read_only(str(store)).query(sparql))
 
 
 # ---- commentaries and citations --------------------------------------------------------------------

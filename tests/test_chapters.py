@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from factories import ROOT, build_store, run_kg
+from factories import ROOT, ask_store, build_store, kg_json, run_kg
 
 SAMPLE = Path(__file__).parent / "chapters" / "article-52-sample.txt"
 ART51 = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
@@ -31,22 +31,12 @@ def together(tmp_path_factory):
     return build_store(tmp_path_factory.mktemp("together") / "store", "--commentary", ART51, "--commentary", SAMPLE)
 
 
-def _json(store, *argv):
-    run = run_kg("--store", store, *argv, "--json")
-    assert run.code == 0, run.err
-    return json.loads(run.out)
-
-
-def _ask(store, sparql: str) -> bool:
-    return bool(ox.Store.read_only(str(store)).query(sparql))
-
-
 def test_the_sample_chapter_builds_strict_without_a_warning(sample):
     assert "warning" not in sample.run.err and "unresolved" not in sample.run.out
 
 
 def test_the_sample_chapter_is_parsed_exactly(sample):
-    (chapter,) = _json(sample.store, "chapters")
+    (chapter,) = kg_json(sample.store, "chapters")
     assert (chapter["article"], chapter["author"], chapter["title"]) == (
         "52",
         "Marta di Lorenzo",
@@ -60,15 +50,15 @@ def test_the_sample_chapter_is_parsed_exactly(sample):
     [(5, "de Vries"), (5, "van der Linden"), (7, "de Vries"), (9, "van der Linden"), (16, "de Vries")],
 )
 def test_short_forms_with_a_name_particle_resolve(sample, footnote, family):
-    fn = next(f for f in _json(sample.store, "footnotes") if f["number"] == footnote)
+    fn = next(f for f in kg_json(sample.store, "footnotes") if f["number"] == footnote)
     works = [c["work_id"] for c in fn["citations"] if c["via_footnote"]]
     assert any(family.lower().replace(" ", "-") in (w or "") for w in works), fn["citations"]
 
 
 def test_particles_stay_with_the_family_name_in_person_iris(sample):
     for key in ("de-vries-pieter", "van-der-linden-lena", "von-stein-karl", "di-lorenzo-marta"):
-        assert _ask(sample.store, f"ASK {{ <{RES}person/{key}> a <http://xmlns.com/foaf/0.1/Person> }}"), key
-    assert not _ask(sample.store, f"ASK {{ <{RES}person/vries-pieter-de> ?p ?o }}")
+        assert ask_store(sample.store, f"ASK {{ <{RES}person/{key}> a <http://xmlns.com/foaf/0.1/Person> }}"), key
+    assert not ask_store(sample.store, f"ASK {{ <{RES}person/vries-pieter-de> ?p ?o }}")
 
 
 def test_a_hyphenated_given_name_and_its_initials_are_one_person(sample):
@@ -80,8 +70,8 @@ def test_a_hyphenated_given_name_and_its_initials_are_one_person(sample):
 
 def test_the_second_subparagraph_of_article_52_4_is_addressable(sample):
     sub = "https://w3id.org/euaigraph/eli/reg/2024/1689/art_52__para_4__subpara_2"
-    assert _ask(sample.store, f"ASK {{ <{sub}> ?p ?o }}")
-    refs = next(f for f in _json(sample.store, "footnotes") if f["number"] == 13)["provisions"]
+    assert ask_store(sample.store, f"ASK {{ <{sub}> ?p ?o }}")
+    refs = next(f for f in kg_json(sample.store, "footnotes") if f["number"] == 13)["provisions"]
     assert any("second subparagraph" in r for r in refs), refs
 
 
@@ -89,10 +79,10 @@ def test_together_the_cross_reference_lands_on_the_real_section(together):
     target = f"{RES}commentary/article-52/section/2.4"
     fn554 = f"{RES}commentary/article-51/fn/554"
     kg = "https://w3id.org/euaigraph/ontology#"
-    assert _ask(together.store, f"ASK {{ ?x <{kg}inText> <{fn554}> ; <{kg}refersToSection> <{target}> }}")
-    assert _ask(together.store, f"ASK {{ <{target}> a <{kg}Section> }}")
-    assert not _ask(together.store, f"ASK {{ <{target}> a <{kg}ChapterPlaceholder> }}")
-    assert not _ask(together.store, f"ASK {{ <{RES}commentary/article-52> a <{kg}ChapterPlaceholder> }}")
+    assert ask_store(together.store, f"ASK {{ ?x <{kg}inText> <{fn554}> ; <{kg}refersToSection> <{target}> }}")
+    assert ask_store(together.store, f"ASK {{ <{target}> a <{kg}Section> }}")
+    assert not ask_store(together.store, f"ASK {{ <{target}> a <{kg}ChapterPlaceholder> }}")
+    assert not ask_store(together.store, f"ASK {{ <{RES}commentary/article-52> a <{kg}ChapterPlaceholder> }}")
 
 
 def test_together_a_section_the_present_chapter_lacks_is_reported(together):
@@ -107,10 +97,10 @@ def test_together_the_article_51_chapter_figures_do_not_change(graph, together):
     def facts(footnotes):  # the provisions of a footnote are a set (the listing does not order them)
         return [{**f, "provisions": sorted(f["provisions"])} for f in footnotes]
 
-    alone = facts(_json(graph.store, "footnotes"))
-    both = facts([f for f in _json(together.store, "footnotes") if f["commentary"] == ART51.name])
+    alone = facts(kg_json(graph.store, "footnotes"))
+    both = facts([f for f in kg_json(together.store, "footnotes") if f["commentary"] == ART51.name])
     assert both == alone
-    chapters = {c["article"]: c for c in _json(together.store, "chapters")}
+    chapters = {c["article"]: c for c in kg_json(together.store, "chapters")}
     assert (chapters["51"]["sections"], chapters["51"]["paragraphs"], chapters["51"]["footnotes"]) == (49, 147, 556)
     # review coverage per chapter: the shipped chapter fully reviewed, the sample not at all
     assert (chapters["51"]["citing_footnotes"], chapters["51"]["reviewed_footnotes"]) == (272, 272)
@@ -207,12 +197,12 @@ def test_annotate_init_of_an_unknown_chapter_is_a_clear_error(tmp_path, chapter,
 def test_views_of_one_chapter_among_two(together):
     """Built together, `kg views --chapter` shows one chapter's issues: the sample's three under
     Article 52, the Article 51 chapter's 61 under 51, and all of them without the option."""
-    every = {i["id"] for i in _json(together.store, "views")["issues"]}
-    a52 = {i["id"] for i in _json(together.store, "views", "--chapter", "52")["issues"]}
-    a51 = {i["id"] for i in _json(together.store, "views", "--chapter", "002_b07c53fab08c7372.txt")["issues"]}
+    every = {i["id"] for i in kg_json(together.store, "views")["issues"]}
+    a52 = {i["id"] for i in kg_json(together.store, "views", "--chapter", "52")["issues"]}
+    a51 = {i["id"] for i in kg_json(together.store, "views", "--chapter", "002_b07c53fab08c7372.txt")["issues"]}
     assert a52 == {"cand-article-52-s2-1-1", "cand-article-52-s2-2", "cand-article-52-s2-3"}
     assert len(a51) == 61 and a51 | a52 == every and not a51 & a52
-    assert {i["id"] for i in _json(together.store, "views", "--chapter", "article-52-sample.txt")["issues"]} == a52
+    assert {i["id"] for i in kg_json(together.store, "views", "--chapter", "article-52-sample.txt")["issues"]} == a52
 
 
 def test_views_of_a_chapter_not_in_the_graph_is_a_clear_error(together):
@@ -230,7 +220,7 @@ def test_together_the_same_question_in_two_chapters_is_linked(together):
     """The Article 51 chapter asks whether the notification duty arises once the provider knows
     the threshold will be met (mn 120); the sample's section 2.1.1 asks when the two-week period
     of Art. 52(1), first sentence, starts. Each issue leads to the other, and only these two."""
-    views = {i["id"]: i for i in _json(together.store, "views")["issues"]}
+    views = {i["id"]: i for i in kg_json(together.store, "views")["issues"]}
     linked = {k: [t["issue"] for t in i["same_question_in"]] for k, i in views.items() if i["same_question_in"]}
     assert linked == {NOTIFY_51: [NOTIFY_52], NOTIFY_52: [NOTIFY_51]}
     assert views[NOTIFY_52]["same_question_in"][0]["chapter"] == "51"
@@ -240,7 +230,7 @@ def test_together_the_same_question_in_two_chapters_is_linked(together):
 def test_the_link_says_why_and_where_it_comes_from(together):
     node = f"<{RES}same-question/{NOTIFY_52}--{NOTIFY_51}>"
     shared = "https://w3id.org/euaigraph/eli/reg/2024/1689/art_52__para_1__sent_1"
-    assert _ask(
+    assert ask_store(
         together.store,
         f"ASK {{ {node} a <{KG}SameQuestion> ; <{KG}sharedProvision> <{shared}> ; <{KG}sharedTerm> 'notif' ; "
         f"<http://www.w3.org/ns/prov#wasDerivedFrom> <{RES}issue/{NOTIFY_51}> , <{RES}issue/{NOTIFY_52}> }}",
@@ -257,7 +247,7 @@ def test_the_link_says_why_and_where_it_comes_from(together):
 
 
 def test_one_chapter_alone_links_nothing(graph):
-    assert not _ask(graph.store, f"ASK {{ ?a <{KG}sameQuestionAs> ?b }}")
+    assert not ask_store(graph.store, f"ASK {{ ?a <{KG}sameQuestionAs> ?b }}")
 
 
 def test_a_view_of_one_issue_shows_the_other_chapters_treatment(together):
@@ -301,9 +291,9 @@ def test_a_sections_provisions_are_that_chapters_own(together):
 
 
 def test_footnotes_and_paragraphs_of_one_chapter(together):
-    fns = _json(together.store, "footnotes", "--chapter", "52")
+    fns = kg_json(together.store, "footnotes", "--chapter", "52")
     assert [f["number"] for f in fns] == list(range(1, 18)) and {f["commentary"] for f in fns} == {SAMPLE.name}
-    assert len(_json(together.store, "paragraphs", "--chapter", "51")) == 147
+    assert len(kg_json(together.store, "paragraphs", "--chapter", "51")) == 147
     run = run_kg("--store", together.store, "footnotes", "--chapter", "53")
     assert run.code == 2 and "no chapter matches '53'" in run.err and "Traceback" not in run.err
 
@@ -422,7 +412,7 @@ def test_a_short_form_with_et_al_or_and_others_resolves(tmp_path, short):
     f.write_text(page, encoding="utf-8")
     run = run_kg("--store", tmp_path / "s", "build", "--strict", "--commentary", f)
     assert run.code == 0 and "unresolved" not in run.err + run.out, run.err
-    fn5 = next(x for x in _json(tmp_path / "s", "footnotes") if x["number"] == 5)
+    fn5 = next(x for x in kg_json(tmp_path / "s", "footnotes") if x["number"] == 5)
     assert ("van-der-linden-von-stein-2025-art-52", 3) in {
         (c["work_id"], c.get("via_footnote")) for c in fn5["citations"]
     }

@@ -20,13 +20,12 @@ to whether ...`), and `The first reading is preferable` opening the next paragra
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from factories import ROOT, build_store, run_kg
+from factories import ROOT, ask_store, build_store, kg_json, run_kg
 
 SAMPLE = Path(__file__).parent / "chapters" / "article-52-second-sample.txt"
 ART51 = ROOT / "sources" / "commentary" / "002_b07c53fab08c7372.txt"
@@ -66,27 +65,17 @@ def together(tmp_path_factory):
     return build_store(tmp_path_factory.mktemp("both") / "store", "--commentary", ART51, "--commentary", SAMPLE)
 
 
-def _json(store, *argv):
-    run = run_kg("--store", store, *argv, "--json")
-    assert run.code == 0, run.err
-    return json.loads(run.out)
-
-
-def _ask(store, sparql: str) -> bool:
-    return bool(ox.Store.read_only(str(store)).query(sparql))
-
-
 def test_it_builds_strict_without_a_warning(second):
     assert "warning" not in second.run.err and "unresolved" not in second.run.out
     assert "14 sections, 17 margin paragraphs, 39 footnotes, 4 Article 3 definitions" in second.run.out
 
 
 def test_its_structure_is_exact_and_the_tooltips_are_gone(second):
-    (chapter,) = _json(second.store, "chapters")
+    (chapter,) = kg_json(second.store, "chapters")
     assert (chapter["article"], chapter["author"]) == ("52", "Johannes van Aken")
     assert (chapter["sections"], chapter["paragraphs"], chapter["footnotes"]) == (14, 17, 39)
     assert (chapter["citing_footnotes"], chapter["reviewed_footnotes"]) == (24, 0)  # no annotations yet
-    paragraphs = _json(second.store, "paragraphs")
+    paragraphs = kg_json(second.store, "paragraphs")
     assert [p["number"] for p in paragraphs] == list(range(1, 18))
     assert not any("AI Act: ‘" in p["text"] for p in paragraphs)
     mn4 = next(p for p in paragraphs if p["number"] == 4)["text"]
@@ -94,7 +83,7 @@ def test_its_structure_is_exact_and_the_tooltips_are_gone(second):
 
 
 def test_every_short_form_resolves_to_its_work(second):
-    footnotes = {f["number"]: f for f in _json(second.store, "footnotes")}
+    footnotes = {f["number"]: f for f in kg_json(second.store, "footnotes")}
     for n, f in footnotes.items():  # each `(n N)` of a footnote is a citation resolved through fn N to its work
         written = [int(x) for x in re.findall(r"\(n (\d+)\)", f["text"])]
         resolved = [c["via_footnote"] for c in f["citations"] if c.get("via_footnote") and c["work_id"]]
@@ -130,7 +119,7 @@ def test_extraction_alone_finds_the_stated_map(second):
     """Against MAP: recall and precision over holder mentions, and side agreement over the pairs of
     found mentions of one controversy. Measured: 34 of 34 found, one wrong (fn 15 continues
     García-Ortega's camp of fn 13 in a paragraph that states a fact), side agreement 62 of 62 pairs."""
-    found = _mentions(_json(second.store, "views"))
+    found = _mentions(kg_json(second.store, "views"))
     side_of = {}
     for sides in MAP.values():
         for k, side in enumerate(sides):
@@ -150,7 +139,7 @@ def test_extraction_alone_finds_the_stated_map(second):
 
 
 def test_the_camps_the_first_extractor_missed(second):
-    views = _json(second.store, "views")
+    views = kg_json(second.store, "views")
     found = _mentions(views)
 
     def side(fn, key):
@@ -176,16 +165,16 @@ def test_together_a_work_both_chapters_cite_is_one_node_and_the_references_land(
     for fn, section in ((2, "2.1.1.1"), (29, "2.1.2.1.4")):
         target = f"{RES}commentary/article-51/section/{section}"
         source = f"{RES}commentary/article-52/fn/{fn}"
-        assert _ask(together.store, f"ASK {{ ?x <{KG}inText> <{source}> ; <{KG}refersToSection> <{target}> }}")
-        assert _ask(together.store, f"ASK {{ <{target}> a <{KG}Section> }}")
+        assert ask_store(together.store, f"ASK {{ ?x <{KG}inText> <{source}> ; <{KG}refersToSection> <{target}> }}")
+        assert ask_store(together.store, f"ASK {{ <{target}> a <{KG}Section> }}")
 
 
 def test_together_the_article_51_chapter_figures_do_not_change(graph, together):
     def facts(footnotes):
         return [{**f, "provisions": sorted(f["provisions"])} for f in footnotes]
 
-    alone = facts(_json(graph.store, "footnotes"))
-    both = facts([f for f in _json(together.store, "footnotes") if f["commentary"] == ART51.name])
+    alone = facts(kg_json(graph.store, "footnotes"))
+    both = facts([f for f in kg_json(together.store, "footnotes") if f["commentary"] == ART51.name])
     assert both == alone
 
 
@@ -224,7 +213,7 @@ def test_the_third_chapter_builds_strict_and_a_compound_family_name_is_one_perso
 
 
 def test_extraction_alone_finds_the_third_chapters_map_exactly(third):
-    views = _json(third.store, "views")
+    views = kg_json(third.store, "views")
     got = {
         issue["id"]: sorted(
             sorted(
