@@ -515,7 +515,8 @@ class _Grouping:
 
 def resolve(found: list[CommentaryCitations]) -> Resolved:
     """Resolve the citations found in every commentary (kg.ingest.find_citations.find_in_commentary)
-    to works and persons, in four steps: group works, resolve short forms, merge persons, make works.
+    to works and persons, in four steps (after splitting compound family names the chapters write
+    elsewhere: step 0): group works, resolve short forms (and ibid), merge persons, make works.
 
     On the Article 51 commentary: 509 citations in 556 footnotes, 15 bibliography entries, every
     `(n N)` short form resolved (the one resolved on a given name is flagged in `note`).
