@@ -286,6 +286,18 @@ def test_stance_signals_of_the_next_chapters(footnote, kinds):
 @pytest.mark.parametrize(
     "sentence",
     [
+        "The Guidelines have been adopted by the Commission.",
+        "Providers for whom the obligation applies must notify the Commission.",
+        "The consultation was followed by a workshop.",
+    ],
+)
+def test_sentences_that_state_a_fact_are_no_cue(sentence):
+    assert not extract.BODY_CUE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "This view is rejected by Kowalski.",
         "This reading has been criticised by Smith and Jones.",
         "Kowalski disagrees.",

@@ -68,11 +68,12 @@ BODY_CUE = re.compile(
     | is\ a\ matter\ of\ (?:debate|dispute|controversy)
     | [Tt]here\ is\ (?:no\ )?(?:disagreement|debate|controversy|consensus)
     | \b(?:is|are|remains?)\ (?:hotly\ |much\ |widely\ )?debated\b | [Oo]pinions\ are\ split
-    | \b(?:is|are|has\ been|have\ been)\ (?:rejected|criticised|contested|disputed|opposed|doubted|endorsed|followed
-                                          |adopted|not\ shared)\ by\b
+    # (not `adopted by` / `followed by` / `for whom`: `the Guidelines adopted by the Commission`,
+    # `providers for whom ...` state facts)
+    | \b(?:is|are|has\ been|have\ been)\ (?:rejected|criticised|contested|disputed|opposed|doubted|endorsed
+                                          |not\ shared)\ by\b
     | \b(?:takes?|took|adopts?)\ (?:the|an?)\ (?:opposite|contrary|opposing|different)
       \ (?:view|position|approach|stance)\b
-    | \bfor\ whom\b
     | [Tt]his\ (?:argument|view|interpretation)
     | argument\ (?:against|in\ favour\ of|for)\b[^.]{0,120}\b(?:posits|holds|is)
     | [Aa]ccording\ to\ (?:its|the\ Commission(?:’s)?)\ Guidelines
